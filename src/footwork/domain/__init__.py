@@ -1,0 +1,1 @@
+"""Pure domain: facts, norms, exercises, assessment, plans, sessions, progress. No I/O."""

@@ -1,0 +1,1 @@
+"""Use cases the interfaces call."""

@@ -1,0 +1,1 @@
+"""Vision: pose sequences, pose estimation, video I/O, signal processing, footprint analysis."""

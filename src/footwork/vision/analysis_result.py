@@ -1,0 +1,115 @@
+"""The result of analysing one clip or landmark file, shared by every exercise analyser.
+
+``AnalysisResult.to_dict()`` is the documented ``--json`` schema (docs/video-analysis.md):
+
+    exercise, source, view, fps, frames, duration_s,
+    reps                total full reps counted
+    reps_by_side        {"left": n, "right": n}            where the exercise is per foot
+    reps_by_direction   {"clockwise": n, ...}               where it is per direction
+    rep_list            [{index, start_s, end_s, side, direction, measures{...}}]
+    summary             {measure: value}                    clip-level measures
+    findings            [{code, message, severity}]          form feedback, own words
+    warnings            [str]                                what the view/quality could not support
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+
+@dataclass
+class Rep:
+    index: int
+    start_s: float
+    end_s: float
+    side: str | None = None
+    direction: str | None = None
+    measures: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def duration_s(self) -> float:
+        return self.end_s - self.start_s
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "start_s": round(self.start_s, 3),
+            "end_s": round(self.end_s, 3),
+            "duration_s": round(self.duration_s, 3),
+            "side": self.side,
+            "direction": self.direction,
+            "measures": {k: _round(v) for k, v in self.measures.items()},
+        }
+
+
+@dataclass
+class Finding:
+    code: str
+    message: str
+    severity: str = "info"  # info | warn
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message, "severity": self.severity}
+
+
+@dataclass
+class AnalysisResult:
+    exercise: str
+    source: str
+    view: str
+    fps: float
+    frames: int
+    duration_s: float
+    reps: list[Rep] = field(default_factory=list)
+    summary: dict[str, float] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    per_side: bool = False
+    per_direction: bool = False
+    # Time series for plots and annotation: name -> (T,) array aligned with ``times``.
+    signals: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    times: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def rep_count(self) -> int:
+        return len(self.reps)
+
+    @property
+    def reps_by_side(self) -> dict[str, int]:
+        counts = Counter(r.side for r in self.reps if r.side)
+        return {side: counts.get(side, 0) for side in ("left", "right")}
+
+    @property
+    def reps_by_direction(self) -> dict[str, int]:
+        counts = Counter(r.direction for r in self.reps if r.direction)
+        return {d: counts.get(d, 0) for d in ("clockwise", "counter-clockwise")}
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "exercise": self.exercise,
+            "source": self.source,
+            "view": self.view,
+            "fps": round(self.fps, 3),
+            "frames": self.frames,
+            "duration_s": round(self.duration_s, 3),
+            "reps": self.rep_count,
+        }
+        if self.per_side:
+            out["reps_by_side"] = self.reps_by_side
+        if self.per_direction:
+            out["reps_by_direction"] = self.reps_by_direction
+        out["rep_list"] = [r.to_dict() for r in self.reps]
+        out["summary"] = {k: _round(v) for k, v in self.summary.items()}
+        out["findings"] = [f.to_dict() for f in self.findings]
+        out["warnings"] = list(self.warnings)
+        return out
+
+
+def _round(value: float) -> float | None:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return round(float(value), 3)
