@@ -22,3 +22,12 @@ def err_console() -> Console:
 def print_json(data: Any) -> None:
     """Print plain JSON on stdout (no colour, no wrapping), for scripts."""
     print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+_UNIT_SUFFIX = {"deg": "°", "ratio": "", "pct": "%"}
+
+
+def fmt_value(value: float, unit: str, digits: int = 3) -> str:
+    """A value with its unit as people write it: 48°, 8 cm, 0.28, 41%."""
+    suffix = _UNIT_SUFFIX.get(unit, f" {unit}")
+    return f"{value:.{digits}g}{suffix}"

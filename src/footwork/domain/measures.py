@@ -63,26 +63,74 @@ _PRINT_TOOLS = (Method.FOOTPRINT, Method.PRESSURE_PLATE)
 KINDS: dict[MeasureKind, KindSpec] = {
     s.kind: s
     for s in (
-        KindSpec(MeasureKind.BIG_TOE_EXTENSION, "Big-toe extension", Unit.DEG, 0, 110,
-                 _ANGLE_TOOLS, True),
-        KindSpec(MeasureKind.ANKLE_DORSIFLEXION, "Ankle dorsiflexion (lunge, shin angle)",
-                 Unit.DEG, 0, 70, (Method.INCLINOMETER, *_ANGLE_TOOLS), True),
-        KindSpec(MeasureKind.LUNGE_DISTANCE, "Ankle dorsiflexion (lunge, toe-to-wall)",
-                 Unit.CM, 0, 25, (Method.TAPE, Method.RULER, Method.PHOTO), True),
-        KindSpec(MeasureKind.ARCH_INDEX, "Arch index (Cavanagh-Rodgers)", Unit.RATIO, 0, 0.5,
-                 _PRINT_TOOLS, None),
-        KindSpec(MeasureKind.CHIPPAUX_SMIRAK, "Chippaux-Smirak index", Unit.PERCENT, 0, 120,
-                 _PRINT_TOOLS, None),
-        KindSpec(MeasureKind.STAHELI, "Staheli arch index", Unit.RATIO, 0, 3,
-                 _PRINT_TOOLS, None),
-        KindSpec(MeasureKind.CLARKE_ANGLE, "Clarke's angle", Unit.DEG, 0, 75,
-                 _PRINT_TOOLS, None),
-        KindSpec(MeasureKind.FOOT_LENGTH, "Foot length", Unit.MM, 100, 360,
-                 (*_PRINT_TOOLS, Method.RULER, Method.TAPE), None),
-        KindSpec(MeasureKind.FOOT_WIDTH, "Foot width", Unit.MM, 40, 160,
-                 (*_PRINT_TOOLS, Method.RULER, Method.TAPE), None),
-        KindSpec(MeasureKind.NAVICULAR_DROP, "Navicular drop", Unit.MM, 0, 35,
-                 (Method.RULER, Method.PHOTO), None),
+        KindSpec(
+            MeasureKind.BIG_TOE_EXTENSION, "Big-toe extension", Unit.DEG, 0, 110, _ANGLE_TOOLS, True
+        ),
+        KindSpec(
+            MeasureKind.ANKLE_DORSIFLEXION,
+            "Lunge test: shin angle",
+            Unit.DEG,
+            0,
+            70,
+            (Method.INCLINOMETER, *_ANGLE_TOOLS),
+            True,
+        ),
+        KindSpec(
+            MeasureKind.LUNGE_DISTANCE,
+            "Lunge test: toe to wall",
+            Unit.CM,
+            0,
+            25,
+            (Method.TAPE, Method.RULER, Method.PHOTO),
+            True,
+        ),
+        KindSpec(
+            MeasureKind.ARCH_INDEX,
+            "Arch index",
+            Unit.RATIO,
+            0,
+            0.5,
+            _PRINT_TOOLS,
+            None,
+        ),
+        KindSpec(
+            MeasureKind.CHIPPAUX_SMIRAK,
+            "Chippaux-Smirak index",
+            Unit.PERCENT,
+            0,
+            120,
+            _PRINT_TOOLS,
+            None,
+        ),
+        KindSpec(MeasureKind.STAHELI, "Staheli arch index", Unit.RATIO, 0, 3, _PRINT_TOOLS, None),
+        KindSpec(MeasureKind.CLARKE_ANGLE, "Clarke's angle", Unit.DEG, 0, 75, _PRINT_TOOLS, None),
+        KindSpec(
+            MeasureKind.FOOT_LENGTH,
+            "Foot length",
+            Unit.MM,
+            100,
+            360,
+            (*_PRINT_TOOLS, Method.RULER, Method.TAPE),
+            None,
+        ),
+        KindSpec(
+            MeasureKind.FOOT_WIDTH,
+            "Foot width",
+            Unit.MM,
+            40,
+            160,
+            (*_PRINT_TOOLS, Method.RULER, Method.TAPE),
+            None,
+        ),
+        KindSpec(
+            MeasureKind.NAVICULAR_DROP,
+            "Navicular drop",
+            Unit.MM,
+            0,
+            35,
+            (Method.RULER, Method.PHOTO),
+            None,
+        ),
     )
 }
 
@@ -168,8 +216,14 @@ def validate(new: NewMeasurement) -> Measurement:
             hint="Check the number and the unit, then enter it again.",
         )
     return Measurement(
-        kind=new.kind, side=new.side, value=value, method=new.method, taken_at=new.taken_at,
-        note=new.note, source=new.source, details=dict(new.details),
+        kind=new.kind,
+        side=new.side,
+        value=value,
+        method=new.method,
+        taken_at=new.taken_at,
+        note=new.note,
+        source=new.source,
+        details=dict(new.details),
     )
 
 

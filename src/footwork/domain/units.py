@@ -68,9 +68,7 @@ def parse_unit(text: str) -> Unit:
         return Unit(key)
     except ValueError:
         allowed = ", ".join(u.value for u in Unit)
-        raise InvalidInput(
-            f"Unknown unit {text!r}.", hint=f"Use one of: {allowed}."
-        ) from None
+        raise InvalidInput(f"Unknown unit {text!r}.", hint=f"Use one of: {allowed}.") from None
 
 
 def convert(value: float, from_unit: Unit, to_unit: Unit) -> float:

@@ -1,1 +1,1 @@
-"""Generators of realistic synthetic data with known truth (motion, footprints) for tests and benchmarks."""
+"""Generators of synthetic data with known truth (motion, footprints) for tests and benches."""

@@ -1,0 +1,232 @@
+"""footwork assess: guided tests per foot, typed results, and the report against targets."""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.panel import Panel
+from rich.prompt import Prompt
+from rich.table import Table
+
+from footwork.cli.common import JsonOpt, PersonOpt, interactive, parse_when, settings
+from footwork.cli.output import console, fmt_value, print_json
+from footwork.domain.assessment import AssessmentReport, Finding
+from footwork.domain.measures import (
+    KINDS,
+    MeasureKind,
+    NewMeasurement,
+    parse_kind,
+    parse_method,
+    validate,
+)
+from footwork.domain.norms import NORMS
+from footwork.domain.protocols import PROTOCOLS, Protocol
+from footwork.domain.sides import Side, parse_side
+from footwork.domain.units import parse_unit
+from footwork.errors import FootworkError, InvalidInput
+from footwork.services import measurements, planning
+
+
+def assess(
+    input_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--input",
+            "-i",
+            help="A JSON list or CSV "
+            "of measurements (kind, side, value, unit, method[, taken_at, note]) "
+            "to record instead of typing them.",
+        ),
+    ] = None,
+    show: Annotated[
+        bool, typer.Option("--show", help="Only show the report from what is stored; ask nothing.")
+    ] = False,
+    person: PersonOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Do the three foot tests on each foot and see your results against the targets."""
+    cfg = settings()
+    if input_file is not None:
+        measurements.record(cfg, read_measurement_file(input_file), person)
+    elif not show and interactive() and not as_json:
+        guided_entry(person)
+    name, report = planning.assessment(cfg, person)
+    if as_json:
+        print_json(report_dict(name, report))
+    else:
+        show_report(name, report)
+
+
+def read_measurement_file(path: Path) -> list[NewMeasurement]:
+    if not path.is_file():
+        raise InvalidInput(f"No file at {path}.", hint="Check the path.")
+    try:
+        if path.suffix.lower() == ".csv":
+            with path.open(newline="", encoding="utf-8-sig") as fh:
+                rows: list[dict[str, Any]] = list(csv.DictReader(fh))
+        else:
+            rows = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError, csv.Error) as exc:
+        raise InvalidInput(
+            f"Cannot read {path.name}: {exc}.",
+            hint="Give a JSON list of objects or a CSV with a header row.",
+        ) from exc
+    if not isinstance(rows, list) or not rows:
+        raise InvalidInput(
+            f"{path.name} holds no measurements.",
+            hint="Give a list with kind, side, value, unit and method.",
+        )
+    return [_row_to_new(row, n) for n, row in enumerate(rows, start=1)]
+
+
+def _row_to_new(row: dict[str, Any], n: int) -> NewMeasurement:
+    try:
+        kind = parse_kind(str(row["kind"]))
+        return NewMeasurement(
+            kind=kind, side=parse_side(str(row["side"])), value=float(row["value"]),
+            unit=parse_unit(str(row.get("unit") or KINDS[kind].unit.value)),
+            method=parse_method(str(row.get("method") or KINDS[kind].methods[0].value)),
+            taken_at=parse_when(row.get("taken_at")), note=str(row.get("note") or ""),
+        )  # fmt: skip
+    except KeyError as exc:
+        raise InvalidInput(
+            f"Entry {n} has no {exc.args[0]!r}.", hint="Each entry needs kind, side and value."
+        ) from None
+    except (TypeError, ValueError) as exc:
+        raise InvalidInput(f"Entry {n}: {exc}.", hint="Values must be numbers.") from None
+
+
+# Interactive -------------------------------------------------------------------------------
+
+
+def guided_entry(person: str | None) -> None:
+    cfg = settings()
+    console().print(
+        Panel(
+            "Three short tests on each foot. Type what you measured, or press "
+            "Enter to skip a test.",
+            title="footwork assessment",
+        )
+    )
+    for protocol in PROTOCOLS:
+        _show_protocol(protocol)
+        for kind in protocol.records:
+            for side in Side:
+                new = _ask_measurement(protocol, kind, side)
+                if new is not None:
+                    measurements.record(cfg, [new], person)
+
+
+def _show_protocol(p: Protocol) -> None:
+    steps = "\n".join(f"{i}. {s}" for i, s in enumerate(p.steps, start=1))
+    console().print(Panel(f"[italic]{p.why}[/]\n\n{steps}", title=p.title, title_align="left"))
+
+
+def _ask_measurement(p: Protocol, kind: MeasureKind, side: Side) -> NewMeasurement | None:
+    spec = KINDS[kind]
+    while True:
+        raw = Prompt.ask(
+            f"{spec.title}, [bold]{side.value}[/] (in {spec.unit.value}, Enter to skip)",
+            default="",
+            show_default=False,
+        )
+        if not raw.strip():
+            return None
+        try:
+            value, unit = _split_value(raw, spec.unit.value)
+            method = Prompt.ask(
+                "  measured with",
+                default=_default_method(p, kind),
+                choices=[m.value for m in spec.methods],
+            )
+            new = NewMeasurement(
+                kind, side, value, parse_unit(unit), parse_method(method), parse_when(None)
+            )
+            validate(new)
+            return new
+        except FootworkError as exc:
+            console().print(f"[red]{exc.message}[/] {exc.hint or ''}")
+
+
+def _split_value(raw: str, default_unit: str) -> tuple[float, str]:
+    text = raw.strip().replace(",", ".")
+    number = text.rstrip('abcdefghijklmnopqrstuvwxyz°%" ').strip()
+    unit = text[len(number) :].strip() or default_unit
+    try:
+        return float(number), unit
+    except ValueError:
+        raise InvalidInput(f"{raw!r} is not a number.", hint="Type a number, like 52.") from None
+
+
+def _default_method(p: Protocol, kind: MeasureKind) -> str:
+    methods = KINDS[kind].methods
+    return p.default_method.value if p.default_method in methods else methods[0].value
+
+
+# Report ------------------------------------------------------------------------------------
+
+
+def report_dict(name: str, report: AssessmentReport) -> dict[str, Any]:
+    return {
+        "person": name,
+        "findings": [asdict(f) | {"title": f.title} for f in report.findings],
+        "side_differences": [
+            {"kind": d.kind.value, "left": d.left, "right": d.right,
+             "difference": d.difference, "threshold": d.threshold, "notable": d.notable}
+            for d in report.side_differences
+        ],
+        "missing": [{"kind": k.value, "side": s.value} for k, s in report.missing],
+        "note": report.note,
+    }  # fmt: skip
+
+
+def _result(f: Finding) -> str:
+    colour = {"at target": "green", "typical": "green", "normal": "green"}.get(
+        f.band or "", "yellow"
+    )
+    return f"[{colour}]{f.band}[/]" if f.band else f.meaning
+
+
+def show_report(name: str, report: AssessmentReport) -> None:
+    c = console()
+    if report.is_empty:
+        c.print(
+            f"No measurements for {name} yet. Run 'footwork assess' at a terminal to be "
+            "guided, or 'footwork measure add'."
+        )
+        return
+    table = Table(title=f"Assessment: {name}", title_justify="left")
+    for col in ("measure", "side", "value", "result", "target", "real change ≥"):
+        table.add_column(col)
+    for f in report.findings:
+        table.add_row(
+            f.title,
+            f.side.value,
+            fmt_value(f.value, f.unit),
+            _result(f),
+            fmt_value(f.target, f.unit) if f.target is not None else "-",
+            f"{fmt_value(f.mdc, f.unit)} ({f.method})" if f.mdc else "-",
+        )
+    c.print(table)
+    for d in report.side_differences:
+        if d.notable:
+            c.print(
+                f"[yellow]Side difference[/] in {KINDS[d.kind].title}: left {d.left:.3g}, "
+                f"right {d.right:.3g}; larger than measurement noise ({d.threshold:g})."
+            )
+    for kind in dict.fromkeys(f.kind for f in report.findings):
+        if NORMS[kind].evidence:
+            c.print(f"[bold]{KINDS[kind].title}[/]: {NORMS[kind].evidence}")
+    if report.missing:
+        todo = ", ".join(f"{KINDS[k].title} ({s.value})" for k, s in report.missing)
+        c.print(f"[dim]Not measured yet: {todo}.[/]")
+    c.print(f"[italic]{report.note}[/]")
+
+
+def register(app: typer.Typer, measure_app: typer.Typer) -> None:
+    app.command("assess")(assess)

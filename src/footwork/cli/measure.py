@@ -1,0 +1,133 @@
+"""footwork measure add | list | delete."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from footwork.cli.common import JsonOpt, PersonOpt, parse_when, settings
+from footwork.cli.output import console, print_json
+from footwork.domain.measures import (
+    KINDS,
+    MeasureKind,
+    Measurement,
+    Method,
+    NewMeasurement,
+    parse_kind,
+    parse_method,
+)
+from footwork.domain.protocols import PROTOCOLS
+from footwork.domain.sides import parse_side
+from footwork.domain.units import parse_unit
+from footwork.services import measurements
+
+
+def add(
+    kind: Annotated[
+        str,
+        typer.Argument(
+            help="e.g. big-toe-extension, ankle-dorsiflexion, lunge-distance, arch-index."
+        ),
+    ],
+    value: Annotated[float, typer.Argument(help="The number you measured.")],
+    side: Annotated[str, typer.Option("--side", "-s", help="left or right.")],
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit", "-u", help="deg, cm, mm, in, ratio, pct (default: the measure's own unit)."
+        ),
+    ] = None,
+    method: Annotated[
+        str | None,
+        typer.Option(
+            "--method",
+            "-m",
+            help="goniometer, inclinometer, phone-inclinometer, tape, ruler, photo, footprint...",
+        ),
+    ] = None,
+    when: Annotated[
+        str | None,
+        typer.Option("--date", help="When it was measured (YYYY-MM-DD[THH:MM]); default now."),
+    ] = None,
+    note: Annotated[str, typer.Option("--note", help="Anything worth remembering.")] = "",
+    person: PersonOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Record one measurement you took yourself."""
+    k = parse_kind(kind)
+    spec = KINDS[k]
+    new = NewMeasurement(
+        kind=k, side=parse_side(side), value=value,
+        unit=parse_unit(unit) if unit else spec.unit,
+        method=parse_method(method) if method else _default_method(k),
+        taken_at=parse_when(when), note=note,
+    )  # fmt: skip
+    [saved] = measurements.record(settings(), [new], person)
+    if as_json:
+        print_json(_as_dict(saved))
+        return
+    console().print(
+        f"Saved {spec.title}, {saved.side.value}: [bold]{saved.value:g} {spec.unit.value}[/] "
+        f"({saved.method.value}, id {saved.id})."
+    )
+
+
+def _default_method(kind: MeasureKind) -> Method:
+    for protocol in PROTOCOLS:
+        if kind in protocol.records and protocol.default_method in KINDS[kind].methods:
+            return protocol.default_method
+    return KINDS[kind].methods[0]
+
+
+def _as_dict(m: Measurement) -> dict:
+    return {
+        "id": m.id, "kind": m.kind.value, "side": m.side.value, "value": m.value,
+        "unit": m.unit.value, "method": m.method.value, "taken_at": m.taken_at.isoformat(),
+        "note": m.note, "source": m.source,
+    }  # fmt: skip
+
+
+def list_cmd(
+    kind: Annotated[str | None, typer.Option("--kind", "-k", help="Only this measure.")] = None,
+    person: PersonOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List stored measurements, oldest first."""
+    items = measurements.list_all(settings(), person, parse_kind(kind) if kind else None)
+    if as_json:
+        print_json([_as_dict(m) for m in items])
+        return
+    if not items:
+        console().print(
+            "No measurements yet. Add one with 'footwork measure add' or 'footwork assess'."
+        )
+        return
+    table = Table("id", "date", "measure", "side", "value", "method", "note")
+    for m in items:
+        table.add_row(
+            str(m.id),
+            m.taken_at.strftime("%Y-%m-%d %H:%M"),
+            KINDS[m.kind].title,
+            m.side.value,
+            f"{m.value:g} {m.unit.value}",
+            m.method.value,
+            m.note,
+        )
+    console().print(table)
+
+
+def delete(
+    measurement_id: Annotated[int, typer.Argument(help="The id shown by 'footwork measure list'.")],
+    person: PersonOpt = None,
+) -> None:
+    """Delete one measurement (for a typo; everything else stays)."""
+    measurements.delete(settings(), measurement_id, person)
+    console().print(f"Deleted measurement {measurement_id}.")
+
+
+def register(app: typer.Typer, measure_app: typer.Typer) -> None:
+    measure_app.command("add")(add)
+    measure_app.command("list")(list_cmd)
+    measure_app.command("delete")(delete)

@@ -1,0 +1,117 @@
+"""footwork plan: the personal programme, with reasons, and its calendar file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.panel import Panel
+
+from footwork.cli.common import JsonOpt, PersonOpt, settings
+from footwork.cli.output import console, print_json
+from footwork.domain.plan import Plan, PlanItem
+from footwork.services import planning
+
+
+def plan(
+    ics: Annotated[
+        Path | None,
+        typer.Option(
+            "--ics", help="Write the sessions to this calendar file (.ics) for your calendar app."
+        ),
+    ] = None,
+    weeks: Annotated[
+        int, typer.Option("--weeks", min=1, max=26, help="Weeks of sessions in the calendar file.")
+    ] = 4,
+    restart: Annotated[
+        bool, typer.Option("--restart", help="Start the programme again from week 1 today.")
+    ] = False,
+    person: PersonOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Your programme: which exercises, how much on each foot, why, and when to re-test."""
+    cfg = settings()
+    if restart:
+        planning.restart_plan(cfg, person)
+    pp = planning.current_plan(cfg, person)
+    if ics is not None:
+        ics.parent.mkdir(parents=True, exist_ok=True)
+        ics.write_bytes(planning.calendar(pp, weeks=weeks))
+    if as_json:
+        print_json(plan_dict(pp.person, pp.plan) | {"ics": str(ics) if ics else None})
+        return
+    show_plan(pp.person, pp.plan)
+    if ics is not None:
+        console().print(
+            f"Calendar written to {ics} ({weeks} weeks). Import it into your "
+            "calendar app; importing a newer file updates the same events."
+        )
+
+
+def plan_dict(person: str, p: Plan) -> dict[str, Any]:
+    return {
+        "person": person,
+        "start": p.start.isoformat(),
+        "week": p.week,
+        "retest_on": p.retest_on.isoformat(),
+        "sessions_per_week": p.sessions_per_week,
+        "items": [_item_dict(i) for i in p.items],
+        "notes": p.notes,
+    }
+
+
+def _item_dict(i: PlanItem) -> dict[str, Any]:
+    return {
+        "exercise": i.exercise.key,
+        "name": i.exercise.name,
+        "purpose": i.exercise.purpose,
+        "stage": i.stage,
+        "emphasis": [s.value for s in i.emphasis],
+        "dose": {
+            side.value: {
+                "sets": d.sets, "reps": d.reps, "reps_max": d.reps_max, "per": d.per.value,
+                "bouts_per_day": d.bouts_per_day, "stop_rule": d.stop_rule,
+                "tempo_s": {"out": d.tempo.out_s, "hold": d.tempo.pause_s, "back": d.tempo.back_s},
+                "text": d.describe(),
+            }
+            for side, d in i.dose_by_side.items()
+        },
+        "reasons": i.reasons,
+        "regression_advised": i.regression_advised,
+        "regression": i.exercise.regression,
+    }  # fmt: skip
+
+
+def show_plan(person: str, p: Plan) -> None:
+    c = console()
+    c.print(
+        f"[bold]Programme for {person}[/]: week {p.week} (started {p.start:%d %b %Y}), "
+        f"{p.sessions_per_week} short sessions a week. Re-test on {p.retest_on:%d %b %Y}."
+    )
+    for item in p.items:
+        c.print(
+            Panel(
+                _item_text(item),
+                title=f"{item.exercise.name}: {item.exercise.purpose}",
+                title_align="left",
+            )
+        )
+    for note in p.notes:
+        c.print(f"• {note}")
+
+
+def _item_text(item: PlanItem) -> str:
+    doses = {side.value: d.describe() for side, d in item.dose_by_side.items()}
+    if len(set(doses.values())) == 1:
+        lines = [f"[bold]Dose:[/] {next(iter(doses.values()))}"]
+    else:
+        lines = [f"[bold]{side} foot:[/] {text}" for side, text in doses.items()]
+    lines += [f"[dim]Why:[/] {r}" for r in item.reasons]
+    if item.regression_advised:
+        lines.append(f"[yellow]Easier version:[/] {item.exercise.regression}")
+    return "\n".join(lines)
+
+
+def register(app: typer.Typer, measure_app: typer.Typer) -> None:
+    app.command("plan")(plan)

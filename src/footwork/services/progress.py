@@ -1,0 +1,97 @@
+"""Progress report: measures over time against targets and measurement error, adherence,
+streaks, and the person's own outcome notes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from footwork.config import Settings
+from footwork.domain.progress import Adherence, Series, adherence, build_series
+from footwork.domain.session import check_scale
+from footwork.errors import InvalidInput
+from footwork.services.store import open_store
+from footwork.storage import repository as repo
+
+
+@dataclass(frozen=True)
+class Outcome:
+    recorded_at: datetime
+    kind: str
+    value: float | None
+    unit: str
+    note: str
+
+
+@dataclass
+class ProgressReport:
+    person: str
+    today: date
+    series: list[Series]
+    adherence: Adherence
+    session_days: list[date]
+    outcomes: list[Outcome]
+
+
+def report(
+    settings: Settings, person: str | None = None, today: date | None = None
+) -> ProgressReport:
+    today = today or date.today()
+    with open_store(settings).transaction() as s:
+        who = repo.resolve_person(s, person)
+        days = repo.session_days(s, who)
+        since = who.plan_start or (days[0] if days else today)
+        return ProgressReport(
+            person=who.name,
+            today=today,
+            series=build_series(repo.list_measurements(s, who)),
+            adherence=adherence(days, today, since=since),
+            session_days=days,
+            outcomes=[Outcome(o.recorded_at, o.kind, o.value, o.unit, o.note)
+                      for o in repo.list_outcomes(s, who)],
+        )  # fmt: skip
+
+
+OUTCOME_KINDS = {
+    "pain": ("0-10", "pain during daily life or sport, 0 none to 10 worst"),
+    "squat-1rm": ("kg", "best single squat"),
+    "deadlift-1rm": ("kg", "best single deadlift"),
+    "5k-time": ("min", "5 km run time"),
+    "10k-time": ("min", "10 km run time"),
+    "vertical-jump": ("cm", "vertical jump height"),
+    "note": ("", "a free note"),
+}
+
+
+def add_outcome(
+    settings: Settings,
+    kind: str,
+    value: float | None,
+    note: str = "",
+    unit: str | None = None,
+    person: str | None = None,
+    when: datetime | None = None,
+) -> Outcome:
+    """Record one of the person's own outcome notes (performance or pain)."""
+    kind = kind.strip().lower()
+    if not kind or len(kind) > 60:
+        raise InvalidInput("Give the outcome a short name, such as squat-1rm or 5k-time.")
+    default_unit = OUTCOME_KINDS.get(kind, ("", ""))[0]
+    unit = unit if unit is not None else default_unit
+    _check_outcome_value(kind, value)
+    when = when or datetime.now()
+    with open_store(settings).transaction() as s:
+        repo.add_outcome(s, repo.resolve_person(s, person), kind, value, unit, note, when)
+    return Outcome(when, kind, value, unit, note)
+
+
+def _check_outcome_value(kind: str, value: float | None) -> None:
+    if value is None:
+        return
+    if kind == "pain":
+        if value != int(value):
+            raise InvalidInput("Pain is a whole number from 0 to 10.")
+        check_scale("pain", int(value))
+    elif value < 0 or value != value:
+        raise InvalidInput(f"{kind} cannot be negative.", hint="Check the number and unit.")

@@ -1,0 +1,352 @@
+"""Export all data as JSON (complete) and CSV (for spreadsheets), and import it back.
+
+Import is all or nothing: the file is parsed and every record validated before one transaction
+writes anything. Records are matched by ``uid``, so importing the same file twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from footwork.config import Settings
+from footwork.domain.measures import NewMeasurement, parse_kind, parse_method, validate
+from footwork.domain.sides import parse_side
+from footwork.domain.units import parse_unit
+from footwork.errors import FootworkError, ImportRejected
+from footwork.services import transfer_schema as schema
+from footwork.services.store import open_store
+from footwork.storage import repository as repo
+from footwork.storage.tables import MeasurementRow, OutcomeRow, PersonRow, SessionRow, SetRow
+
+MAX_IMPORT_BYTES = 200 * 1024 * 1024
+MEASUREMENT_COLUMNS = ["uid", "person", "kind", "side", "value", "unit", "method", "taken_at",
+                       "note", "source"]  # fmt: skip
+SET_COLUMNS = ["session_uid", "started_at", "source", "exercise", "side", "direction",
+               "set_number", "reps_done", "reps_target", "effort", "pain", "completed",
+               "stop_reason", "note", "person"]  # fmt: skip
+OUTCOME_COLUMNS = ["uid", "person", "recorded_at", "kind", "value", "unit", "note"]
+
+
+# Export ------------------------------------------------------------------------------------
+
+
+def export_document(settings: Settings) -> dict:
+    with open_store(settings).transaction() as s:
+        people = [_person_dict(s, p) for p in repo.list_people(s)]
+    return {
+        "format": schema.FORMAT_NAME,
+        "version": schema.FORMAT_VERSION,
+        "exported_at": datetime.now().isoformat(timespec="seconds"),
+        "people": people,
+    }
+
+
+def _person_dict(s: Session, p: PersonRow) -> dict:
+    ms = s.scalars(
+        select(MeasurementRow)
+        .where(MeasurementRow.person_id == p.id)
+        .order_by(MeasurementRow.taken_at, MeasurementRow.id)
+    )
+    return {
+        "uid": p.uid, "name": p.name, "sport": p.sport, "goals": p.goals,
+        "created_at": p.created_at.isoformat(),
+        "plan_start": p.plan_start.isoformat() if p.plan_start else None,
+        "measurements": [_row_dict(m, MeasurementRow) for m in ms],
+        "sessions": [_session_dict(r) for r in repo.list_sessions(s, p)],
+        "outcomes": [_row_dict(o, OutcomeRow) for o in repo.list_outcomes(s, p)],
+    }  # fmt: skip
+
+
+def _row_dict(row: object, table: type) -> dict:
+    skip = {"id", "person_id", "session_id"}
+    out = {}
+    for col in table.__table__.columns:  # type: ignore[attr-defined]
+        if col.name in skip:
+            continue
+        value = getattr(row, col.name)
+        out[col.name] = value.isoformat() if isinstance(value, datetime) else value
+    return out
+
+
+def _session_dict(r: SessionRow) -> dict:
+    d = _row_dict(r, SessionRow)
+    d["sets"] = [_row_dict(x, SetRow) for x in r.sets]
+    return d
+
+
+def export_to(settings: Settings, folder: Path) -> list[Path]:
+    """Write footwork.json plus measurements.csv, sets.csv and outcomes.csv into ``folder``."""
+    doc = export_document(settings)
+    folder.mkdir(parents=True, exist_ok=True)
+    main = folder / "footwork.json"
+    main.write_text(json.dumps(doc, indent=2, ensure_ascii=False), encoding="utf-8")
+    files = [main]
+    files.append(
+        _write_csv(folder / "measurements.csv", MEASUREMENT_COLUMNS, _rows(doc, "measurements"))
+    )
+    files.append(_write_csv(folder / "sets.csv", SET_COLUMNS, _set_rows(doc)))
+    files.append(_write_csv(folder / "outcomes.csv", OUTCOME_COLUMNS, _rows(doc, "outcomes")))
+    return files
+
+
+def _rows(doc: dict, key: str) -> list[dict]:
+    return [{**r, "person": p["name"]} for p in doc["people"] for r in p[key]]
+
+
+def _set_rows(doc: dict) -> list[dict]:
+    return [
+        {**x, "session_uid": sess["uid"], "started_at": sess["started_at"],
+         "source": sess["source"], "person": p["name"]}
+        for p in doc["people"] for sess in p["sessions"] for x in sess["sets"]
+    ]  # fmt: skip
+
+
+def _write_csv(path: Path, columns: list[str], rows: list[dict]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+# Import ------------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportPreview:
+    source: str
+    people_new: list[str] = field(default_factory=list)
+    people_existing: list[str] = field(default_factory=list)
+    new: dict[str, int] = field(default_factory=dict)
+    duplicate: dict[str, int] = field(default_factory=dict)
+    applied: bool = False
+
+    @property
+    def total_new(self) -> int:
+        return sum(self.new.values())
+
+
+def load_document(path: Path, person: str | None = None) -> schema.ExportFile:
+    """Read a footwork.json or a measurements CSV into the export model, or refuse it."""
+    if not path.is_file():
+        raise ImportRejected(f"No file at {path}.", hint="Give the path of footwork.json or a CSV.")
+    if path.stat().st_size > MAX_IMPORT_BYTES:
+        raise ImportRejected(
+            f"{path.name} is larger than {MAX_IMPORT_BYTES // 2**20} MB.",
+            hint="Split it, or import the JSON export instead of a CSV.",
+        )
+    if path.suffix.lower() == ".csv":
+        return _document_from_csv(path, person)
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return schema.ExportFile.model_validate(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ImportRejected(
+            f"{path.name} is not valid JSON ({exc}).",
+            hint="Import the footwork.json file that 'footwork export' wrote.",
+        ) from exc
+    except ValidationError as exc:
+        raise ImportRejected(
+            f"{path.name} does not match the footwork export format: " + _first_errors(exc),
+            hint="See docs/export-format.md for the fields.",
+        ) from exc
+
+
+def _first_errors(exc: ValidationError, n: int = 3) -> str:
+    parts = [f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors()[:n]]
+    more = len(exc.errors()) - n
+    return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
+
+
+CSV_DEFAULT_PERSON_UID = "csv-default-person"
+
+
+def _document_from_csv(path: Path, person: str | None) -> schema.ExportFile:
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as fh:
+            rows = list(csv.DictReader(fh))
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise ImportRejected(f"{path.name} is not a readable CSV file ({exc}).") from exc
+    required = {"kind", "side", "value", "unit", "method", "taken_at"}
+    missing = required - set(rows[0].keys() if rows else required)
+    if not rows or missing:
+        raise ImportRejected(
+            f"{path.name} has no measurement rows"
+            if not rows
+            else f"{path.name} lacks the columns: {', '.join(sorted(missing))}.",
+            hint="Columns needed: kind, side, value, unit, method, taken_at (ISO date/time).",
+        )
+    by_person: dict[str | None, list[schema.MeasurementIn]] = {}
+    errors: list[str] = []
+    for n, row in enumerate(rows, start=2):
+        try:
+            m = _csv_measurement(row)
+        except (ValueError, FootworkError) as exc:
+            errors.append(f"line {n}: {exc}")
+            continue
+        by_person.setdefault(person or row.get("person") or None, []).append(m)
+    _raise_row_errors(path, errors)
+    now = datetime.now()
+    people = [
+        schema.PersonIn(uid=CSV_DEFAULT_PERSON_UID if name is None else f"csv-person:{name}",
+                        name=name or repo.DEFAULT_PERSON, created_at=now, measurements=ms)
+        for name, ms in by_person.items()
+    ]  # fmt: skip
+    return schema.ExportFile(format="footwork-export", version=1, exported_at=now, people=people)
+
+
+def _csv_measurement(row: dict[str, str]) -> schema.MeasurementIn:
+    new = _new_measurement(
+        row["kind"],
+        row["side"],
+        float(row["value"]),
+        row["unit"],
+        row["method"],
+        datetime.fromisoformat(row["taken_at"]),
+    )
+    validate(new)
+    uid = row.get("uid") or _content_uid(row)
+    return schema.MeasurementIn(
+        uid=uid,
+        kind=new.kind.value,
+        side=new.side.value,
+        value=new.value,
+        unit=new.unit.value,
+        method=new.method.value,
+        taken_at=new.taken_at,
+        note=row.get("note") or "",
+        source=row.get("source") or "",
+    )
+
+
+def _content_uid(row: dict[str, str]) -> str:
+    """A stable id for a CSV row without one, so re-importing the same CSV adds nothing."""
+    key = "|".join(row.get(c, "") for c in ("kind", "side", "value", "unit", "method", "taken_at"))
+    return "csv-" + hashlib.sha1(key.encode()).hexdigest()[:32]
+
+
+def _new_measurement(
+    kind: str, side: str, value: float, unit: str, method: str, taken_at: datetime
+) -> NewMeasurement:
+    return NewMeasurement(
+        kind=parse_kind(kind),
+        side=parse_side(side),
+        value=value,
+        unit=parse_unit(unit),
+        method=parse_method(method),
+        taken_at=taken_at,
+    )
+
+
+def _raise_row_errors(path: Path, errors: list[str]) -> None:
+    if errors:
+        shown = "; ".join(errors[:5]) + (
+            f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+        )
+        raise ImportRejected(
+            f"{path.name} has invalid rows, so nothing was imported: {shown}",
+            hint="Fix those rows and import again.",
+        )
+
+
+def _validate_document(path: Path, doc: schema.ExportFile) -> None:
+    errors = []
+    for p in doc.people:
+        for m in p.measurements:
+            try:
+                validate(_new_measurement(m.kind, m.side, m.value, m.unit, m.method, m.taken_at))
+            except FootworkError as exc:
+                errors.append(f"{p.name}, measurement {m.uid}: {exc}")
+    _raise_row_errors(path, errors)
+
+
+def import_file(
+    settings: Settings, path: Path, *, preview: bool = False, person: str | None = None
+) -> ImportPreview:
+    """Preview (nothing written) or apply an import in one transaction."""
+    doc = load_document(path, person)
+    _validate_document(path, doc)
+    result = ImportPreview(source=str(path))
+    try:
+        with open_store(settings).transaction() as s:
+            for p in doc.people:
+                _import_person(s, p, result, write=not preview)
+            if preview:
+                raise _RollBack
+    except _RollBack:
+        pass
+    result.applied = not preview
+    return result
+
+
+class _RollBack(Exception):
+    """Raised inside a preview so its transaction writes nothing."""
+
+
+def _existing_uids(s: Session, table: type, uids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for i in range(0, len(uids), 500):
+        chunk = uids[i : i + 500]
+        found |= set(s.scalars(select(table.uid).where(table.uid.in_(chunk))))  # type: ignore[attr-defined]
+    return found
+
+
+def _find_or_create(s: Session, p: schema.PersonIn, result: ImportPreview) -> PersonRow:
+    if p.uid == CSV_DEFAULT_PERSON_UID:
+        row = repo.resolve_person(s, None)
+    else:
+        row = s.scalars(select(PersonRow).where(PersonRow.uid == p.uid)).one_or_none()
+        row = row or repo.find_person(s, p.name)
+    if row is not None:
+        result.people_existing.append(row.name)
+        return row
+    row = PersonRow(
+        uid=p.uid,
+        name=p.name,
+        sport=p.sport,
+        goals=p.goals,
+        created_at=p.created_at,
+        plan_start=p.plan_start,
+    )
+    s.add(row)
+    s.flush()
+    result.people_new.append(p.name)
+    return row
+
+
+def _count(result: ImportPreview, key: str, new: int, dup: int) -> None:
+    result.new[key] = result.new.get(key, 0) + new
+    result.duplicate[key] = result.duplicate.get(key, 0) + dup
+
+
+def _import_person(s: Session, p: schema.PersonIn, result: ImportPreview, *, write: bool) -> None:
+    who = _find_or_create(s, p, result)
+    seen = _existing_uids(s, MeasurementRow, [m.uid for m in p.measurements])
+    fresh = [m for m in p.measurements if m.uid not in seen]
+    _count(result, "measurements", len(fresh), len(p.measurements) - len(fresh))
+    for m in fresh if write else []:
+        s.add(MeasurementRow(person_id=who.id, **m.model_dump()))
+    seen = _existing_uids(s, SessionRow, [x.uid for x in p.sessions])
+    sessions = [x for x in p.sessions if x.uid not in seen]
+    _count(result, "sessions", len(sessions), len(p.sessions) - len(sessions))
+    for x in sessions if write else []:
+        data = x.model_dump(exclude={"sets"})
+        row = SessionRow(
+            person_id=who.id, **data, sets=[SetRow(**st.model_dump()) for st in x.sets]
+        )
+        s.add(row)
+    seen = _existing_uids(s, OutcomeRow, [o.uid for o in p.outcomes])
+    outcomes = [o for o in p.outcomes if o.uid not in seen]
+    _count(result, "outcomes", len(outcomes), len(p.outcomes) - len(outcomes))
+    for o in outcomes if write else []:
+        s.add(OutcomeRow(person_id=who.id, **o.model_dump()))
+    s.flush()

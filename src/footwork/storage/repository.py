@@ -1,0 +1,223 @@
+"""Reading and writing domain objects. Callers pass a SQLAlchemy ``Session`` inside one
+transaction (``Store.transaction``), so a use case commits all of its writes or none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from footwork.domain.measures import MeasureKind, Measurement, Method
+from footwork.domain.session import SessionLog, SetLog
+from footwork.domain.sides import Direction, Side
+from footwork.domain.units import Unit
+from footwork.errors import InvalidInput, NotFound
+from footwork.storage.tables import MeasurementRow, OutcomeRow, PersonRow, SessionRow, SetRow
+
+DEFAULT_PERSON = "me"
+
+
+class Store:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: committed on success, rolled back on any error."""
+        with self._sessions.begin() as session:
+            yield session
+
+
+# People ------------------------------------------------------------------------------------
+
+
+def find_person(s: Session, name: str) -> PersonRow | None:
+    return s.scalars(select(PersonRow).where(PersonRow.name == name)).one_or_none()
+
+
+def add_person(s: Session, name: str, sport: str = "", goals: str = "") -> PersonRow:
+    name = name.strip()
+    if not name or len(name) > 120:
+        raise InvalidInput("A name must be 1 to 120 characters.", hint="Choose a shorter name.")
+    if find_person(s, name):
+        raise InvalidInput(
+            f"There is already a person called {name!r}.",
+            hint="Use another name, or pick them with --person.",
+        )
+    row = PersonRow(name=name, sport=sport, goals=goals, created_at=datetime.now())
+    s.add(row)
+    s.flush()
+    return row
+
+
+def list_people(s: Session) -> list[PersonRow]:
+    return list(s.scalars(select(PersonRow).order_by(PersonRow.name)))
+
+
+def resolve_person(s: Session, name: str | None, *, create_default: bool = True) -> PersonRow:
+    """The named person; else the only one; else a first profile called 'me'."""
+    if name:
+        row = find_person(s, name)
+        if row is None:
+            raise NotFound(
+                f"No person called {name!r}.",
+                hint=f"Create them with: footwork person add {name!r}",
+            )
+        return row
+    people = list_people(s)
+    if len(people) == 1:
+        return people[0]
+    if len(people) > 1:
+        names = ", ".join(p.name for p in people)
+        raise InvalidInput(
+            f"Several people are stored ({names}).",
+            hint="Say whose data this is with --person NAME.",
+        )
+    if not create_default:
+        raise NotFound("No one is set up yet.", hint="Run: footwork person add YOUR-NAME")
+    return add_person(s, DEFAULT_PERSON)
+
+
+# Measurements ------------------------------------------------------------------------------
+
+
+def add_measurement(s: Session, person: PersonRow, m: Measurement, uid: str | None = None) -> int:
+    row = MeasurementRow(
+        person_id=person.id, kind=m.kind.value, side=m.side.value, value=m.value,
+        unit=m.unit.value, method=m.method.value, taken_at=m.taken_at, note=m.note,
+        source=m.source, details=m.details,
+    )  # fmt: skip
+    if uid:
+        row.uid = uid
+    s.add(row)
+    s.flush()
+    return row.id
+
+
+def to_measurement(row: MeasurementRow) -> Measurement:
+    return Measurement(
+        kind=MeasureKind(row.kind), side=Side(row.side), value=row.value,
+        method=Method(row.method), taken_at=row.taken_at, note=row.note, source=row.source,
+        details=dict(row.details or {}), id=row.id,
+    )  # fmt: skip
+
+
+def list_measurements(
+    s: Session, person: PersonRow, kind: MeasureKind | None = None
+) -> list[Measurement]:
+    q = select(MeasurementRow).where(MeasurementRow.person_id == person.id)
+    if kind is not None:
+        q = q.where(MeasurementRow.kind == kind.value)
+    rows = s.scalars(q.order_by(MeasurementRow.taken_at, MeasurementRow.id))
+    return [to_measurement(r) for r in rows]
+
+
+def delete_measurement(s: Session, person: PersonRow, measurement_id: int) -> None:
+    row = s.get(MeasurementRow, measurement_id)
+    if row is None or row.person_id != person.id:
+        raise NotFound(
+            f"No measurement with id {measurement_id}.",
+            hint="See the ids with: footwork measure list",
+        )
+    s.delete(row)
+
+
+# Sessions ----------------------------------------------------------------------------------
+
+
+def start_session(s: Session, person: PersonRow, log: SessionLog) -> SessionRow:
+    row = SessionRow(
+        person_id=person.id,
+        started_at=log.started_at,
+        ended_at=log.ended_at,
+        source=log.source,
+        note=log.note,
+        plan_week=log.plan_week,
+        details={},
+    )
+    s.add(row)
+    s.flush()
+    return row
+
+
+def add_set(s: Session, session_row: SessionRow, entry: SetLog) -> SetRow:
+    row = SetRow(
+        session_id=session_row.id, exercise=entry.exercise,
+        side=entry.side.value if entry.side else None,
+        direction=entry.direction.value if entry.direction else None,
+        set_number=entry.set_number, reps_done=entry.reps_done, reps_target=entry.reps_target,
+        effort=entry.effort, pain=entry.pain, note=entry.note, completed=entry.completed,
+        stop_reason=entry.stop_reason,
+    )  # fmt: skip
+    s.add(row)
+    s.flush()
+    return row
+
+
+def to_set_log(row: SetRow) -> SetLog:
+    return SetLog(
+        exercise=row.exercise, side=Side(row.side) if row.side else None,
+        direction=Direction(row.direction) if row.direction else None,
+        reps_done=row.reps_done, reps_target=row.reps_target, set_number=row.set_number,
+        effort=row.effort, pain=row.pain, note=row.note, completed=row.completed,
+        stop_reason=row.stop_reason,
+    )  # fmt: skip
+
+
+def list_sessions(s: Session, person: PersonRow) -> list[SessionRow]:
+    q = select(SessionRow).where(SessionRow.person_id == person.id)
+    return list(s.scalars(q.order_by(SessionRow.started_at, SessionRow.id)))
+
+
+def session_days(s: Session, person: PersonRow) -> list[date]:
+    """Days with at least one session that has a completed set."""
+    q = (
+        select(SessionRow.started_at)
+        .join(SetRow, SetRow.session_id == SessionRow.id)
+        .where(SessionRow.person_id == person.id, SetRow.reps_done > 0)
+        .distinct()
+    )
+    return sorted({ts.date() for ts in s.scalars(q)})
+
+
+def max_pain_since(s: Session, person: PersonRow, since: datetime) -> int | None:
+    q = (
+        select(func.max(SetRow.pain))
+        .join(SessionRow, SetRow.session_id == SessionRow.id)
+        .where(SessionRow.person_id == person.id, SessionRow.started_at >= since)
+    )
+    return s.scalar(q)
+
+
+# Outcome notes -----------------------------------------------------------------------------
+
+
+def add_outcome(
+    s: Session,
+    person: PersonRow,
+    kind: str,
+    value: float | None,
+    unit: str,
+    note: str,
+    recorded_at: datetime,
+) -> OutcomeRow:
+    row = OutcomeRow(
+        person_id=person.id, kind=kind, value=value, unit=unit, note=note, recorded_at=recorded_at
+    )
+    s.add(row)
+    s.flush()
+    return row
+
+
+def list_outcomes(s: Session, person: PersonRow) -> list[OutcomeRow]:
+    q = select(OutcomeRow).where(OutcomeRow.person_id == person.id)
+    return list(s.scalars(q.order_by(OutcomeRow.recorded_at, OutcomeRow.id)))
+
+
+def unit_of(row: MeasurementRow) -> Unit:
+    return Unit(row.unit)
