@@ -1,13 +1,16 @@
 """The footwork command: builds the Typer app from one module per command group.
 
 Each command module exposes ``register(app, measure_app)`` and adds its commands there.
-Library errors (``FootworkError``) are turned into a message and an exit code in ``run``.
+Library errors (``FootworkError``) are turned into a message and an exit code in one place
+(``_friendly``), with no traceback.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
-import sys
+from collections.abc import Callable
+from typing import Any
 
 import typer
 
@@ -46,28 +49,35 @@ def build_app() -> typer.Typer:
                 continue
             raise
         module.register(app, measure_app)
+    _translate_errors(app)
     return app
 
 
-def run(argv: list[str] | None = None) -> None:
-    """Console entry point: run the app and translate footwork errors into messages."""
-    app = build_app()
-    try:
-        app(args=argv, standalone_mode=False)
-    except FootworkError as exc:
-        err_console().print(f"[bold red]Error:[/] {exc.message}")
-        if exc.hint:
-            err_console().print(exc.hint)
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        err_console().print("Stopped.")
-        sys.exit(130)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except Exception as exc:  # click usage errors
-        import click
+def _translate_errors(app: typer.Typer) -> None:
+    """Wrap every command so a FootworkError becomes a message and an exit code."""
+    for info in app.registered_commands:
+        if info.callback is not None and not hasattr(info.callback, "__footwork_wrapped__"):
+            info.callback = _friendly(info.callback)
+    for group in app.registered_groups:
+        if group.typer_instance is not None:
+            _translate_errors(group.typer_instance)
 
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
+
+def _friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except FootworkError as exc:
+            err_console().print(f"[bold red]Error:[/] {exc.message}")
+            if exc.hint:
+                err_console().print(exc.hint)
+            raise typer.Exit(exc.exit_code) from None
+
+    wrapper.__footwork_wrapped__ = True  # type: ignore[attr-defined]
+    return wrapper
+
+
+def run() -> None:
+    """Console entry point."""
+    build_app()()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from functools import partial
 
 from footwork.domain.exercises import Exercise, Per
 from footwork.domain.plan import Plan, PlanItem
@@ -75,12 +76,14 @@ def set_blocks(item: PlanItem) -> list[SetPlan]:
 
 
 def rep_steps(block: SetPlan, item: PlanItem) -> list[Step]:
-    dose = item.dose_by_side[block.side or Side.LEFT]
-    t, ex = dose.tempo, block.exercise
+    """Each slow rep split into its timed phases: out, hold at end range, back."""
+    t = item.dose_by_side[block.side or Side.LEFT].tempo
+    ex = block.exercise
     where = _where(block)
     steps: list[Step] = []
     for rep in range(1, block.reps + 1):
-        common = dict(
+        phase = partial(
+            Step,
             exercise=ex.key,
             side=block.side,
             direction=block.direction,
@@ -88,14 +91,16 @@ def rep_steps(block: SetPlan, item: PlanItem) -> list[Step]:
             rep=rep,
             reps_total=block.reps,
         )
-        out_cue = ex.cues[rep % len(ex.cues)] if ex.cues else ""
+        cue = ex.cues[rep % len(ex.cues)] if ex.cues else ""
         steps.append(
-            Step(StepKind.OUT, t.out_s, f"Rep {rep}/{block.reps}{where}: {out_cue}", **common)
-        )  # type: ignore[arg-type]
+            phase(kind=StepKind.OUT, seconds=t.out_s, cue=f"Rep {rep}/{block.reps}{where}: {cue}")
+        )
         if t.pause_s:
-            steps.append(Step(StepKind.HOLD, t.pause_s, "Hold at the end of the range.", **common))  # type: ignore[arg-type]
+            steps.append(
+                phase(kind=StepKind.HOLD, seconds=t.pause_s, cue="Hold at the end of the range.")
+            )
         if t.back_s:
-            steps.append(Step(StepKind.BACK, t.back_s, "Slowly back.", **common))  # type: ignore[arg-type]
+            steps.append(phase(kind=StepKind.BACK, seconds=t.back_s, cue="Slowly back."))
     return steps
 
 

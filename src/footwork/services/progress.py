@@ -54,7 +54,7 @@ def report(
 
 
 OUTCOME_KINDS = {
-    "pain": ("0-10", "pain during daily life or sport, 0 none to 10 worst"),
+    "pain": ("/10", "pain during daily life or sport, 0 none to 10 worst"),
     "squat-1rm": ("kg", "best single squat"),
     "deadlift-1rm": ("kg", "best single deadlift"),
     "5k-time": ("min", "5 km run time"),

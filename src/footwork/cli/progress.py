@@ -1,0 +1,129 @@
+"""footwork progress, and footwork outcome add (your own performance and pain notes)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from footwork.cli.common import JsonOpt, PersonOpt, parse_when, settings
+from footwork.cli.output import console, fmt_value, print_json
+from footwork.domain.measures import KINDS
+from footwork.services import progress as progress_service
+from footwork.services.charts import progress_chart
+from footwork.services.progress import OUTCOME_KINDS, ProgressReport
+
+outcome_app = typer.Typer(
+    help="Your own outcome notes: lifts, run times, pain.", no_args_is_help=True
+)
+
+
+def progress(
+    chart: Annotated[
+        Path | None, typer.Option("--chart", help="Also draw a PNG chart to this file.")
+    ] = None,
+    person: PersonOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Every measure over time against its target, adherence, streaks and your notes."""
+    rep = progress_service.report(settings(), person)
+    if chart is not None:
+        progress_chart(rep, chart)
+    if as_json:
+        print_json(report_dict(rep) | {"chart": str(chart) if chart else None})
+        return
+    show(rep)
+    if chart is not None:
+        console().print(f"Chart written to {chart}")
+
+
+def report_dict(rep: ProgressReport) -> dict[str, Any]:
+    a = rep.adherence
+    return {
+        "person": rep.person,
+        "today": rep.today.isoformat(),
+        "series": [
+            {"kind": s.kind.value, "side": s.side.value, "method": s.method.value,
+             "unit": KINDS[s.kind].unit.value, "target": s.target,
+             "points": [{"taken_at": p.taken_at.isoformat(), "value": p.value} for p in s.points],
+             "change": None if s.change is None else {
+                 "delta": s.change.delta, "mdc": s.change.mdc, "is_real": s.change.is_real},
+             "verdict": s.verdict}
+            for s in rep.series
+        ],
+        "adherence": {"window_days": a.window_days, "planned_days": a.planned_days,
+                      "done_days": a.done_days, "rate": round(a.rate, 3),
+                      "current_streak": a.current_streak, "longest_streak": a.longest_streak,
+                      "last_session": a.last_session.isoformat() if a.last_session else None},
+        "outcomes": [{"recorded_at": o.recorded_at.isoformat(), "kind": o.kind, "value": o.value,
+                      "unit": o.unit, "note": o.note} for o in rep.outcomes],
+    }  # fmt: skip
+
+
+def show(rep: ProgressReport) -> None:
+    c = console()
+    table = Table(title=f"Progress: {rep.person}", title_justify="left")
+    for col in ("measure", "side", "first", "latest", "target", "change", "verdict"):
+        table.add_column(col)
+    for s in rep.series:
+        unit = KINDS[s.kind].unit.value
+        first, last = s.points[0].value, s.points[-1].value
+        change = s.change
+        table.add_row(
+            f"{KINDS[s.kind].title} ({s.method.value})", s.side.value, fmt_value(first, unit),
+            fmt_value(last, unit), fmt_value(s.target, unit) if s.target is not None else "-",
+            f"{change.delta:+.3g} (noise ±{change.mdc:g})" if change and change.mdc else "-",
+            s.verdict,
+        )  # fmt: skip
+    if rep.series:
+        c.print(table)
+    else:
+        c.print("No measurements yet: run 'footwork assess'.")
+    a = rep.adherence
+    c.print(
+        f"Sessions: {a.done_days} of the last {a.planned_days} planned days ({a.rate:.0%}); "
+        f"current streak {a.current_streak} day(s), longest {a.longest_streak}."
+    )
+    if a.last_session is None or (rep.today - a.last_session).days >= 2:
+        c.print(
+            "[yellow]No session logged in the last two days.[/] A short one today keeps the "
+            "streak going: footwork coach"
+        )
+    for o in rep.outcomes[-8:]:
+        value = _outcome_value(o.value, o.unit)
+        c.print(f"  {o.recorded_at:%Y-%m-%d} {o.kind}: {value} {o.note}".rstrip())
+
+
+@outcome_app.command("add")
+def add_outcome(
+    kind: Annotated[
+        str, typer.Argument(help="e.g. " + ", ".join(OUTCOME_KINDS) + ", or your own.")
+    ],
+    value: Annotated[
+        float | None, typer.Argument(help="The number (kg, minutes, 0-10...).")
+    ] = None,
+    unit: Annotated[str | None, typer.Option(help="Unit, if not the usual one.")] = None,
+    note: Annotated[str, typer.Option(help="What happened.")] = "",
+    when: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD; default now.")] = None,
+    person: PersonOpt = None,
+) -> None:
+    """Note a lift, a run time, a pain rating or anything else to see beside your foot measures."""
+    o = progress_service.add_outcome(
+        settings(), kind, value, note, unit, person, parse_when(when) if when else None
+    )
+    shown = _outcome_value(o.value, o.unit) or o.note
+    console().print(f"Noted {o.kind}: {shown}.")
+
+
+def _outcome_value(value: float | None, unit: str) -> str:
+    if value is None:
+        return ""
+    sep = "" if unit.startswith("/") else " "
+    return f"{value:g}{sep}{unit}".strip()
+
+
+def register(app: typer.Typer, measure_app: typer.Typer) -> None:
+    app.command("progress")(progress)
+    app.add_typer(outcome_app, name="outcome")

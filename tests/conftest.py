@@ -1,0 +1,78 @@
+"""Shared fixtures: every test gets its own footwork home; storage tests run on SQLite and,
+when FOOTWORK_TEST_DATABASE_URL is set, on that real PostgreSQL too (in a fresh schema).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from footwork.config import Settings
+from footwork.services.store import close_all
+
+PG_ENV = "FOOTWORK_TEST_DATABASE_URL"
+MEDIA = Path(__file__).resolve().parents[1].parent / "shared" / "media"
+
+
+def _backends() -> list[str]:
+    return ["sqlite", "postgresql"] if os.environ.get(PG_ENV) else ["sqlite"]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames:
+        metafunc.parametrize("backend", _backends())
+
+
+@pytest.fixture(autouse=True)
+def footwork_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A private home folder (and SQLite database) for every test."""
+    home = tmp_path / "footwork-home"
+    monkeypatch.setenv("FOOTWORK_HOME", str(home))
+    monkeypatch.delenv("FOOTWORK_DATABASE_URL", raising=False)
+    yield home
+    close_all()
+
+
+def _pg_url(schema: str) -> str:
+    base = os.environ[PG_ENV]
+    if base.startswith("postgresql://"):
+        base = "postgresql+psycopg://" + base.removeprefix("postgresql://")
+    sep = "&" if "?" in base else "?"
+    return f"{base}{sep}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture
+def database_url(
+    backend: str, footwork_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """The database for this test: SQLite in the home folder, or a fresh PostgreSQL schema.
+    It is also set as FOOTWORK_DATABASE_URL, so CLI commands use it.
+    """
+    if backend == "sqlite":
+        url = f"sqlite:///{footwork_home / 'footwork.sqlite3'}"
+        monkeypatch.setenv("FOOTWORK_DATABASE_URL", url)
+        yield url
+        return
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(_pg_url("public"))
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    url = _pg_url(schema)
+    monkeypatch.setenv("FOOTWORK_DATABASE_URL", url)
+    try:
+        yield url
+    finally:
+        close_all()
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@pytest.fixture
+def settings(database_url: str, footwork_home: Path) -> Settings:
+    return Settings(home=footwork_home, database_url=database_url)
