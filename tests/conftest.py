@@ -19,8 +19,11 @@ PG_ENV = "FOOTWORK_TEST_DATABASE_URL"
 MEDIA = Path(__file__).resolve().parents[1].parent / "shared" / "media"
 
 
-def _backends() -> list[str]:
-    return ["sqlite", "postgresql"] if os.environ.get(PG_ENV) else ["sqlite"]
+def _backends() -> list[object]:
+    if os.environ.get(PG_ENV):
+        return ["sqlite", "postgresql"]
+    reason = f"no PostgreSQL: set {PG_ENV} (e.g. postgresql://postgres@127.0.0.1:5432/test)"
+    return ["sqlite", pytest.param("postgresql", marks=pytest.mark.skip(reason=reason))]
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
