@@ -139,10 +139,14 @@ def _ask_measurement(p: Protocol, kind: MeasureKind, side: Side) -> NewMeasureme
             return None
         try:
             value, unit = _split_value(raw, spec.unit.value)
+            default = _default_method(p, kind)
+            validate(
+                NewMeasurement(
+                    kind, side, value, parse_unit(unit), parse_method(default), parse_when(None)
+                )
+            )
             method = Prompt.ask(
-                "  measured with",
-                default=_default_method(p, kind),
-                choices=[m.value for m in spec.methods],
+                "  measured with", default=default, choices=[m.value for m in spec.methods]
             )
             new = NewMeasurement(
                 kind, side, value, parse_unit(unit), parse_method(method), parse_when(None)

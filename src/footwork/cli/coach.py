@@ -240,7 +240,7 @@ def _menu(step: Step, opts: CoachOptions) -> None:
         raise _StopSession
     stop_label = "band slipped" if step.exercise == "banded-squat" else "end this set"
     choice = Prompt.ask(
-        f"Paused. [c]ontinue, [e] {stop_label}, [s]kip this exercise, [q]uit and save",
+        f"Paused. \\[c]ontinue, \\[e] {stop_label}, \\[s]kip this exercise, \\[q]uit and save",
         choices=["c", "e", "s", "q"],
         default="c",
     )
@@ -281,16 +281,14 @@ def _log_set(
     state.reps_in_set = 0
     if step.side is not None or step.exercise == "banded-squat":
         console().print(
-            f"  [green]logged[/] {step.exercise} {_where(entry)}: {done} reps"
+            f"  [green]logged[/] {step.exercise} ({_where(entry)}): {done} reps"
             + (f" ({reason})" if reason else "")
         )
 
 
 def _where(entry: SetLog) -> str:
-    parts = [
-        p for p in (entry.side and entry.side.value, entry.direction and entry.direction.value) if p
-    ]
-    return ", ".join(parts)
+    side = entry.side.value if entry.side else "both feet"
+    return f"{side}, {entry.direction.value}" if entry.direction else side
 
 
 def _log_partial(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from footwork.domain.norms import ARCH_INDEX_FLAT_MIN, ARCH_INDEX_HIGH_MAX
 from footwork.domain.sources import CAVANAGH_1987, GONZALEZ_2017, Source
 
 
@@ -28,7 +29,9 @@ class ArchIndexBands:
     source: Source
 
 
-ARCH_INDEX_BANDS = ArchIndexBands(high_at_most=0.21, flat_at_least=0.26, source=CAVANAGH_1987)
+ARCH_INDEX_BANDS = ArchIndexBands(
+    high_at_most=ARCH_INDEX_HIGH_MAX, flat_at_least=ARCH_INDEX_FLAT_MIN, source=CAVANAGH_1987
+)
 
 INDICES_DISAGREE = (
     "Footprint indices often disagree with each other and with clinical tests: in one study of "

@@ -20,16 +20,21 @@ SCREENING_NOTE = (
 
 @dataclass(frozen=True)
 class Band:
-    """A named range of values: low <= value < high (None = open)."""
+    """A named range of values: low <= value < high (value <= high if ``closed_high``)."""
 
     label: str
     low: float | None
     high: float | None
     meaning: str
     source: Source
+    closed_high: bool = False
 
     def contains(self, value: float) -> bool:
-        return (self.low is None or value >= self.low) and (self.high is None or value < self.high)
+        if self.low is not None and value < self.low:
+            return False
+        if self.high is None:
+            return True
+        return value <= self.high if self.closed_high else value < self.high
 
 
 @dataclass(frozen=True)
@@ -143,7 +148,8 @@ NORMS: dict[MeasureKind, MeasureNorm] = {
         target_source=None,
         typical="Adults photographed on a footprint box averaged 0.215 (range 0.02-0.37).",
         bands=(
-            Band("high", None, ARCH_INDEX_HIGH_MAX, "high arch (0.21 or less)", S.CAVANAGH_1987),
+            Band("high", None, ARCH_INDEX_HIGH_MAX, "high arch (0.21 or less)", S.CAVANAGH_1987,
+                 closed_high=True),
             Band("normal", ARCH_INDEX_HIGH_MAX, ARCH_INDEX_FLAT_MIN, "normal arch (0.21-0.26)",
                  S.CAVANAGH_1987),
             Band("flat", ARCH_INDEX_FLAT_MIN, None, "flat arch (0.26 or more)", S.CAVANAGH_1987),
