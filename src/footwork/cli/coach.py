@@ -7,6 +7,8 @@ every set with the --effort, --pain and --note given; --time-scale 0 runs withou
 
 from __future__ import annotations
 
+import contextlib
+import sys
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -128,8 +130,11 @@ def coach(
         cfg, pp.person, SessionLog(started_at=datetime.now(), plan_week=pp.plan.week)
     )
     state = CoachState()
+    # With --json the running commentary goes to stderr, so stdout holds only the JSON summary.
+    live_output = contextlib.redirect_stdout(sys.stderr) if as_json else contextlib.nullcontext()
     try:
-        _run(steps, opts, state, recorder, voice)
+        with live_output:
+            _run(steps, opts, state, recorder, voice)
     finally:
         voice.stop()
         recorder.finish(note=state.stop_reason)

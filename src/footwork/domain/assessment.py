@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from footwork.domain.measures import KINDS, MeasureKind, Measurement
-from footwork.domain.norms import NORMS, SCREENING_NOTE
+from footwork.domain.norms import NORMS, SCREENING_NOTE, reaches
 from footwork.domain.sides import Side
 
 
@@ -50,7 +50,7 @@ class SideDifference:
 
     @property
     def notable(self) -> bool:
-        return self.threshold is not None and abs(self.difference) >= self.threshold
+        return self.threshold is not None and reaches(self.difference, self.threshold)
 
 
 @dataclass

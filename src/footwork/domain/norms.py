@@ -234,3 +234,14 @@ NORMS: dict[MeasureKind, MeasureNorm] = {
 
 def norm_for(kind: MeasureKind) -> MeasureNorm:
     return NORMS[kind]
+
+
+# Values are typed with a decimal or two, and float subtraction can land a hair under a
+# threshold (64.1 - 47.2 = 16.899999999999995), so a difference of exactly the MDC would read
+# as noise. Comparisons allow for that rounding, far below any measurement's resolution.
+ROUNDING_TOLERANCE = 1e-9
+
+
+def reaches(difference: float, threshold: float) -> bool:
+    """True if the size of ``difference`` is at least ``threshold`` (float rounding aside)."""
+    return abs(difference) >= threshold - ROUNDING_TOLERANCE

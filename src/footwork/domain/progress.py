@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from footwork.domain.measures import KINDS, MeasureKind, Measurement, Method
-from footwork.domain.norms import NORMS
+from footwork.domain.norms import NORMS, reaches
 from footwork.domain.sides import Side
 
 ADHERENCE_WINDOW_DAYS = 28
@@ -28,7 +28,7 @@ class Change:
     @property
     def is_real(self) -> bool | None:
         """True if the change is larger than the smallest detectable change; None if unknown."""
-        return None if self.mdc is None else abs(self.delta) >= self.mdc
+        return None if self.mdc is None else reaches(self.delta, self.mdc)
 
     def verdict(self, higher_is_better: bool | None) -> str:
         if self.is_real is None:

@@ -4,6 +4,7 @@ streaks, and the person's own outcome notes.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -89,9 +90,13 @@ def add_outcome(
 def _check_outcome_value(kind: str, value: float | None) -> None:
     if value is None:
         return
+    if not math.isfinite(value):
+        raise InvalidInput(
+            f"{kind} must be a number, not {value}.", hint="Type a number, like 120."
+        )
     if kind == "pain":
         if value != int(value):
             raise InvalidInput("Pain is a whole number from 0 to 10.")
         check_scale("pain", int(value))
-    elif value < 0 or value != value:
+    elif value < 0:
         raise InvalidInput(f"{kind} cannot be negative.", hint="Check the number and unit.")

@@ -259,13 +259,21 @@ def _raise_row_errors(path: Path, errors: list[str]) -> None:
 
 
 def _validate_document(path: Path, doc: schema.ExportFile) -> None:
+    """Check every measurement, and rewrite it as footwork stores it: canonical names, and the
+    value in the measure's own unit (a CSV in inches is stored in cm, as 'measure add' does).
+    """
     errors = []
     for p in doc.people:
         for m in p.measurements:
             try:
-                validate(_new_measurement(m.kind, m.side, m.value, m.unit, m.method, m.taken_at))
+                valid = validate(
+                    _new_measurement(m.kind, m.side, m.value, m.unit, m.method, m.taken_at)
+                )
             except FootworkError as exc:
                 errors.append(f"{p.name}, measurement {m.uid}: {exc}")
+                continue
+            m.kind, m.side, m.method = valid.kind.value, valid.side.value, valid.method.value
+            m.value, m.unit = valid.value, valid.unit.value
     _raise_row_errors(path, errors)
 
 
@@ -301,6 +309,7 @@ def _existing_uids(s: Session, table: type, uids: list[str]) -> set[str]:
 
 
 def _find_or_create(s: Session, p: schema.PersonIn, result: ImportPreview) -> PersonRow:
+    row: PersonRow | None
     if p.uid == CSV_DEFAULT_PERSON_UID:
         row = repo.resolve_person(s, None)
     else:
