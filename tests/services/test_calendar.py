@@ -94,3 +94,10 @@ def test_the_calendar_follows_the_stored_plan_start(settings, ana_plan):
     assert later.plan.start == START and later.plan.week == 2
     first_event = events(calendar(later, weeks=1, stamp=MORNING))[0]
     assert first_event.decoded("DTSTART").date() == START
+
+
+def test_later_weeks_in_the_calendar_show_the_progressed_dose(ana_plan):
+    evs = events(calendar(ana_plan, weeks=4, stamp=MORNING))
+    week1, week3 = str(evs[0]["DESCRIPTION"]), str(evs[14]["DESCRIPTION"])
+    assert "Outward Roll: 1 set of 5 slow reps on each foot; 3 s out, 3 s hold" in week1
+    assert "Outward Roll: 1 set of 5 slow reps on each foot; 3 s out, 5 s hold" in week3

@@ -215,6 +215,20 @@ def test_a_csv_without_uids_imported_again_adds_nothing(settings, tmp_path):
     assert len(measurements.list_all(settings)) == 3
 
 
+def test_a_csv_resaved_by_a_spreadsheet_with_reformatted_numbers_adds_nothing(settings, tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text(CSV, encoding="utf-8")
+    transfer.import_file(settings, path)
+    resaved = tmp_path / "resaved.csv"
+    resaved.write_text(CSV.replace(",52,", ",52.0,").replace(",4,", ",4.00,"), encoding="utf-8")
+    assert resaved.read_text() != CSV
+
+    again = transfer.import_file(settings, resaved)
+
+    assert again.total_new == 0
+    assert len(measurements.list_all(settings)) == 3
+
+
 def test_the_exported_measurements_csv_brings_back_each_persons_measurements(settings, tmp_path):
     source = fresh_home(tmp_path, "source")
     fill(source)
@@ -359,3 +373,31 @@ def test_a_hand_written_json_in_other_units_and_spellings_is_stored_as_footwork_
     assert (toe.side, toe.value) == (Side.LEFT, pytest.approx(57.29577951308232))
     stored = content(settings)[0]["measurements"]
     assert [m["unit"] for m in stored] == ["cm", "deg"]
+
+
+def test_restoring_a_backup_after_a_first_look_adopts_the_blank_automatic_profile(
+    settings, tmp_path
+):
+    source = Settings(home=tmp_path / "other-home")
+    people.add(source, "ana")
+    measurements.record(
+        source,
+        [
+            NewMeasurement(
+                MeasureKind.BIG_TOE_EXTENSION,
+                Side.LEFT,
+                50,
+                Unit.DEG,
+                Method.GONIOMETER,
+                datetime(2026, 11, 1),
+            )
+        ],
+        person="ana",
+    )
+    transfer.export_to(source, tmp_path / "backup")
+    planning.current_plan(settings)  # a first look at the plan makes a blank "me"
+
+    transfer.import_file(settings, tmp_path / "backup" / "footwork.json")
+
+    assert [p.name for p in people.list_profiles(settings)] == ["ana"]
+    assert [m.value for m in measurements.list_all(settings)] == [50.0]

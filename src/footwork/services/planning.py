@@ -77,9 +77,9 @@ def calendar(
     cal.add("x-wr-calname", f"footwork: {pp.person}")
     stamp = stamp or datetime.now().astimezone()
     summary = " · ".join(i.exercise.name for i in pp.plan.items)
-    description = _plan_text(pp.plan)
     for n in range(weeks * 7):
         day = pp.plan.start + timedelta(days=n)
+        description = _plan_text(_plan_for_day(pp, day))
         cal.add_component(
             _event(
                 pp.person_uid,
@@ -136,6 +136,14 @@ def _event(
         alarm.add("trigger", timedelta(minutes=-10))
         ev.add_component(alarm)
     return ev
+
+
+def _plan_for_day(pp: PersonPlan, day: date) -> Plan:
+    """This week's plan as it stands; later weeks as they will be if training goes to plan."""
+    week = (day - pp.plan.start).days // 7 + 1
+    if week <= pp.plan.week:
+        return pp.plan
+    return build_plan(pp.report, pp.plan.start, week=week)
 
 
 def _plan_text(plan: Plan) -> str:

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from footwork.config import Settings
@@ -214,9 +214,8 @@ def _csv_measurement(row: dict[str, str]) -> schema.MeasurementIn:
         datetime.fromisoformat(row["taken_at"]),
     )
     validate(new)
-    uid = row.get("uid") or _content_uid(row)
-    return schema.MeasurementIn(
-        uid=uid,
+    m = schema.MeasurementIn(
+        uid=row.get("uid") or "pending",
         kind=new.kind.value,
         side=new.side.value,
         value=new.value,
@@ -226,11 +225,16 @@ def _csv_measurement(row: dict[str, str]) -> schema.MeasurementIn:
         note=row.get("note") or "",
         source=row.get("source") or "",
     )
+    if not row.get("uid"):
+        m.uid = _content_uid(m)
+    return m
 
 
-def _content_uid(row: dict[str, str]) -> str:
-    """A stable id for a CSV row without one, so re-importing the same CSV adds nothing."""
-    key = "|".join(row.get(c, "") for c in ("kind", "side", "value", "unit", "method", "taken_at"))
+def _content_uid(m: schema.MeasurementIn) -> str:
+    """A stable id for a CSV row without one, made from its parsed content, so re-importing
+    the same CSV (even re-saved by a spreadsheet as 4.0 instead of 4) adds nothing.
+    """
+    key = "|".join((m.kind, m.side, repr(float(m.value)), m.unit, m.method, m.taken_at.isoformat()))
     return "csv-" + hashlib.sha1(key.encode()).hexdigest()[:32]
 
 
@@ -318,6 +322,14 @@ def _find_or_create(s: Session, p: schema.PersonIn, result: ImportPreview) -> Pe
     if row is not None:
         result.people_existing.append(row.name)
         return row
+    empty_default = _empty_default_profile(s)
+    if empty_default is not None:  # restoring a backup where only a blank 'me' was made
+        empty_default.uid, empty_default.name = p.uid, p.name
+        empty_default.sport, empty_default.goals = p.sport, p.goals
+        empty_default.created_at, empty_default.plan_start = p.created_at, p.plan_start
+        s.flush()
+        result.people_new.append(p.name)
+        return empty_default
     row = PersonRow(
         uid=p.uid,
         name=p.name,
@@ -332,6 +344,21 @@ def _find_or_create(s: Session, p: schema.PersonIn, result: ImportPreview) -> Pe
     return row
 
 
+def _empty_default_profile(s: Session) -> PersonRow | None:
+    """The automatically made 'me' profile, if it is the only one and holds nothing yet."""
+    people = repo.list_people(s)
+    if len(people) != 1 or people[0].name != repo.DEFAULT_PERSON:
+        return None
+    who = people[0]
+    if who.sport or who.goals:
+        return None
+    has_data = any(
+        s.scalar(select(table.id).where(table.person_id == who.id).limit(1)) is not None  # type: ignore[attr-defined]
+        for table in (MeasurementRow, SessionRow, OutcomeRow)
+    )
+    return None if has_data else who
+
+
 def _count(result: ImportPreview, key: str, new: int, dup: int) -> None:
     result.new[key] = result.new.get(key, 0) + new
     result.duplicate[key] = result.duplicate.get(key, 0) + dup
@@ -342,8 +369,8 @@ def _import_person(s: Session, p: schema.PersonIn, result: ImportPreview, *, wri
     seen = _existing_uids(s, MeasurementRow, [m.uid for m in p.measurements])
     fresh = [m for m in p.measurements if m.uid not in seen]
     _count(result, "measurements", len(fresh), len(p.measurements) - len(fresh))
-    for m in fresh if write else []:
-        s.add(MeasurementRow(person_id=who.id, **m.model_dump()))
+    if write and fresh:  # one bulk INSERT: large imports stay fast
+        s.execute(insert(MeasurementRow), [m.model_dump() | {"person_id": who.id} for m in fresh])
     seen = _existing_uids(s, SessionRow, [x.uid for x in p.sessions])
     sessions = [x for x in p.sessions if x.uid not in seen]
     _count(result, "sessions", len(sessions), len(p.sessions) - len(sessions))
