@@ -1,0 +1,146 @@
+"""footwork footprint PHOTO | footwork measure angle PHOTO."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from footwork.cli.common import JsonOpt, PersonOpt, parse_when, settings
+from footwork.cli.output import console, print_json
+from footwork.domain.sides import parse_side
+from footwork.errors import InvalidInput
+from footwork.services import measurements
+from footwork.services.pictures import (
+    AnglePreset,
+    FootprintReport,
+    PhotoAngleResult,
+    analyse_footprint,
+    footprint_measurements,
+    measure_photo_angle,
+    photo_angle_measurements,
+)
+
+AnnotateOpt = Annotated[
+    Path | None,
+    typer.Option("--annotate", help="Write a PNG with the measurement drawn on it."),
+]
+SaveOpt = Annotated[bool, typer.Option("--save", help="Store the results as measurements.")]
+
+
+def footprint(
+    photo: Annotated[
+        Path, typer.Argument(help="Photo of an ink or wet footprint, or a pressure-grid CSV.")
+    ],
+    annotate: AnnotateOpt = None,
+    as_json: JsonOpt = False,
+    px_per_mm: Annotated[
+        float | None,
+        typer.Option(
+            "--px-per-mm",
+            help="Photo scale; overrides the scale found from a whole A4/Letter sheet.",
+        ),
+    ] = None,
+    cell_mm: Annotated[
+        float | None,
+        typer.Option("--cell-mm", help="Pressure grids: distance between sensor centres in mm."),
+    ] = None,
+    save: SaveOpt = False,
+    person: PersonOpt = None,
+) -> None:
+    """Arch index, Chippaux-Smirak, Staheli and Clarke's angle from a footprint."""
+    report = analyse_footprint(photo, px_per_mm=px_per_mm, cell_mm=cell_mm, annotate=annotate)
+    saved = 0
+    if save:
+        items = footprint_measurements(report, parse_when(None))
+        saved = len(measurements.record(settings(), items, person))
+    if as_json:
+        print_json(report.to_dict() | {"saved": saved})
+        return
+    _render_footprint(report, saved)
+
+
+def _render_footprint(report: FootprintReport, saved: int) -> None:
+    out = console()
+    table = Table(title=f"Footprint: {Path(report.source).name}")
+    table.add_column("measure")
+    for foot in report.feet:
+        table.add_column(f"{foot.side.value} foot ({foot.side_confidence})", justify="right")
+    rows = [
+        ("Arch index (Cavanagh-Rodgers)", lambda f: f"{f.arch_index:.3f}"),
+        ("Arch category", lambda f: f.category.value),
+        ("Chippaux-Smirak", lambda f: f"{f.chippaux_smirak_pct:.1f} %"),
+        ("Staheli", lambda f: f"{f.staheli:.2f}"),
+        ("Clarke's angle", lambda f: f"{f.clarke_deg:.1f}°"),
+        ("Foot length", lambda f: f"{f.length_mm:.0f} mm" if f.length_mm else "no scale"),
+        ("Foot width", lambda f: f"{f.width_mm:.0f} mm" if f.width_mm else "no scale"),
+    ]
+    for name, cell in rows:
+        table.add_row(name, *(cell(f) for f in report.feet))
+    out.print(table)
+    out.print(f"Scale: {report.scale_source}. Axis: {report.feet[0].axis}.")
+    for note in [*report.warnings, *(w for f in report.feet for w in f.warnings)]:
+        out.print(f"[yellow]Note:[/] {note}")
+    out.print(f"[dim]{report.caution}[/]")
+    if report.annotated:
+        out.print(f"Annotated image: {report.annotated}")
+    if saved:
+        out.print(f"Saved {saved} measurements.")
+
+
+def angle(
+    photo: Annotated[Path, typer.Argument(help="The photo the points were picked on.")],
+    points: Annotated[
+        str,
+        typer.Option("--points", help='Pixel points "x1,y1 x2,y2 x3,y3" (lunge: "knee ankle").'),
+    ],
+    preset: Annotated[
+        AnglePreset,
+        typer.Option(
+            "--preset",
+            help="big-toe-extension: metatarsal shaft, joint centre, phalanx point. "
+            "lunge: knee, ankle (shin angle from vertical).",
+        ),
+    ] = AnglePreset.NONE,
+    side: Annotated[str | None, typer.Option("--side", "-s", help="left or right.")] = None,
+    annotate: AnnotateOpt = None,
+    as_json: JsonOpt = False,
+    save: SaveOpt = False,
+    person: PersonOpt = None,
+) -> None:
+    """Measure an angle on a photo from clicked points, like a goniometer app."""
+    foot = parse_side(side) if side else None
+    if save and (preset is AnglePreset.NONE or foot is None):
+        raise InvalidInput("--save needs --preset (big-toe-extension or lunge) and --side.")
+    result = measure_photo_angle(photo, points, preset=preset, side=foot, annotate=annotate)
+    saved = 0
+    if save:
+        saved = len(
+            measurements.record(
+                settings(), photo_angle_measurements(result, parse_when(None)), person
+            )
+        )
+    if as_json:
+        print_json(result.to_dict() | {"saved": saved})
+        return
+    _render_angle(result, saved)
+
+
+def _render_angle(result: PhotoAngleResult, saved: int) -> None:
+    out = console()
+    a = result.angle
+    name = result.kind.value if result.kind else "angle"
+    side = f", {result.side.value}" if result.side else ""
+    out.print(f"{name}{side}: [bold]{a.value_deg:.1f}°[/]")
+    out.print(f"[dim]{a.definition}.[/]")
+    if result.annotated:
+        out.print(f"Annotated image: {result.annotated}")
+    if saved:
+        out.print("Saved.")
+
+
+def register(app: typer.Typer, measure_app: typer.Typer) -> None:
+    app.command("footprint")(footprint)
+    measure_app.command("angle")(angle)

@@ -1,0 +1,165 @@
+"""From a photo of paper to one binary mask per footprint, with the quality gates that go with it.
+
+Ink is found as "darker than the local paper": the paper's brightness is estimated with a
+large grey-level closing (which wipes out the print), the photo is divided by it (flat field),
+and Otsu's threshold splits ink from paper. Components are grouped into prints; toes stay
+with their print. Anything that cannot support a measurement raises ``RetakeNeeded``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from scipy import ndimage
+
+from footwork.errors import RetakeNeeded
+
+MIN_CONTRAST = 0.12  # mean darkness of ink minus paper, after flat-fielding (0..1)
+MIN_PRINT_FRACTION = 0.01  # a print must cover at least this share of the photo
+SPECK_FRACTION = 0.004  # pieces smaller than this share of the biggest piece are dust
+GROUP_RADIUS = 0.06  # pieces closer than this share of the print length belong together
+SMUDGE_FRACTION = 0.02  # a loose piece this big (share of a print) is a smudge
+MIN_ASPECT = 1.75  # length/width of a whole print; rounder blobs are overlaps or smudges
+
+_HINT_CONTRAST = (
+    "Use more ink (or a wetter foot on darker paper), light the paper evenly without shadows, "
+    "and photograph it straight from above."
+)
+_HINT_FRAME = (
+    "Keep the whole print inside the photo with a margin around it, and either fill the frame "
+    "with the paper or show the whole sheet with a little table around it."
+)
+
+
+@dataclass(frozen=True)
+class PrintMask:
+    """One footprint (sole and toes) as a boolean mask the size of the working image."""
+
+    mask: np.ndarray
+    length_px: float  # long side of the print's minimum-area rectangle
+    centre: tuple[float, float]  # (x, y)
+
+
+def ink_darkness(image: np.ndarray) -> np.ndarray:
+    """0 for paper, towards 1 for ink; corrected for uneven light and paper colour."""
+    channel = image.min(axis=2) if image.ndim == 3 else image
+    channel = channel.astype(np.float32) + 1.0
+    background = _paper_brightness(channel)
+    return np.clip(1.0 - channel / background, 0.0, 1.0)
+
+
+def _paper_brightness(channel: np.ndarray) -> np.ndarray:
+    h, w = channel.shape
+    factor = max(1, round(max(h, w) / 200))
+    small = cv2.resize(channel, (w // factor, h // factor), interpolation=cv2.INTER_AREA)
+    size = max(3, int(0.45 * min(small.shape)) | 1)
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+    closed = cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel, borderType=cv2.BORDER_REFLECT)
+    closed = cv2.GaussianBlur(closed, (0, 0), size / 4)
+    return np.maximum(cv2.resize(closed, (w, h), interpolation=cv2.INTER_LINEAR), 1.0)
+
+
+def ink_mask(darkness: np.ndarray) -> np.ndarray:
+    """Binary ink mask by Otsu's threshold; refuses a photo with too little contrast."""
+    if float(darkness.max()) - float(np.percentile(darkness, 5)) < MIN_CONTRAST:
+        raise RetakeNeeded("No footprint found: the photo looks blank.", hint=_HINT_CONTRAST)
+    scaled = np.round(darkness * 255).astype(np.uint8)
+    _level, binary = cv2.threshold(scaled, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    ink = binary > 0
+    if darkness[ink].mean() - darkness[~ink].mean() < MIN_CONTRAST:
+        raise RetakeNeeded(
+            "The print is too faint to tell apart from the paper.", hint=_HINT_CONTRAST
+        )
+    kernel = np.ones((3, 3), np.uint8)
+    cleaned = cv2.morphologyEx(binary, cv2.MORPH_OPEN, kernel)
+    cleaned = cv2.morphologyEx(cleaned, cv2.MORPH_CLOSE, kernel)
+    return ndimage.binary_fill_holes(cleaned > 0)
+
+
+def find_prints(mask: np.ndarray, border: int = 0) -> list[PrintMask]:
+    """One or two whole prints, left to right in the image; refuses anything doubtful."""
+    pieces = _pieces(mask)
+    groups = _group(pieces, mask.shape)
+    prints = [p for p in groups if p.mask.sum() >= 0.4 * max(g.mask.sum() for g in groups)]
+    _check_leftovers(groups, prints)
+    if len(prints) > 2:
+        raise RetakeNeeded(
+            f"Found {len(prints)} print-sized marks; footwork reads one or two feet per photo.",
+            hint="Photograph each sheet on its own and keep other marks out of the frame.",
+        )
+    for p in prints:
+        _check_print(p, mask.shape, border)
+    return sorted(prints, key=lambda p: p.centre[0])
+
+
+def _pieces(mask: np.ndarray) -> np.ndarray:
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(
+        mask.astype(np.uint8), connectivity=8
+    )
+    areas = stats[1:, cv2.CC_STAT_AREA]
+    if count <= 1 or areas.max() < MIN_PRINT_FRACTION * mask.size:
+        raise RetakeNeeded("No footprint found on the paper.", hint=_HINT_CONTRAST)
+    keep = np.flatnonzero(areas >= SPECK_FRACTION * areas.max()) + 1
+    return np.isin(labels, keep)
+
+
+def _group(pieces: np.ndarray, shape: tuple[int, ...]) -> list[PrintMask]:
+    biggest = _length_px(pieces)
+    radius = max(2.0, GROUP_RADIUS * biggest)
+    gap = cv2.distanceTransform((~pieces).astype(np.uint8), cv2.DIST_L2, 5)
+    joined = (gap <= radius).astype(np.uint8)
+    count, labels = cv2.connectedComponents(joined, connectivity=8)
+    groups = []
+    for label in range(1, count):
+        member = pieces & (labels == label)
+        ys, xs = np.nonzero(member)
+        groups.append(PrintMask(member, _length_px(member), (xs.mean(), ys.mean())))
+    return groups
+
+
+def _rect_sides(mask: np.ndarray) -> tuple[float, float]:
+    """(long, short) side of the minimum-area rectangle around a mask."""
+    contours, _ = cv2.findContours(
+        mask.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE
+    )
+    (_, _), (w, h), _ = cv2.minAreaRect(np.concatenate(contours))
+    return float(max(w, h)), float(min(w, h))
+
+
+def _length_px(mask: np.ndarray) -> float:
+    return _rect_sides(mask)[0]
+
+
+def _width_px(mask: np.ndarray) -> float:
+    return _rect_sides(mask)[1]
+
+
+def _check_leftovers(groups: list[PrintMask], prints: list[PrintMask]) -> None:
+    smallest_print = min(int(p.mask.sum()) for p in prints)
+    for g in groups:
+        if any(g is p for p in prints):
+            continue
+        if g.mask.sum() >= SMUDGE_FRACTION * smallest_print:
+            raise RetakeNeeded(
+                "There are ink smudges or stray marks on the paper besides the print.",
+                hint="Use a clean sheet, wipe spare ink off the foot, and step on and off "
+                "without sliding.",
+            )
+
+
+def _check_print(p: PrintMask, shape: tuple[int, ...], border: int) -> None:
+    ys, xs = np.nonzero(p.mask)
+    h, w = shape[:2]
+    edge = border + 1
+    if ys.min() <= edge or xs.min() <= edge or ys.max() >= h - 1 - edge or xs.max() >= w - 1 - edge:
+        raise RetakeNeeded(
+            "The print is cut off by the edge of the paper or of the photo.", hint=_HINT_FRAME
+        )
+    if p.length_px / max(_width_px(p.mask), 1.0) < MIN_ASPECT:
+        raise RetakeNeeded(
+            "The print looks smudged or like two prints on top of each other.",
+            hint="Step onto a clean sheet once, straight down, and lift the foot without "
+            "sliding; print each foot on its own area of the paper.",
+        )

@@ -1,0 +1,129 @@
+"""footwork footprint and footwork measure angle, run through the real Typer app."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from footwork.cli.main import build_app
+from footwork.config import Settings
+from footwork.domain.measures import MeasureKind, Method
+from footwork.domain.sides import Side
+from footwork.services import measurements
+from footwork.synth.footprint import pressure_grid, random_foot, random_photo
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def two_feet_photo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("photos") / "two feet.jpg"
+    cv2.imwrite(str(path), random_photo(200, both_feet=True).image)
+    return path
+
+
+@pytest.fixture(scope="module")
+def a4_photo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("photos") / "on_a4.png"
+    cv2.imwrite(str(path), random_photo(101, sheet_visible=True).image)
+    return path
+
+
+def _run(*args: str):
+    return runner.invoke(build_app(), list(args), catch_exceptions=False)
+
+
+def test_footprint_prints_a_table_of_indices_for_both_feet(two_feet_photo: Path) -> None:
+    result = _run("footprint", str(two_feet_photo))
+    assert result.exit_code == 0, result.output
+    assert "Arch index" in result.output
+    assert "left foot" in result.output and "right foot" in result.output
+    assert "diagnosis" in result.output
+
+
+def test_footprint_json_follows_the_documented_schema(a4_photo: Path) -> None:
+    result = _run("footprint", str(a4_photo), "--json")
+    data = json.loads(result.stdout)
+    assert data["scale"]["from"] == "sheet A4"
+    [foot] = data["feet"]
+    expected = {"side", "arch_index", "chippaux_smirak_pct", "staheli", "clarke_deg",
+                "category", "length_mm", "width_mm"}  # fmt: skip
+    assert expected <= foot.keys()
+    assert foot["category"] in {"high", "normal", "flat"}
+    assert 200 < foot["length_mm"] < 270
+    assert isinstance(data["warnings"], list)
+
+
+def test_footprint_annotate_writes_a_png(two_feet_photo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "drawn.png"
+    result = _run("footprint", str(two_feet_photo), "--annotate", str(out))
+    assert result.exit_code == 0, result.output
+    drawn = cv2.imread(str(out))
+    assert drawn is not None and max(drawn.shape[:2]) >= 1000
+
+
+def test_footprint_save_stores_six_measurements_per_foot(two_feet_photo: Path) -> None:
+    result = _run("footprint", str(two_feet_photo), "--px-per-mm", "2.5", "--save", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["saved"] == 12
+    stored = measurements.list_all(Settings.from_env())
+    assert {m.kind for m in stored} >= {MeasureKind.ARCH_INDEX, MeasureKind.FOOT_LENGTH}
+    assert {m.method for m in stored} == {Method.FOOTPRINT}
+    arch = [m for m in stored if m.kind is MeasureKind.ARCH_INDEX]
+    assert {m.side.value for m in arch} == {"left", "right"}
+    assert "heel_centre_px" in arch[0].details["landmarks"]
+
+
+def test_footprint_reads_a_pressure_grid_and_says_how_toes_were_handled(tmp_path: Path) -> None:
+    rng = np.random.default_rng(4)
+    grid = pressure_grid(random_foot(rng, Side.LEFT), 5.0, rng)
+    path = tmp_path / "plate.csv"
+    np.savetxt(path, grid, delimiter=",", fmt="%g")
+    result = _run("footprint", str(path), "--cell-mm", "5", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["medium"] == "pressure-grid"
+    assert any("toes" in w.lower() for w in data["feet"][0]["warnings"])
+
+
+def test_a_pressure_grid_without_a_sensor_pitch_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "plate.csv"
+    path.write_text("0,1\n1,0\n")
+    result = runner.invoke(build_app(), ["footprint", str(path)])
+    assert result.exit_code == 2
+    assert "--cell-mm" in result.output
+
+
+def test_a_corrupt_photo_gives_an_error_message_not_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "broken.jpg"
+    path.write_bytes(b"\xff\xd8\xff garbage")
+    result = runner.invoke(build_app(), ["footprint", str(path)])
+    assert result.exit_code == 2
+    assert "not a readable image" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_measure_angle_gives_big_toe_extension_and_saves_it(two_feet_photo: Path) -> None:
+    args = ["measure", "angle", str(two_feet_photo), "--points", "100,400 300,400 473.2,300",
+            "--preset", "big-toe-extension", "--side", "left", "--save", "--json"]  # fmt: skip
+    result = _run(*args)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["value_deg"] == pytest.approx(30.0, abs=0.1)
+    [stored] = measurements.list_all(Settings.from_env())
+    assert stored.kind is MeasureKind.BIG_TOE_EXTENSION and stored.method is Method.PHOTO
+    assert stored.details["points_px"][1] == [300.0, 400.0]
+
+
+def test_measure_angle_lunge_draws_the_shin_line(two_feet_photo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "lunge.png"
+    result = _run("measure", "angle", str(two_feet_photo), "--points", "400,100 300,500",
+                  "--preset", "lunge", "--annotate", str(out))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "14.0°" in result.output
+    assert out.is_file()
