@@ -6,10 +6,12 @@
     reps                total full reps counted
     reps_by_side        {"left": n, "right": n}            where the exercise is per foot
     reps_by_direction   {"clockwise": n, ...}               where it is per direction
-    rep_list            [{index, start_s, end_s, side, direction, measures{...}}]
+    rep_list            [{index, start_s, peak_s, end_s, duration_s, side, direction, view,
+                          measures{...}}]
     summary             {measure: value}                    clip-level measures
-    findings            [{code, message, severity}]          form feedback, own words
+    findings            [{code, message, severity, rep}]     form feedback, own words
     warnings            [str]                                what the view/quality could not support
+    counting            {signal, enter, exit}                what was counted and its thresholds
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ class Rep:
     side: str | None = None
     direction: str | None = None
     measures: dict[str, float] = field(default_factory=dict)
+    peak_s: float | None = None  # the most extreme moment (bottom of a squat, top of a raise)
+    view: str | None = None  # camera view during this rep, when it was judged per rep
 
     @property
     def duration_s(self) -> float:
@@ -38,10 +42,12 @@ class Rep:
         return {
             "index": self.index,
             "start_s": round(self.start_s, 3),
+            "peak_s": None if self.peak_s is None else round(self.peak_s, 3),
             "end_s": round(self.end_s, 3),
             "duration_s": round(self.duration_s, 3),
             "side": self.side,
             "direction": self.direction,
+            "view": self.view,
             "measures": {k: _round(v) for k, v in self.measures.items()},
         }
 
@@ -51,9 +57,11 @@ class Finding:
     code: str
     message: str
     severity: str = "info"  # info | warn
+    rep: int | None = None  # the rep it is about (Rep.index), or None for the whole clip
 
-    def to_dict(self) -> dict[str, str]:
-        return {"code": self.code, "message": self.message, "severity": self.severity}
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, "severity": self.severity,
+                "rep": self.rep}  # fmt: skip
 
 
 @dataclass
@@ -73,6 +81,9 @@ class AnalysisResult:
     # Time series for plots and annotation: name -> (T,) array aligned with ``times``.
     signals: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     times: np.ndarray | None = field(default=None, repr=False)
+    # Which signal the reps were counted on, and its hysteresis levels (for plots and --json).
+    count_signal: str | None = None
+    count_levels: dict[str, float] = field(default_factory=dict)
 
     @property
     def rep_count(self) -> int:
@@ -106,6 +117,9 @@ class AnalysisResult:
         out["summary"] = {k: _round(v) for k, v in self.summary.items()}
         out["findings"] = [f.to_dict() for f in self.findings]
         out["warnings"] = list(self.warnings)
+        if self.count_signal:
+            levels = {k: _round(v) for k, v in self.count_levels.items()}
+            out["counting"] = {"signal": self.count_signal, **levels}
         return out
 
 

@@ -56,7 +56,9 @@ class PoseSequence:
         if self.xy.shape != (t, N_LANDMARKS, 2):
             raise ValueError(f"xy must be ({t}, {N_LANDMARKS}, 2), got {self.xy.shape}")
         if self.visibility.shape != (t, N_LANDMARKS):
-            raise ValueError(f"visibility must be ({t}, {N_LANDMARKS}), got {self.visibility.shape}")
+            raise ValueError(
+                f"visibility must be ({t}, {N_LANDMARKS}), got {self.visibility.shape}"
+            )
         if self.z is not None and self.z.shape != (t, N_LANDMARKS):
             raise ValueError(f"z must be ({t}, {N_LANDMARKS}), got {self.z.shape}")
 

@@ -1,0 +1,230 @@
+"""Video use cases: analyse a clip or landmark file, export landmarks, measure a lunge.
+
+Each function is what one command does: read the input, run the vision pipeline, write the
+requested outputs, store the result when asked. Errors are footwork errors raised before
+anything is stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+
+from footwork.config import Settings
+from footwork.domain.measures import MeasureKind, Measurement, Method, NewMeasurement
+from footwork.domain.sides import parse_side
+from footwork.domain.units import Unit
+from footwork.errors import InvalidInput, RetakeNeeded
+from footwork.services.measurements import record
+from footwork.services.sessions import record_analysis
+from footwork.vision.analysis_result import AnalysisResult
+from footwork.vision.classify import ExerciseGuess, guess_exercise
+from footwork.vision.draw import VIDEO_OUTPUTS, write_annotated, write_shin_image
+from footwork.vision.exercises import check_exercise, get_analyser
+from footwork.vision.extract import ExtractOptions, extract_photo_pose, extract_pose
+from footwork.vision.landmark_csv import read_landmark_csv, write_landmark_csv
+from footwork.vision.lunge_measure import ShinMeasurement, measure_shin_angle
+from footwork.vision.mediapipe_pose import create_pose_estimator
+from footwork.vision.plots import plot_analysis
+from footwork.vision.pose_sequence import PoseSequence
+from footwork.vision.video_io import IMAGE_SUFFIXES
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass(frozen=True)
+class ClipOutputs:
+    """What to write besides the result itself."""
+
+    annotate: Path | None = None
+    plot: Path | None = None
+    save: bool = False
+    person: str | None = None
+
+
+@dataclass
+class ClipAnalysis:
+    result: AnalysisResult
+    guess: ExerciseGuess | None = None  # set when the exercise was not given
+    annotated: Path | None = None
+    plot: Path | None = None
+    session_id: int | None = None
+
+
+def load_pose(
+    path: Path, *, options: ExtractOptions = ExtractOptions(), progress: Progress | None = None
+) -> PoseSequence:
+    """A PoseSequence from a landmark CSV, or from a clip through the pose model."""
+    if path.suffix.lower() == ".csv":
+        return read_landmark_csv(path)
+    estimator = create_pose_estimator()
+    try:
+        step = None if progress is None else (lambda done, total: progress("pose", done, total))
+        return extract_pose(path, estimator, options=options, progress=step)
+    finally:
+        estimator.close()
+
+
+def analyse_clip(
+    path: Path,
+    exercise: str | None,
+    *,
+    settings: Settings | None = None,
+    outputs: ClipOutputs = ClipOutputs(),
+    options: ExtractOptions = ExtractOptions(),
+    progress: Progress | None = None,
+    ask: Callable[[ExerciseGuess], str] | None = None,
+) -> ClipAnalysis:
+    """Analyse a clip (or landmark CSV) as ``exercise``, or guess the exercise if None.
+
+    When the guess is unsure, ``ask`` (if given) is shown the guess and returns the
+    exercise to use; without it, InvalidInput asks for ``--exercise``.
+    """
+    name = check_exercise(exercise) if exercise else None
+    _check_outputs(path, outputs, settings)
+    seq = _require_person(load_pose(path, options=options, progress=progress), path)
+    guess = None
+    if name is None:
+        guess = guess_exercise(seq)
+        name = check_exercise(ask(guess)) if guess.exercise is None and ask else _confident(guess)
+    result = get_analyser(name)(seq)
+    done = ClipAnalysis(result=result, guess=guess)
+    _write_outputs(done, path, seq, outputs, progress)
+    if outputs.save:
+        assert settings is not None
+        done.session_id = _record(settings, result, outputs.person)
+    return done
+
+
+MIN_CLIP_S = 1.0  # no rep of any supported movement is shorter than a second
+
+
+def _require_person(seq: PoseSequence, path: Path) -> PoseSequence:
+    if not np.isfinite(seq.xy).any():
+        raise RetakeNeeded(f"Nobody was found in {path.name}.",
+                           hint="Film the whole body, well lit, from 2–4 m away.")  # fmt: skip
+    if len(seq) < 2 or seq.duration_s < MIN_CLIP_S:
+        raise RetakeNeeded(
+            f"{path.name} is only {seq.duration_s:.2f} s long: too short to hold a repetition.",
+            hint="Record (or export) at least a few seconds covering whole repetitions.",
+        )
+    return seq
+
+
+def _check_outputs(path: Path, outputs: ClipOutputs, settings: Settings | None) -> None:
+    if outputs.annotate is not None and path.suffix.lower() == ".csv":
+        raise InvalidInput("--annotate needs the video itself, not a landmark file.",
+                           hint="Pass the clip, or leave out --annotate.")  # fmt: skip
+    if outputs.annotate is not None and outputs.annotate.suffix.lower() not in VIDEO_OUTPUTS:
+        raise InvalidInput(f"Cannot write a video called {outputs.annotate.name}.",
+                           hint="Use a name ending in .mp4 or .webm.")  # fmt: skip
+    if outputs.plot is not None and outputs.plot.suffix.lower() != ".png":
+        raise InvalidInput(f"Cannot write a plot called {outputs.plot.name}.",
+                           hint="Use a name ending in .png.")  # fmt: skip
+    if outputs.save and settings is None:
+        raise InvalidInput("Saving needs settings (where the data lives).")
+
+
+def _confident(guess: ExerciseGuess) -> str:
+    if guess.exercise is not None:
+        return guess.exercise
+    raise InvalidInput(
+        f"Could not tell which exercise this clip shows (best guess {guess.best}, "
+        f"{guess.confidence:.0%} sure).",
+        hint="Say which with --exercise NAME.",
+    )
+
+
+def _write_outputs(
+    done: ClipAnalysis,
+    path: Path,
+    seq: PoseSequence,
+    outputs: ClipOutputs,
+    progress: Progress | None,
+) -> None:
+    if outputs.plot is not None:
+        done.plot = plot_analysis(done.result, outputs.plot)
+    if outputs.annotate is not None:
+        step = None if progress is None else (lambda d, t: progress("video", d, t))
+        done.annotated = write_annotated(path, seq, done.result, outputs.annotate, step).path
+
+
+def _record(settings: Settings, result: AnalysisResult, person: str | None) -> int:
+    return record_analysis(settings, result, person)
+
+
+def write_landmarks(
+    path: Path,
+    out: Path,
+    *,
+    options: ExtractOptions = ExtractOptions(target_fps=None, skip_when_still=False),
+    progress: Progress | None = None,
+) -> tuple[Path, PoseSequence]:
+    """Run the pose model over a clip and write the landmark CSV (every frame by default)."""
+    if out.suffix.lower() != ".csv":
+        raise InvalidInput(f"Cannot write landmarks to {out.name}.", hint="Use a .csv name.")
+    seq = _require_person(load_pose(path, options=options, progress=progress), path)
+    return write_landmark_csv(seq, out), seq
+
+
+@dataclass
+class LungeResult:
+    shin: ShinMeasurement
+    source: str
+    method: Method
+    annotated: Path | None = None
+    saved: Measurement | None = None
+
+
+def measure_lunge(
+    path: Path,
+    side: str,
+    *,
+    settings: Settings | None = None,
+    annotate: Path | None = None,
+    save: bool = False,
+    person: str | None = None,
+) -> LungeResult:
+    """Shin inclination (ankle dorsiflexion) of ``side`` from a lunge photo or clip."""
+    which = parse_side(side).value
+    is_photo = path.suffix.lower() in IMAGE_SUFFIXES
+    if annotate is not None and path.suffix.lower() == ".csv":
+        raise InvalidInput("--annotate needs the photo or clip, not a landmark file.")
+    seq = _lunge_pose(path, is_photo)
+    shin = measure_shin_angle(seq, which)
+    result = LungeResult(shin, str(path), Method.PHOTO if is_photo else Method.VIDEO)
+    if annotate is not None:
+        result.annotated = write_shin_image(path, seq, shin, annotate)
+    if save:
+        if settings is None:
+            raise InvalidInput("Saving needs settings (where the data lives).")
+        result.saved = _save_lunge(settings, result, person)
+    return result
+
+
+def _lunge_pose(path: Path, is_photo: bool) -> PoseSequence:
+    if not is_photo:
+        return load_pose(path, options=ExtractOptions(target_fps=15.0, skip_when_still=False))
+    estimator = create_pose_estimator(video=False)
+    try:
+        return extract_photo_pose(path, estimator)
+    finally:
+        estimator.close()
+
+
+def _save_lunge(settings: Settings, result: LungeResult, person: str | None) -> Measurement:
+    shin = result.shin
+    item = NewMeasurement(
+        kind=MeasureKind.ANKLE_DORSIFLEXION, side=parse_side(shin.side),
+        value=round(shin.angle_deg, 1), unit=Unit.DEG, method=result.method,
+        taken_at=datetime.now().replace(microsecond=0), source=result.source,
+        note="knee-to-wall lunge, shin inclination from pose keypoints",
+        details={"time_s": shin.time_s, "knee_xy": shin.knee_xy, "ankle_xy": shin.ankle_xy,
+                 "view": shin.view, "warnings": shin.warnings},
+    )  # fmt: skip
+    [saved] = record(settings, [item], person)
+    return saved

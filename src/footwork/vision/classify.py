@@ -1,0 +1,136 @@
+"""Guess which supported exercise a pose sequence shows, and how sure the guess is.
+
+Each exercise's own analyser is run on the sequence (they only read landmarks, so this is
+cheap) and its full-rep count is the main cue, checked against a few whole-body cues:
+
+    squat          full squat reps (hips drop ≥ 25% of standing height); without a full rep,
+                   a deep enough hip drop with the feet in place still hints at a squat
+    heel-raise     full heel raises with the feet side by side and the hips not dropping
+    heel-circle, outward-roll, lunge-test
+                   full reps from their analysers, done in place (feet that wander over the
+                   clip, as in walking, rule them out) and weighed down when squats are seen;
+                   as these drills look alike, each is also scaled by its share of the most
+                   reps any of them found
+
+Banded squat and squat look the same to a camera (the band is not tracked): a squat guess
+names ``squat``. The confidence is the winning score times its share of all scores (a lone
+weak cue and a strong cue shared with a rival are both unsure); below ``MIN_CONFIDENCE``
+the guess is reported as unsure, so the caller asks for ``--exercise``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from footwork.errors import FootworkError
+from footwork.vision.exercises import get_analyser
+from footwork.vision.exercises.heel_raise import count_raises
+from footwork.vision.exercises.squat import count_squats
+from footwork.vision.pose_sequence import PoseSequence
+
+MIN_CONFIDENCE = 0.5
+MIN_DURATION_S = 1.0  # a shorter sequence cannot show one rep of anything
+IN_PLACE_DRILLS = ("heel-circle", "outward-roll", "lunge-test")
+SIDE_BY_SIDE_SHINS = 0.5  # ankles further apart than this (in the picture) = staggered feet
+WALKING_SHINS = 3.0  # ankles wandering this far over the clip: walking, not a drill in place
+REPS_FOR_FULL_SCORE = 2
+
+
+@dataclass(frozen=True)
+class ExerciseGuess:
+    exercise: str | None  # None when unsure
+    confidence: float
+    scores: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def best(self) -> str:
+        return max(self.scores, key=lambda k: self.scores[k])
+
+
+@dataclass(frozen=True)
+class Cues:
+    squat_reps: int
+    squat_depth: float  # deepest hip drop, fraction of standing hip height
+    raise_reps: int
+    drill_reps: dict[str, int]  # full reps found by each in-place drill's analyser
+    stagger: float  # median ankle distance, shin lengths
+    feet_travel: float  # how far the ankles wander over the clip (5–95% range), shin lengths
+
+
+def cues(seq: PoseSequence) -> Cues:
+    """Measure the cues the rules use."""
+    shin = _shin(seq)
+    squats, trace, _ = count_squats(seq)
+    raises, _, _ = count_raises(seq)
+    ankles = np.linalg.norm(seq.point("left_ankle") - seq.point("right_ankle"), axis=1) / shin
+    return Cues(
+        squat_reps=len(squats), squat_depth=_nanmax(trace.depth), raise_reps=len(raises),
+        drill_reps={name: _reps_found(name, seq) for name in IN_PLACE_DRILLS},
+        stagger=float(np.nanmedian(ankles)) if np.isfinite(ankles).any() else 0.0,
+        feet_travel=_feet_travel(seq, shin),
+    )  # fmt: skip
+
+
+def _reps_found(exercise: str, seq: PoseSequence) -> int:
+    """Full reps the exercise's analyser finds; 0 if it cannot analyse this sequence."""
+    try:
+        return get_analyser(exercise)(seq).rep_count
+    except FootworkError:
+        return 0
+
+
+def _shin(seq: PoseSequence) -> float:
+    lengths = [np.linalg.norm(seq.point(f"{s}_knee") - seq.point(f"{s}_ankle"), axis=1)
+               for s in ("left", "right")]  # fmt: skip
+    both = np.concatenate(lengths)
+    return float(np.nanmedian(both)) if np.isfinite(both).any() else float("nan")
+
+
+def _feet_travel(seq: PoseSequence, shin: float) -> float:
+    travel = 0.0
+    for side in ("left", "right"):
+        x = seq.point(f"{side}_ankle")[:, 0]
+        if np.isfinite(x).sum() > 2:
+            lo, hi = np.nanpercentile(x, [5, 95])
+            travel = max(travel, float(hi - lo) / shin)
+    return travel
+
+
+def _nanmax(values: np.ndarray) -> float:
+    return float(np.nanmax(values)) if np.isfinite(values).any() else 0.0
+
+
+def score(c: Cues) -> dict[str, float]:
+    """A 0..1 score per exercise from the cues."""
+    planted = 1.0 - min(1.0, c.feet_travel / WALKING_SHINS)
+    side_by_side = 1.0 - min(1.0, c.stagger / SIDE_BY_SIDE_SHINS)
+    hips_up = 1.0 - min(1.0, c.squat_depth / 0.25)
+    squatting = 0.3 if c.squat_reps else 1.0
+    scores = {
+        "squat": (1.0 if c.squat_reps else 0.6 * planted) * min(1.0, c.squat_depth / 0.4),
+        "heel-raise": _reps_score(c.raise_reps) * side_by_side * hips_up,
+    }
+    most = max(c.drill_reps.values(), default=0)
+    for name, reps in c.drill_reps.items():
+        share = reps / most if most else 0.0  # drills are alike: the clearest one wins
+        scores[name] = _reps_score(reps) * share * planted * squatting
+    return scores
+
+
+def _reps_score(reps: int) -> float:
+    return min(1.0, reps / REPS_FOR_FULL_SCORE)
+
+
+def guess_exercise(seq: PoseSequence) -> ExerciseGuess:
+    """The most likely supported exercise, with a confidence in 0..1 (None if unsure)."""
+    if seq.duration_s < MIN_DURATION_S:
+        return ExerciseGuess(
+            None, 0.0, dict.fromkeys(("squat", "heel-raise", *IN_PLACE_DRILLS), 0.0)
+        )
+    scores = score(cues(seq))
+    total = sum(scores.values())
+    best = max(scores, key=lambda k: scores[k])
+    confidence = scores[best] * scores[best] / total if total > 0 else 0.0
+    return ExerciseGuess(best if confidence >= MIN_CONFIDENCE else None, confidence, scores)

@@ -1,0 +1,129 @@
+"""Per-rep squat measures and the form cues drawn from them.
+
+Measures of one rep (keys of ``Rep.measures``):
+
+    depth               hips' drop at the bottom, fraction of standing hip height
+    descent_s, bottom_s, ascent_s   tempo; ``bottom_s`` is the time spent within 5% of the
+                        bottom (a pause shows as a long bottom)
+    knee_angle_deg, hip_angle_deg   smallest angles at the bottom (side view only)
+    hip_below_knee      1 if the hips sank below the knees at the bottom, else 0 (side view)
+    knees_out_ratio     knee width ÷ ankle width at the bottom (front or rear view);
+                        above 1 = knees pushed out past the feet, below 1 = knees caving in
+    heel_lift           largest rise of the heels above the toes during the rep, fraction
+                        of standing hip height (side view only; foot points are coarse)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from footwork.vision.analysis_result import Finding, Rep
+from footwork.vision.angles import joint_angle
+from footwork.vision.body import around, mid_y, x_width
+from footwork.vision.pose_sequence import PoseSequence
+from footwork.vision.reps import Excursion, excursion_phase_times
+from footwork.vision.view import Measure, View, classify_view, supports, unsupported_warning
+
+PAUSE_S = 1.0  # a bottom held this long is a pause
+CAVING_RATIO = 1.0  # knees inside the ankles
+BANDED_KNEES_OUT = 1.1  # a banded squat should push the knees clearly out
+HEEL_LIFT = 0.10  # × standing hip height (~9 cm): the model's foot points jitter ~5%
+PARALLEL_KNEE_DEG = 100.0  # knee angle above this at the bottom = above parallel
+SLOW_DESCENT_S = 2.0  # banded squats are lowered slowly
+
+
+def measure_rep(
+    seq: PoseSequence, exc: Excursion, depth: np.ndarray, standing_px: np.ndarray, number: int
+) -> Rep:
+    """One counted rep with its tempo and the measures its camera view supports."""
+    times = seq.times
+    down_s, bottom_s, up_s, _ = excursion_phase_times(exc, depth, times, fraction=0.95)
+    measures = {"depth": float(depth[exc.peak]), "descent_s": down_s, "bottom_s": bottom_s,
+                "ascent_s": up_s}  # fmt: skip
+    view = classify_view(seq, exc.start, exc.end + 1).view
+    if supports(view, Measure.JOINT_ANGLES):
+        measures |= _side_measures(seq, exc.peak)
+    if supports(view, Measure.KNEES_OUT):
+        measures["knees_out_ratio"] = _knees_out(seq, exc.peak)
+    if supports(view, Measure.HEEL_LIFT):
+        measures["heel_lift"] = _heel_lift(seq, exc, standing_px)
+    clean = {k: v for k, v in measures.items() if np.isfinite(v)}
+    return Rep(index=number, start_s=float(times[exc.start]), end_s=float(times[exc.end]),
+               peak_s=float(times[exc.peak]), view=str(view), measures=clean)  # fmt: skip
+
+
+def _side_measures(seq: PoseSequence, peak: int) -> dict[str, float]:
+    knee = np.fmin(joint_angle(seq, "left_knee"), joint_angle(seq, "right_knee"))
+    hip = np.fmin(joint_angle(seq, "left_hip"), joint_angle(seq, "right_hip"))
+    below = around(mid_y(seq, "hip") - mid_y(seq, "knee"), peak)
+    return {
+        "knee_angle_deg": around(knee, peak),
+        "hip_angle_deg": around(hip, peak),
+        "hip_below_knee": float(below > 0) if np.isfinite(below) else float("nan"),
+    }
+
+
+def _knees_out(seq: PoseSequence, peak: int) -> float:
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = x_width(seq, "knee") / x_width(seq, "ankle")
+    return around(ratio, peak)
+
+
+def _heel_lift(seq: PoseSequence, exc: Excursion, standing_px: np.ndarray) -> float:
+    """Largest rise of the heels above the toes during the rep, against the rest before it."""
+    heel_above_toe = mid_y(seq, "foot_index") - mid_y(seq, "heel")
+    before = heel_above_toe[max(0, exc.start - 2) : exc.start + 1]
+    during = heel_above_toe[exc.start : exc.end + 1]
+    scale = standing_px[exc.peak]
+    if not np.isfinite(before).any() or not np.isfinite(during).any() or not scale > 0:
+        return float("nan")
+    return float(max(0.0, np.nanmax(during) - np.nanmedian(before)) / scale)
+
+
+def review_reps(reps: list[Rep], view: View, *, banded: bool) -> tuple[list[Finding], list[str]]:
+    """Form findings for the set, and warnings for measures the views could not support."""
+    findings: list[Finding] = []
+    for rep in reps:
+        findings += _rep_findings(rep, banded=banded)
+    warnings: list[str] = []
+    rep_views = {View(r.view) for r in reps if r.view} or {view}
+    for measure in (Measure.JOINT_ANGLES, Measure.KNEES_OUT):
+        if not any(supports(v, measure) for v in rep_views):
+            warnings.append(unsupported_warning(view, measure))
+    return findings, warnings
+
+
+def _rep_findings(rep: Rep, *, banded: bool) -> list[Finding]:
+    m, n = rep.measures, rep.index
+    cues: list[tuple[str, str, str]] = []
+    if m.get("bottom_s", 0.0) >= PAUSE_S:
+        cues.append(("pause", f"paused {m['bottom_s']:.1f} s at the bottom.", "info"))
+    knees = m.get("knees_out_ratio")
+    if knees is not None and knees < CAVING_RATIO:
+        cues.append(("knees-in", "knees moved inside the feet at the bottom; push them out "
+                     "over the little toes.", "warn"))  # fmt: skip
+    elif knees is not None and banded and knees < BANDED_KNEES_OUT:
+        cues.append(("knees-out", "press the knees further out against the band.", "info"))
+    if m.get("heel_lift", 0.0) > HEEL_LIFT:
+        cues.append(("heels-up", "heels lifted; keep the weight on the heels and the balls "
+                     "of the feet.", "warn"))  # fmt: skip
+    if m.get("knee_angle_deg", 0.0) > PARALLEL_KNEE_DEG:
+        cues.append(("shallow", "stayed above parallel; sink lower if comfortable.", "info"))
+    if banded and m.get("descent_s", SLOW_DESCENT_S) < SLOW_DESCENT_S:
+        cues.append(("fast-descent", f"lowered in {m['descent_s']:.1f} s; take at least "
+                     f"{SLOW_DESCENT_S:.0f} s.", "info"))  # fmt: skip
+    return [Finding(code, f"Rep {n}: {text}", severity, rep=n) for code, text, severity in cues]
+
+
+def summarise(reps: list[Rep]) -> dict[str, float]:
+    """Clip-level averages of the rep measures (only those measured in some rep)."""
+    keys = ("depth", "descent_s", "bottom_s", "ascent_s", "knee_angle_deg", "hip_angle_deg",
+            "knees_out_ratio", "heel_lift")  # fmt: skip
+    out: dict[str, float] = {}
+    for key in keys:
+        values = [r.measures[key] for r in reps if key in r.measures]
+        if values:
+            out[f"mean_{key}"] = float(np.mean(values))
+    if reps:
+        out["max_depth"] = max(r.measures.get("depth", 0.0) for r in reps)
+    return out

@@ -1,0 +1,167 @@
+"""Turn a clip or a photo into a PoseSequence with any PoseEstimator.
+
+Speed without losing reps: squats and foot drills are slow, so the model runs on about
+``target_fps`` frames per second (every ``stride``-th frame; 7.5 by default, so even a 1 s
+squat phase has 7 samples) of a clip shrunk to ``max_side`` pixels, while decoding runs
+ahead on a thread. While the body holds still (standing between reps, a held bottom), every
+other of those frames is skipped too and filled in by interpolation once the next frame is
+looked at, so the sequence stays evenly sampled. Landmarks are returned in the
+pixels of the original frame, at the times of the frames analysed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from footwork.errors import RetakeNeeded, UnreadableMedia
+from footwork.vision.pose_estimator import PoseEstimator
+from footwork.vision.pose_sequence import N_LANDMARKS, PoseSequence
+from footwork.vision.video_io import VideoInfo, iter_frames, prefetch, probe, read_image
+
+Progress = Callable[[int, int], None]  # (frames done, frames expected)
+
+DEFAULT_TARGET_FPS = 7.5  # 30 fps clips: every 4th frame; 24–25 fps: every 3rd
+DEFAULT_MAX_SIDE = 640
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """How much of the clip the model sees. ``target_fps=None`` means every frame."""
+
+    target_fps: float | None = DEFAULT_TARGET_FPS
+    max_side: int | None = DEFAULT_MAX_SIDE
+    decode_ahead: bool = True
+    skip_when_still: bool = True
+    still_fraction: float = 0.04  # body points moving less than this × body height = still
+
+
+FULL_RATE = ExtractOptions(target_fps=None, max_side=None, decode_ahead=False,
+                           skip_when_still=False)  # fmt: skip
+
+
+def stride_for(fps: float, target_fps: float | None) -> int:
+    """Every how many frames to analyse so the analysed rate is close to ``target_fps``."""
+    if target_fps is None or target_fps <= 0 or fps <= target_fps:
+        return 1
+    return max(1, round(fps / target_fps))
+
+
+def extract_pose(
+    path: Path,
+    estimator: PoseEstimator,
+    *,
+    options: ExtractOptions = ExtractOptions(),
+    progress: Progress | None = None,
+) -> PoseSequence:
+    """Run ``estimator`` over the clip at ``path``; frames with nobody hold NaN and 0."""
+    info = probe(path)
+    stride = stride_for(info.fps, options.target_fps)
+    frames = iter_frames(path, stride=stride, max_side=options.max_side, fps=info.fps)
+    if options.decode_ahead:
+        frames = prefetch(frames)
+    expected = -(-info.frames // stride)
+    track = _Track()
+    for done, frame in enumerate(frames, start=1):
+        if options.skip_when_still and track.still(options.still_fraction):
+            track.skip(frame.time_s)
+        else:
+            track.add(frame.time_s, *_landmarks(estimator, frame.rgb, info))
+        if progress is not None:
+            progress(done, max(expected, done))
+    times, xys, viss = track.finish()
+    return _sequence(info, times, xys, viss, fps=info.fps / stride)
+
+
+class _Track:
+    """Landmark rows in time order; rows skipped while still are interpolated at the end."""
+
+    def __init__(self) -> None:
+        self.times: list[float] = []
+        self.xys: list[np.ndarray] = []
+        self.viss: list[np.ndarray] = []
+        self.looked: list[bool] = []
+
+    def add(self, t: float, xy: np.ndarray, vis: np.ndarray) -> None:
+        self.times.append(t)
+        self.xys.append(xy)
+        self.viss.append(vis)
+        self.looked.append(True)
+
+    def skip(self, t: float) -> None:
+        self.add(t, np.full((N_LANDMARKS, 2), np.nan), np.zeros(N_LANDMARKS))
+        self.looked[-1] = False
+
+    def still(self, fraction: float) -> bool:
+        """The last row was looked at and the body barely moved since the look before it."""
+        if len(self.looked) < 2 or not self.looked[-1]:
+            return False
+        before = -2 if self.looked[-2] else -3
+        if len(self.looked) < -before:
+            return False
+        return _barely_moved(self.xys[before], self.xys[-1], fraction)
+
+    def finish(self) -> tuple[list[float], list[np.ndarray], list[np.ndarray]]:
+        for i, looked in enumerate(self.looked):
+            if not looked and 0 < i < len(self.looked) - 1:
+                w = (self.times[i] - self.times[i - 1]) / (self.times[i + 1] - self.times[i - 1])
+                self.xys[i] = (1 - w) * self.xys[i - 1] + w * self.xys[i + 1]
+                self.viss[i] = np.minimum(self.viss[i - 1], self.viss[i + 1])
+        return self.times, self.xys, self.viss
+
+
+def _barely_moved(a: np.ndarray, b: np.ndarray, fraction: float) -> bool:
+    body_a, body_b = a[11:], b[11:]  # shoulders down
+    if not (np.isfinite(body_a).all() and np.isfinite(body_b).all()):
+        return False
+    height = float(np.ptp(body_b[:, 1]))
+    moved = float(np.max(np.linalg.norm(body_b - body_a, axis=1)))
+    return height > 0 and moved < fraction * height
+
+
+def _landmarks(
+    estimator: PoseEstimator, rgb: np.ndarray, info: VideoInfo
+) -> tuple[np.ndarray, np.ndarray]:
+    est = estimator.estimate(rgb)
+    if est is None:
+        return np.full((N_LANDMARKS, 2), np.nan), np.zeros(N_LANDMARKS)
+    scale = np.array([info.width / rgb.shape[1], info.height / rgb.shape[0]])
+    return est.xy * scale, est.visibility
+
+
+def _sequence(
+    info: VideoInfo,
+    times: list[float],
+    xys: list[np.ndarray],
+    viss: list[np.ndarray],
+    *,
+    fps: float,
+) -> PoseSequence:
+    if not times:
+        raise UnreadableMedia(
+            f"{info.path.name} has no frames that can be decoded.",
+            hint="Export the clip again from your phone (MP4 or MOV) and try once more.",
+        )
+    return PoseSequence(
+        xy=np.stack(xys), visibility=np.stack(viss), times=np.asarray(times, dtype=float),
+        fps=fps, width=info.width, height=info.height, source=str(info.path),
+    )  # fmt: skip
+
+
+def extract_photo_pose(path: Path, estimator: PoseEstimator) -> PoseSequence:
+    """A one-frame PoseSequence from a photo; RetakeNeeded if nobody is found."""
+    rgb = read_image(path)
+    est = estimator.estimate(rgb)
+    if est is None:
+        raise RetakeNeeded(
+            f"No person found in {path.name}.",
+            hint="Take the photo from the side with the whole leg and foot in the frame.",
+        )
+    h, w = rgb.shape[:2]
+    return PoseSequence(
+        xy=est.xy[None], visibility=est.visibility[None], times=np.zeros(1),
+        fps=1.0, width=w, height=h, source=str(path),
+    )  # fmt: skip

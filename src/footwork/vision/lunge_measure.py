@@ -1,0 +1,91 @@
+"""Ankle dorsiflexion from a knee-to-wall lunge: the shin's inclination from vertical.
+
+From a photo the one frame is measured. From a clip, the largest inclination is taken among
+frames where that foot's heel is down (its heel point within a small tolerance of its
+lowest position in the clip): lifting the heel fakes a larger angle (science.md §7). The
+shin is the pose model's knee→ankle line, so this is a screening number with an expected
+error of several degrees, not an inclinometer reading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from footwork.errors import RetakeNeeded
+from footwork.vision.angles import inclination
+from footwork.vision.pose_sequence import PoseSequence
+from footwork.vision.signals import gate_by_visibility
+from footwork.vision.view import Measure, View, classify_view, unsupported_warning
+
+MIN_VISIBILITY = 0.3  # knee and ankle must be at least this visible to be measured
+HEEL_DOWN_TOLERANCE = 0.05  # × shin length: heel higher than this above its floor = lifted
+_HINT = "Film or photograph from the side at shin height, with the whole leg and foot in view."
+
+
+@dataclass(frozen=True)
+class ShinMeasurement:
+    side: str
+    angle_deg: float
+    frame: int  # index into the sequence
+    time_s: float
+    knee_xy: tuple[float, float]
+    ankle_xy: tuple[float, float]
+    view: str
+    frames_used: int  # frames with the heel down that were candidates
+    warnings: list[str] = field(default_factory=list)
+
+
+def heel_down(seq: PoseSequence, side: str) -> np.ndarray:
+    """(T,) True where ``side``'s heel is at most a small tolerance above its lowest point."""
+    heel_y = seq.point(f"{side}_heel")[:, 1]
+    shin = np.linalg.norm(seq.point(f"{side}_knee") - seq.point(f"{side}_ankle"), axis=1)
+    if not np.isfinite(heel_y).any() or not np.isfinite(shin).any():
+        return np.zeros(len(seq), dtype=bool)
+    floor = np.nanpercentile(heel_y, 90)  # image y grows downward: the floor is the largest y
+    with np.errstate(invalid="ignore"):
+        return np.asarray(heel_y >= floor - HEEL_DOWN_TOLERANCE * np.nanmedian(shin))
+
+
+def measure_shin_angle(seq: PoseSequence, side: str) -> ShinMeasurement:
+    """The largest heel-down shin inclination of ``side``; RetakeNeeded if none can be read."""
+    seen = np.minimum(seq.vis(f"{side}_knee"), seq.vis(f"{side}_ankle"))
+    angles = gate_by_visibility(inclination(seq, f"{side}_shin"), seen, MIN_VISIBILITY)
+    usable = np.isfinite(angles)
+    if len(seq) > 1:
+        usable &= heel_down(seq, side)
+    if not usable.any():
+        raise RetakeNeeded(f"The {side} knee and ankle could not be seen clearly.", hint=_HINT)
+    best = int(np.flatnonzero(usable)[np.argmax(_steady(angles)[usable])])
+    view = classify_view(seq, max(0, best - 2), best + 3).view
+    if view in (View.FRONT, View.REAR):
+        raise RetakeNeeded(unsupported_warning(view, Measure.SHIN_ANGLE), hint=_HINT)
+    knee, ankle = seq.point(f"{side}_knee")[best], seq.point(f"{side}_ankle")[best]
+    return ShinMeasurement(
+        side=side, angle_deg=float(_steady(angles)[best]), frame=best,
+        time_s=float(seq.times[best]), knee_xy=(float(knee[0]), float(knee[1])),
+        ankle_xy=(float(ankle[0]), float(ankle[1])), view=str(view),
+        frames_used=int(usable.sum()), warnings=_warnings(view, len(seq)),
+    )  # fmt: skip
+
+
+def _steady(angles: np.ndarray) -> np.ndarray:
+    """Median of each angle with its neighbours, so a one-frame glitch is never the maximum."""
+    if len(angles) < 3:
+        return angles
+    padded = np.concatenate([angles[:1], angles, angles[-1:]])
+    stacked = np.stack([padded[:-2], padded[1:-1], padded[2:]])
+    out = np.full(len(angles), np.nan)
+    seen = np.isfinite(stacked).any(axis=0)
+    out[seen] = np.nanmedian(stacked[:, seen], axis=0)
+    return out
+
+
+def _warnings(view: View, frames: int) -> list[str]:
+    out = []
+    if view is not View.SIDE:
+        out.append(f"The camera was not square to the side ({view} view): the angle may be off.")
+    if frames == 1:
+        out.append("A photo cannot show that the heel stayed down; keep it on the floor.")
+    return out

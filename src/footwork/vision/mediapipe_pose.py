@@ -1,0 +1,180 @@
+"""The one module that imports MediaPipe: BlazePose (legacy ``solutions.pose``, complexity 1).
+
+Only ``model_complexity=1`` is used: its weights ship inside the mediapipe wheel, while
+complexities 0 and 2 would be downloaded at run time, which footwork never does.
+
+Following one subject: in video mode BlazePose tracks the person it found first. When the
+result jumps to somewhere else (another person walked in front), the estimator looks again
+inside a crop around where the followed subject last was and keeps that person; if they are
+not found there, the frame counts as "nobody" rather than as someone else. After about a
+second of looks without them, the subject is forgotten and whoever is found is followed.
+
+Every footwork movement is done standing, so a pose whose shoulders, hips and ankles are not
+stacked top to bottom is a tracking failure (BlazePose's tracker can lock onto a wrong pose,
+e.g. when the head is out of the picture). The tracker is then reset and the frame looked at
+afresh; if that still gives no upright pose, the frame counts as "nobody".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from footwork.vision.pose_estimator import PoseEstimate, PoseEstimator
+from footwork.vision.quiet import native_stderr_silenced
+
+MODEL_COMPLEXITY = 1
+_JUMP_FRACTION = 0.6  # a centre move larger than this × body size between looks is a switch
+_CROP_MARGIN = 0.6  # crop = subject box grown by this fraction of its size on each side
+_BODY = slice(11, 33)  # shoulders down: the points a body box is built from
+_FORGET_AFTER = 8  # looks in a row without the subject (~1 s): follow whoever is there next
+
+
+@dataclass
+class _Subject:
+    centre: np.ndarray  # (2,) px
+    size: float  # px, the larger side of the body box
+    box: tuple[int, int, int, int]  # x0, y0, x1, y1
+
+
+def create_pose_estimator(*, video: bool = True, min_confidence: float = 0.5) -> PoseEstimator:
+    """Build the BlazePose estimator; ``video`` uses tracking between consecutive frames."""
+    return MediaPipePose(video=video, min_confidence=min_confidence)
+
+
+def _new_pose(*, static: bool, min_confidence: float) -> Any:
+    import mediapipe as mp
+
+    return mp.solutions.pose.Pose(
+        static_image_mode=static,
+        model_complexity=MODEL_COMPLEXITY,
+        smooth_landmarks=not static,
+        enable_segmentation=False,
+        min_detection_confidence=min_confidence,
+        min_tracking_confidence=min_confidence,
+    )
+
+
+def _started(pose: Any) -> Any:
+    """Run one blank frame through a new graph, then reset it.
+
+    The C++ graph builds its inference engines lazily on worker threads and logs while doing
+    so; warming it up here, with native stderr silenced until a frame has come out, keeps
+    those lines out of the user's terminal.
+    """
+    with native_stderr_silenced():
+        pose.process(np.zeros((256, 256, 3), np.uint8))
+        pose.reset()
+    return pose
+
+
+def _to_estimate(result: Any, width: int, height: int) -> PoseEstimate | None:
+    if result.pose_landmarks is None:
+        return None
+    marks = result.pose_landmarks.landmark
+    xy = np.array([[m.x * width, m.y * height] for m in marks], dtype=float)
+    vis = np.clip(np.array([m.visibility for m in marks], dtype=float), 0.0, 1.0)
+    return PoseEstimate(xy=xy, visibility=vis)
+
+
+def _subject_of(est: PoseEstimate, width: int, height: int) -> _Subject:
+    pts = est.xy[_BODY]
+    lo, hi = pts.min(axis=0), pts.max(axis=0)
+    size = float(max(hi - lo))
+    grow = _CROP_MARGIN * size
+    x0, y0 = int(max(0, lo[0] - grow)), int(max(0, lo[1] - grow))
+    x1, y1 = int(min(width, hi[0] + grow)), int(min(height, hi[1] + grow))
+    return _Subject(centre=(lo + hi) / 2, size=max(size, 1.0), box=(x0, y0, x1, y1))
+
+
+class MediaPipePose:
+    """PoseEstimator backed by MediaPipe BlazePose, following one subject."""
+
+    def __init__(self, *, video: bool = True, min_confidence: float = 0.5) -> None:
+        self._min_confidence = min_confidence
+        self._pose = _started(_new_pose(static=not video, min_confidence=min_confidence))
+        self._recheck: Any = None
+        self._subject: _Subject | None = None
+        self._misses = 0
+        self._landmarks_built = False
+
+    def _process(self, frame_rgb: np.ndarray) -> Any:
+        """Run the graph; until the landmark engine has run once (it logs while it is built,
+        on the first frame with a person) native stderr is silenced."""
+        if self._landmarks_built:
+            return self._pose.process(frame_rgb)
+        with native_stderr_silenced():
+            result = self._pose.process(frame_rgb)
+            self._landmarks_built = result.pose_landmarks is not None
+        return result
+
+    def estimate(self, frame_rgb: np.ndarray) -> PoseEstimate | None:
+        height, width = frame_rgb.shape[:2]
+        est = _to_estimate(self._process(frame_rgb), width, height)
+        if est is not None and not is_upright(est):
+            est = self._look_afresh(frame_rgb)
+        if est is not None and self._is_jump(est, width, height):
+            est = self._look_where_subject_was(frame_rgb)
+        self._remember(est, width, height)
+        return est
+
+    def _remember(self, est: PoseEstimate | None, width: int, height: int) -> None:
+        """Follow the subject found; forget them after ``_FORGET_AFTER`` looks without them."""
+        if est is not None:
+            self._subject, self._misses = _subject_of(est, width, height), 0
+            return
+        self._misses += 1
+        if self._misses >= _FORGET_AFTER:
+            self._subject = None
+
+    def _look_afresh(self, frame_rgb: np.ndarray) -> PoseEstimate | None:
+        """Drop the tracked pose and its smoothing state, and detect again."""
+        self._pose.reset()
+        height, width = frame_rgb.shape[:2]
+        est = _to_estimate(self._process(frame_rgb), width, height)
+        return est if est is not None and is_upright(est) else None
+
+    def _is_jump(self, est: PoseEstimate, width: int, height: int) -> bool:
+        if self._subject is None:
+            return False
+        new = _subject_of(est, width, height)
+        moved = float(np.linalg.norm(new.centre - self._subject.centre))
+        return moved > _JUMP_FRACTION * self._subject.size
+
+    def _look_where_subject_was(self, frame_rgb: np.ndarray) -> PoseEstimate | None:
+        assert self._subject is not None
+        x0, y0, x1, y1 = self._subject.box
+        crop = np.ascontiguousarray(frame_rgb[y0:y1, x0:x1])
+        if crop.shape[0] < 32 or crop.shape[1] < 32:
+            return None
+        if self._recheck is None:
+            self._recheck = _started(_new_pose(static=True, min_confidence=self._min_confidence))
+        with native_stderr_silenced():  # rare; its first runs build engines, which log
+            result = self._recheck.process(crop)
+        est = _to_estimate(result, x1 - x0, y1 - y0)
+        if est is None:
+            return None
+        shifted = PoseEstimate(
+            xy=est.xy + np.array([x0, y0], dtype=float), visibility=est.visibility
+        )
+        moved = float(np.linalg.norm(_body_centre(shifted) - self._subject.centre))
+        return shifted if moved <= _JUMP_FRACTION * self._subject.size else None
+
+    def close(self) -> None:
+        self._pose.close()
+        if self._recheck is not None:
+            self._recheck.close()
+
+
+def _body_centre(est: PoseEstimate) -> np.ndarray:
+    pts = est.xy[_BODY]
+    return np.asarray((pts.min(axis=0) + pts.max(axis=0)) / 2)
+
+
+def is_upright(est: PoseEstimate) -> bool:
+    """Shoulders above hips above ankles (image y grows downward)."""
+    y = est.xy[:, 1]
+    shoulders, hips, ankles = y[[11, 12]].mean(), y[[23, 24]].mean(), y[[27, 28]].mean()
+    return bool(shoulders < hips < ankles)

@@ -1,0 +1,191 @@
+"""Reading clips: probe a file, then stream its frames one at a time (never the whole clip).
+
+``probe`` refuses what cannot be analysed (missing file, not a video, zero frames) with a
+message that says what to do. ``iter_frames`` decodes lazily, can skip frames (``stride``)
+and shrink them (``max_side``), and ``prefetch`` decodes ahead on a thread so decoding
+overlaps with pose inference.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from footwork.errors import NotFound, UnreadableMedia
+
+VIDEO_SUFFIXES = (".mp4", ".mov", ".webm", ".avi", ".gif", ".m4v", ".mkv")
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".webp")
+_FALLBACK_FPS = 10.0  # GIFs and some webm files report no frame rate
+TRUNCATED_SHARE = 0.9  # fewer frames than this share of the declared count = truncated file
+_EXPORT_HINT = "Export the clip again from your phone (MP4 or MOV) and try once more."
+
+
+@dataclass(frozen=True)
+class VideoInfo:
+    path: Path
+    fps: float
+    frames: int
+    width: int
+    height: int
+
+    @property
+    def duration_s(self) -> float:
+        return self.frames / self.fps if self.fps > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class Frame:
+    index: int  # frame number in the file
+    time_s: float
+    rgb: np.ndarray  # (H, W, 3) uint8
+
+
+def _open(path: Path) -> cv2.VideoCapture:
+    if not path.exists():
+        raise NotFound(f"No file at {path}.", hint="Check the path and try again.")
+    if path.is_dir():
+        raise UnreadableMedia(f"{path} is a folder, not a video.", hint="Give the clip's file.")
+    cap = cv2.VideoCapture(str(path))
+    if not cap.isOpened():
+        cap.release()
+        raise UnreadableMedia(
+            f"{path.name} is not a video footwork can read (mp4, mov, webm, avi or GIF), "
+            "or the file is damaged or incomplete.",
+            hint=_EXPORT_HINT,
+        )
+    return cap
+
+
+def probe(path: Path) -> VideoInfo:
+    """Frame rate, frame count and size of a clip; raises UnreadableMedia if unusable."""
+    cap = _open(path)
+    try:
+        fps = cap.get(cv2.CAP_PROP_FPS)
+        width = int(cap.get(cv2.CAP_PROP_FRAME_WIDTH))
+        height = int(cap.get(cv2.CAP_PROP_FRAME_HEIGHT))
+        frames = int(cap.get(cv2.CAP_PROP_FRAME_COUNT))
+        first_ok = cap.grab()
+    finally:
+        cap.release()
+    if not first_ok or width <= 0 or height <= 0:
+        raise UnreadableMedia(
+            f"{path.name} has no frames that can be decoded (empty, truncated or not a video).",
+            hint=_EXPORT_HINT,
+        )
+    fps = fps if 1.0 <= fps <= 240.0 else _FALLBACK_FPS
+    return VideoInfo(path=path, fps=float(fps), frames=max(frames, 1), width=width, height=height)
+
+
+def _resized(bgr: np.ndarray, max_side: int | None) -> np.ndarray:
+    h, w = bgr.shape[:2]
+    if max_side is None or max(h, w) <= max_side:
+        return bgr
+    scale = max_side / max(h, w)
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    return cv2.resize(bgr, size, interpolation=cv2.INTER_AREA)
+
+
+def iter_frames(
+    path: Path, *, stride: int = 1, max_side: int | None = None, fps: float | None = None
+) -> Iterator[Frame]:
+    """Yield every ``stride``-th frame as RGB, shrunk so its longer side is ≤ ``max_side``.
+
+    Skipped frames are only grabbed (demuxed and decoded, not converted). Raises
+    UnreadableMedia after the last frame if the stream stopped well short of the frame count
+    its header declares (a truncated file).
+    """
+    if stride < 1:
+        raise ValueError("stride must be >= 1")
+    rate = fps if fps is not None else probe(path).fps
+    cap = _open(path)
+    try:
+        declared = int(cap.get(cv2.CAP_PROP_FRAME_COUNT))
+        index = 0
+        while cap.grab():
+            if index % stride == 0:
+                ok, bgr = cap.retrieve()
+                if not ok or bgr is None:
+                    break
+                rgb = cv2.cvtColor(_resized(bgr, max_side), cv2.COLOR_BGR2RGB)
+                yield Frame(index=index, time_s=index / rate, rgb=rgb)
+            index += 1
+    finally:
+        cap.release()
+    _check_complete(path, index, declared)
+
+
+def _check_complete(path: Path, read: int, declared: int) -> None:
+    """Refuse a clip whose frames stop well before its declared length."""
+    if declared > 0 and read < TRUNCATED_SHARE * declared and declared - read > 5:
+        raise UnreadableMedia(
+            f"{path.name} is incomplete: only {read} of its {declared} frames could be read "
+            "(the file was probably cut short while copying or uploading).",
+            hint="Copy or export the clip again and retry.",
+        )
+
+
+def read_image(path: Path) -> np.ndarray:
+    """One photo as RGB; raises UnreadableMedia if it is not an image."""
+    if not path.exists():
+        raise NotFound(f"No file at {path}.", hint="Check the path and try again.")
+    bgr = cv2.imread(str(path), cv2.IMREAD_COLOR)
+    if bgr is None:
+        raise UnreadableMedia(
+            f"{path.name} is not an image footwork can read.",
+            hint="Use a JPEG or PNG photo.",
+        )
+    return cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+
+
+_DONE = object()
+
+
+def prefetch(frames: Iterator[Frame], depth: int = 4) -> Iterator[Frame]:
+    """Decode ahead on a background thread; at most ``depth`` frames are held at once."""
+    slots: queue.Queue[object] = queue.Queue(maxsize=max(2, depth))
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for frame in frames:
+                if stop.is_set():
+                    return
+                slots.put(frame)
+        except BaseException as exc:  # handed to the consumer, re-raised there
+            slots.put(exc)
+        finally:
+            slots.put(_DONE)
+
+    worker = threading.Thread(target=produce, name="footwork-decode", daemon=True)
+    worker.start()
+    try:
+        yield from _drain(slots)
+    finally:
+        stop.set()
+        _empty(slots)
+        worker.join(timeout=5)
+
+
+def _drain(slots: queue.Queue[object]) -> Iterator[Frame]:
+    while True:
+        item = slots.get()
+        if item is _DONE:
+            return
+        if isinstance(item, BaseException):
+            raise item
+        assert isinstance(item, Frame)
+        yield item
+
+
+def _empty(slots: queue.Queue[object]) -> None:
+    while True:
+        try:
+            slots.get_nowait()
+        except queue.Empty:
+            return

@@ -1,0 +1,96 @@
+"""Squat counting on real clips from every camera angle, with the real pose model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from video_media import NEGATIVE, SQUAT_TRUTH
+
+from footwork.vision.classify import guess_exercise
+from footwork.vision.exercises import get_analyser
+from footwork.vision.view import View, classify_view
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(("clip", "reps"), sorted(SQUAT_TRUTH.items()))
+def test_squat_reps_match_the_human_count_from_any_view(poses, clip, reps):
+    result = get_analyser("squat")(poses(f"squat/{clip}"))
+    assert result.rep_count == reps
+
+
+def test_several_people_walking_and_jumping_count_no_squat(poses):
+    seq = poses(NEGATIVE)
+    for exercise in ("squat", "banded-squat", "heel-raise"):
+        assert get_analyser(exercise)(seq).rep_count == 0
+
+
+@pytest.mark.parametrize(
+    ("clip", "bottoms"),
+    [("squat_13.mp4", [1.3, 4.3]), ("squat_19.mp4", [1.2, 4.4]), ("squat_8.mp4", [2.1]),
+     ("slow_6count_side_front.mp4", [7.3, 16.1, 23.9])],
+)  # fmt: skip
+def test_each_rep_bottom_is_where_a_person_sees_it(poses, clip, bottoms):
+    result = get_analyser("squat")(poses(f"squat/{clip}"))
+    found = [r.peak_s for r in result.reps]
+    assert found == pytest.approx(bottoms, abs=0.8)
+
+
+def test_a_paused_bottom_is_reported_as_a_pause(poses):
+    result = get_analyser("squat")(poses("squat/squat_12.mp4"))
+    (rep,) = result.reps
+    assert rep.measures["bottom_s"] >= 1.0
+    assert any(f.code == "pause" and f.rep == 1 for f in result.findings)
+
+
+def test_a_quick_rep_is_not_a_pause(poses):
+    result = get_analyser("squat")(poses("squat/squat_19.mp4"))
+    assert all(r.measures["bottom_s"] < 1.0 for r in result.reps)
+    assert not any(f.code == "pause" for f in result.findings)
+
+
+def test_side_view_reps_get_joint_angles_and_front_view_reps_get_knees_out(poses):
+    result = get_analyser("banded-squat")(poses("squat/slow_6count_side_front.mp4"))
+    side_reps, front_rep = result.reps[:2], result.reps[2]
+    for rep in side_reps:
+        assert rep.view == "side"
+        assert 40 < rep.measures["knee_angle_deg"] < 100  # a deep squat
+        assert rep.measures["hip_below_knee"] == 1.0
+        assert "knees_out_ratio" not in rep.measures
+    assert front_rep.view == "front"
+    assert front_rep.measures["knees_out_ratio"] > 1.1  # wide stance, knees pushed out
+    assert "knee_angle_deg" not in front_rep.measures
+
+
+def test_a_rear_view_says_why_it_has_no_joint_angles(poses):
+    result = get_analyser("squat")(poses("squat/squat_13.mp4"))
+    assert result.view == "rear"
+    assert any("knee and hip angles" in w and "side view" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize(
+    ("clip", "view"),
+    [("squat_18.mp4", View.FRONT), ("squat_19.mp4", View.FRONT), ("squat_24.mp4", View.FRONT),
+     ("squat_8.mp4", View.REAR), ("squat_13.mp4", View.REAR), ("squat_17.mp4", View.SIDE),
+     ("squat_12.mp4", View.OBLIQUE), ("squat_29.mp4", View.OBLIQUE)],
+)  # fmt: skip
+def test_the_camera_view_is_recognised(poses, clip, view):
+    assert classify_view(poses(f"squat/{clip}")).view is view
+
+
+def test_depth_is_a_fraction_of_standing_hip_height(poses):
+    result = get_analyser("squat")(poses("squat/squat_19.mp4"))
+    depth = result.signals["depth"]
+    assert np.nanmin(depth) >= 0.0 and np.nanmax(depth) <= 1.0
+    assert all(0.3 < r.measures["depth"] < 0.6 for r in result.reps)  # bodyweight half squats
+
+
+@pytest.mark.parametrize("clip", sorted(c for c, n in SQUAT_TRUTH.items() if n))
+def test_a_squat_clip_is_recognised_as_a_squat(poses, clip):
+    guess = guess_exercise(poses(f"squat/{clip}"))
+    assert guess.exercise == "squat"
+    assert guess.confidence >= 0.5
+
+
+def test_people_walking_are_not_taken_for_an_exercise(poses):
+    assert guess_exercise(poses(NEGATIVE)).exercise is None
