@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "footwork.cli.start",
     "footwork.cli.footprint",
     "footwork.cli.analyze",
+    "footwork.cli.serve",
 )
 
 

@@ -1,0 +1,286 @@
+"""Use cases the web app needs that combine the core services: the dashboard, the session
+script, a browser session written set by set, photo angles and footprints with their
+overlays, and clip analyses kept on disk for the history.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from footwork.config import Settings
+from footwork.domain.measures import Measurement
+from footwork.domain.progress import Adherence
+from footwork.domain.session import SessionLog, SetLog, Step, session_steps
+from footwork.domain.sides import parse_side
+from footwork.errors import NotFound, RetakeNeeded, UnreadableMedia
+from footwork.services import measurements, people, pictures, planning, progress, video
+from footwork.services.charts import progress_chart
+from footwork.services.pictures import FootprintReport, PhotoAngleResult
+from footwork.services.planning import PersonPlan
+from footwork.services.progress import ProgressReport
+from footwork.services.sessions import SessionRecorder
+from footwork.services.video import ClipAnalysis, ClipOutputs
+from footwork.vision.exercises import EXERCISE_NAMES
+from footwork.vision.image_io import read_image
+from footwork.vision.photo_angle import AnglePreset
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """What the start page shows: today's plan, streak and the next re-test."""
+
+    plan: PersonPlan
+    adherence: Adherence
+    done_today: bool
+    days_to_retest: int
+    days_since_session: int | None  # None: never trained
+
+
+def dashboard(
+    settings: Settings, person: str | None, today: date | None = None
+) -> Dashboard | None:
+    """Today's view for this person, or None when nobody is set up yet (go to onboarding)."""
+    if not people.list_profiles(settings):
+        return None
+    today = today or date.today()
+    pp = planning.current_plan(settings, person, today)
+    rep = progress.report(settings, pp.person, today)
+    return Dashboard(
+        plan=pp,
+        adherence=rep.adherence,
+        done_today=today in rep.session_days,
+        days_to_retest=(pp.plan.retest_on - today).days,
+        days_since_session=(today - last).days if (last := rep.adherence.last_session) else None,
+    )
+
+
+@dataclass(frozen=True)
+class ShareReport:
+    """Everything the printable report shows: assessment, plan and progress."""
+
+    plan: PersonPlan
+    progress: ProgressReport
+    chart: Path | None = None
+
+
+def share_report(
+    settings: Settings, person: str | None, today: date | None = None, chart: Path | None = None
+) -> ShareReport:
+    """The report's content; with ``chart``, also the progress chart drawn as a PNG there."""
+    pp = planning.current_plan(settings, person, today)
+    rep = progress.report(settings, pp.person, today)
+    return ShareReport(pp, rep, progress_chart(rep, chart) if chart else None)
+
+
+@dataclass(frozen=True)
+class SessionScript:
+    plan: PersonPlan
+    steps: list[Step]
+
+    @property
+    def seconds(self) -> float:
+        return sum(s.seconds for s in self.steps)
+
+
+def session_script(
+    settings: Settings, person: str | None, only: list[str] | None = None
+) -> SessionScript:
+    """Today's plan and the timed steps of its coached session."""
+    pp = planning.current_plan(settings, person)
+    return SessionScript(pp, session_steps(pp.plan, only or None))
+
+
+class LiveSessions:
+    """Browser sessions in progress, each written through a ``SessionRecorder`` so every set is
+    committed as soon as it is logged. Keyed by a random token the page holds.
+    """
+
+    def __init__(self) -> None:
+        self._recorders: dict[str, SessionRecorder] = {}
+        self._lock = threading.Lock()
+
+    def start(self, settings: Settings, person: str | None, plan_week: int | None) -> str:
+        log = SessionLog(started_at=datetime.now().replace(microsecond=0), plan_week=plan_week)
+        recorder = SessionRecorder(settings, person, log)
+        token = uuid.uuid4().hex
+        with self._lock:
+            self._recorders[token] = recorder
+        return token
+
+    def add_set(self, token: str, entry: SetLog) -> None:
+        self._get(token).add(entry)
+
+    def finish(self, token: str, note: str = "") -> str:
+        recorder = self._get(token)
+        recorder.finish(note)
+        with self._lock:
+            self._recorders.pop(token, None)
+        return recorder.person
+
+    def _get(self, token: str) -> SessionRecorder:
+        with self._lock:
+            recorder = self._recorders.get(token)
+        if recorder is None:
+            raise NotFound(
+                "This training session is not open any more.",
+                hint="Sets logged so far are saved. Start a new session from the session page.",
+            )
+        return recorder
+
+
+# Pictures: a photo angle from clicked points, a footprint ------------------------------------
+
+
+def check_picture(path: Path, shown_name: str) -> None:
+    """Refuse an uploaded picture that cannot be read, naming it as the user knows it."""
+    try:
+        read_image(path)
+    except UnreadableMedia as exc:
+        raise UnreadableMedia(exc.message.replace(path.name, shown_name), hint=exc.hint) from None
+
+
+@dataclass(frozen=True)
+class PhotoAngleOutcome:
+    result: PhotoAngleResult
+    saved: list[Measurement]
+
+
+def photo_angle(
+    settings: Settings,
+    path: Path,
+    points: str,
+    preset: str,
+    side: str,
+    *,
+    annotate: Path,
+    person: str | None,
+    save: bool,
+) -> PhotoAngleOutcome:
+    """Measure the angle the clicked points define; store it when ``save`` is set."""
+    result = pictures.measure_photo_angle(
+        path, points, preset=AnglePreset(preset), side=parse_side(side), annotate=annotate
+    )
+    saved: list[Measurement] = []
+    if save:
+        now = datetime.now().replace(microsecond=0)
+        items = pictures.photo_angle_measurements(result, now, note="clicked on a photo")
+        saved = measurements.record(settings, items, person)
+    return PhotoAngleOutcome(result, saved)
+
+
+@dataclass(frozen=True)
+class PointSuggestion:
+    points: list[tuple[float, float]]
+    angle_deg: float
+    warnings: list[str]
+
+
+def suggest_lunge_points(path: Path, side: str) -> PointSuggestion:
+    """Knee and ankle found by the pose model on a lunge photo, for the person to correct."""
+    shin = video.measure_lunge(path, side).shin
+    return PointSuggestion([shin.knee_xy, shin.ankle_xy], shin.angle_deg, list(shin.warnings))
+
+
+@dataclass(frozen=True)
+class FootprintOutcome:
+    report: FootprintReport
+    saved: list[Measurement]
+
+
+def footprint(
+    settings: Settings, path: Path, *, annotate: Path, person: str | None, save: bool
+) -> FootprintOutcome:
+    """Arch indices of a footprint photo with the annotated overlay; stored when ``save``."""
+    report = pictures.analyse_footprint(path, annotate=annotate)
+    if not report.feet:
+        raise RetakeNeeded(
+            "No footprint was found in this photo.",
+            hint="Photograph the whole sheet from straight above, in even light.",
+        )
+    saved: list[Measurement] = []
+    if save:
+        now = datetime.now().replace(microsecond=0)
+        saved = measurements.record(
+            settings, pictures.footprint_measurements(report, now, "footprint photo"), person
+        )
+    return FootprintOutcome(report, saved)
+
+
+# Video: "Check my form" as a background job whose results stay on disk ------------------------
+
+CLIP_EXERCISES = EXERCISE_NAMES
+RESULT_FILE = "result.json"
+Progress = Callable[[str, int, int], None]
+
+
+def analyses_dir(settings: Settings) -> Path:
+    return settings.home / "analyses"
+
+
+def analyse_clip_job(
+    settings: Settings,
+    clip: Path,
+    exercise: str | None,
+    analysis_id: str,
+    *,
+    original_name: str,
+    person: str | None,
+    delete_clip: bool,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Analyse an uploaded clip into analyses/<id>/: annotated video, plot and result.json;
+    log it as a video session. The clip is deleted afterwards when ``delete_clip`` is set,
+    whether the analysis worked or not."""
+    folder = analyses_dir(settings) / analysis_id
+    folder.mkdir(parents=True, exist_ok=True)
+    annotate = None if clip.suffix.lower() == ".csv" else folder / "annotated.mp4"
+    outputs = ClipOutputs(annotate=annotate, plot=folder / "plot.png", save=True, person=person)
+    try:
+        done = video.analyse_clip(
+            clip, exercise, settings=settings, outputs=outputs, progress=progress
+        )
+    finally:
+        if delete_clip:
+            clip.unlink(missing_ok=True)
+    record = _analysis_record(analysis_id, original_name, done, kept=not delete_clip)
+    (folder / RESULT_FILE).write_text(json.dumps(record, indent=2), encoding="utf-8")
+    return record
+
+
+def _analysis_record(
+    analysis_id: str, original_name: str, done: ClipAnalysis, *, kept: bool
+) -> dict[str, Any]:
+    guess = done.guess
+    return {
+        "id": analysis_id,
+        "created": datetime.now().isoformat(timespec="seconds"),
+        "source_name": original_name,
+        "clip_kept": kept,
+        "annotated": done.annotated.name if done.annotated else None,
+        "plot": done.plot.name if done.plot else None,
+        "guessed": None if guess is None else {"exercise": guess.exercise,
+                                               "confidence": guess.confidence},
+        "session_id": done.session_id,
+        "result": done.result.to_dict(),
+    }  # fmt: skip
+
+
+def load_analysis(settings: Settings, analysis_id: str) -> dict[str, Any] | None:
+    path = analyses_dir(settings) / analysis_id / RESULT_FILE
+    if not path.is_file():
+        return None
+    return dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def list_analyses(settings: Settings) -> list[dict[str, Any]]:
+    """Every finished clip analysis, newest first."""
+    folder = analyses_dir(settings)
+    found = [json.loads(p.read_text(encoding="utf-8")) for p in folder.glob(f"*/{RESULT_FILE}")]
+    return sorted(found, key=lambda r: r["created"], reverse=True)

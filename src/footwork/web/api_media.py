@@ -1,0 +1,132 @@
+"""The JSON API for pictures and clips: a photo angle from points, a footprint, and "Check my
+form" analyses run in the background with their progress."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, File, Form, UploadFile
+from starlette.concurrency import run_in_threadpool
+
+from footwork.errors import NotFound
+from footwork.services import web_support
+from footwork.web import media_pages
+from footwork.web import schemas as S
+from footwork.web.api import measurement_public
+from footwork.web.deps import JobsDep, OptionsDep, PersonDep, SettingsDep
+from footwork.web.uploads import save_upload, upload_dir
+
+router = APIRouter(prefix="/api")
+
+
+@router.post("/photo-angle", tags=["pictures"])
+async def photo_angle(
+    settings: SettingsDep,
+    options: OptionsDep,
+    person: PersonDep,
+    file: Annotated[UploadFile, File(description="a side photo, JPEG or PNG")],
+    points: Annotated[str, Form(description="'x,y x,y x,y' in the photo's pixels")],
+    preset: Annotated[Literal["big-toe-extension", "lunge"], Form()],
+    side: Annotated[S.SideName, Form()],
+    save: Annotated[bool, Form()] = False,
+) -> S.PhotoAnglePublic:
+    """The angle clicked points define on a photo (big-toe extension: metatarsal, joint, toe;
+    lunge: knee, ankle); stored as a measurement with save=true."""
+    path = await media_pages.store_photo(settings, options, file)
+    annotated = path.with_name(f"{path.stem}-angle.png")
+    try:
+        out = await run_in_threadpool(
+            web_support.photo_angle, settings, path, points, preset, side,
+            annotate=annotated, person=person, save=save,
+        )  # fmt: skip
+    finally:
+        path.unlink(missing_ok=True)
+    return S.PhotoAnglePublic(
+        **out.result.to_dict() | {"annotated": f"/uploads/{annotated.name}"},
+        saved=[measurement_public(m) for m in out.saved],
+    )
+
+
+@router.get("/photos/{token}/lunge-points", tags=["pictures"])
+def lunge_points(
+    settings: SettingsDep, token: str, side: S.SideName = "left"
+) -> S.PointSuggestionPublic:
+    """Knee and ankle of ``side`` found by the pose model on an uploaded lunge photo: a first
+    guess the person drags into place before measuring."""
+    path = media_pages.uploaded_photo(settings.home, token)
+    found = web_support.suggest_lunge_points(path, side)
+    return S.PointSuggestionPublic(
+        points=[list(p) for p in found.points], angle_deg=found.angle_deg, warnings=found.warnings
+    )
+
+
+@router.post("/footprint", tags=["pictures"])
+async def footprint(
+    settings: SettingsDep,
+    options: OptionsDep,
+    person: PersonDep,
+    file: Annotated[UploadFile, File(description="a photo of a footprint on paper")],
+    save: Annotated[bool, Form()] = False,
+) -> S.FootprintPublic:
+    """Arch index and related indices of each print, with the annotated overlay; stored with
+    save=true."""
+    folder = upload_dir(settings.home, "footprints")
+    path = await save_upload(file, folder, media_pages.IMAGE_TYPES, options.max_upload_bytes)
+    overlay = path.with_name(f"{path.stem}-overlay.png")
+    try:
+        out = await run_in_threadpool(
+            web_support.footprint, settings, path, annotate=overlay, person=person, save=save
+        )
+    finally:
+        path.unlink(missing_ok=True)
+    return S.FootprintPublic(
+        report=out.report.to_dict() | {"source": file.filename or path.name},
+        overlay=f"/uploads/{overlay.name}" if overlay.exists() else None,
+        saved=[measurement_public(m) for m in out.saved],
+    )
+
+
+@router.post("/analyses", status_code=202, tags=["video"])
+async def start_analysis(
+    settings: SettingsDep,
+    options: OptionsDep,
+    person: PersonDep,
+    jobs: JobsDep,
+    file: Annotated[UploadFile, File(description="a clip, or a landmark CSV")],
+    exercise: Annotated[str, Form(description="empty: let footwork tell")] = "",
+) -> S.AnalysisStarted:
+    """Queue "Check my form" on a clip; poll the job, then read the analysis."""
+    job_id = await media_pages.start_clip(settings, options, person, jobs, file, exercise)
+    return S.AnalysisStarted(id=job_id, job=f"/api/jobs/{job_id}", result=f"/api/analyses/{job_id}")
+
+
+@router.get("/analyses", tags=["video"])
+def analyses(settings: SettingsDep) -> list[dict[str, Any]]:
+    """Every finished analysis, newest first."""
+    return web_support.list_analyses(settings)
+
+
+@router.get("/analyses/{analysis_id}", tags=["video"])
+def analysis(settings: SettingsDep, analysis_id: str) -> dict[str, Any]:
+    """One finished analysis: reps per foot and direction, timings, findings, file names."""
+    found = media_pages.is_analysis_id(analysis_id) and web_support.load_analysis(
+        settings, analysis_id
+    )
+    if not found:
+        raise NotFound(
+            "No finished analysis with that number.",
+            hint="If it is still running, its progress is at /api/jobs/ID.",
+        )
+    return found
+
+
+@router.get("/jobs/{job_id}", tags=["video"])
+def job_status(jobs: JobsDep, job_id: str) -> S.JobPublic:
+    """Progress of a background analysis, for the page to poll."""
+    job = jobs.get(job_id)
+    if job is None:
+        raise NotFound("There is no analysis running with that number.")
+    return S.JobPublic(
+        id=job.id, status=job.status, stage=job.stage, done=job.done, total=job.total,
+        fraction=round(job.fraction, 3), message=job.message,
+    )  # fmt: skip

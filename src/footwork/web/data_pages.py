@@ -1,0 +1,81 @@
+"""Export (JSON and CSV downloads) and import (upload, preview, then confirm)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from footwork.errors import NotFound
+from footwork.services import transfer
+from footwork.web.deps import OptionsDep, PersonDep, SettingsDep, TemplatesDep
+from footwork.web.uploads import find_upload, save_upload, upload_dir
+
+router = APIRouter(include_in_schema=False)
+IMPORT_TYPES = (".json", ".csv")
+CSV_FILES = {"measurements", "sets", "outcomes"}
+
+
+@router.get("/data", response_class=HTMLResponse)
+def data(request: Request, templates: TemplatesDep) -> HTMLResponse:
+    return templates.TemplateResponse(request, "data.html", {})
+
+
+@router.get("/export/footwork.json")
+def export_json(settings: SettingsDep) -> JSONResponse:
+    doc = transfer.export_document(settings)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M")
+    headers = {"Content-Disposition": f'attachment; filename="footwork-{stamp}.json"'}
+    return JSONResponse(doc, headers=headers)
+
+
+@router.get("/export/{name}.csv")
+def export_csv(settings: SettingsDep, name: str) -> FileResponse:
+    if name not in CSV_FILES:
+        raise NotFound(
+            f"There is no {name}.csv export.", hint="Choose measurements, sets or outcomes."
+        )
+    folder = settings.home / "exports" / datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    transfer.export_to(settings, folder)
+    return FileResponse(folder / f"{name}.csv", media_type="text/csv", filename=f"{name}.csv")
+
+
+@router.post("/import", response_class=HTMLResponse)
+async def import_preview(
+    request: Request,
+    settings: SettingsDep,
+    options: OptionsDep,
+    templates: TemplatesDep,
+    person: PersonDep,
+    file: Annotated[UploadFile, File(description="footwork.json or a measurements CSV")],
+) -> HTMLResponse:
+    folder = upload_dir(settings.home, "imports")
+    path = await save_upload(file, folder, IMPORT_TYPES, options.max_upload_bytes)
+    try:
+        preview = await run_in_threadpool(
+            transfer.import_file, settings, path, preview=True, person=person
+        )
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    context = {"preview": preview, "token": path.stem, "filename": file.filename}
+    return templates.TemplateResponse(request, "import_preview.html", context)
+
+
+@router.post("/import/confirm", response_class=HTMLResponse)
+def import_confirm(
+    request: Request,
+    settings: SettingsDep,
+    templates: TemplatesDep,
+    person: PersonDep,
+    token: Annotated[str, Form()],
+) -> HTMLResponse:
+    path = find_upload(upload_dir(settings.home, "imports"), token)
+    if path is None:
+        raise NotFound("That import is no longer waiting.", hint="Upload the file again.")
+    result = transfer.import_file(settings, path, person=person)
+    path.unlink(missing_ok=True)
+    return templates.TemplateResponse(request, "import_done.html", {"result": result})

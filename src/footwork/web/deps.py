@@ -1,0 +1,61 @@
+"""Dependencies, as ``Annotated`` aliases so route signatures read as prose."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import quote, unquote
+
+from fastapi import Cookie, Depends, Query, Request, Response
+from fastapi.templating import Jinja2Templates
+
+from footwork.config import Settings
+from footwork.services.web_support import LiveSessions
+from footwork.web.jobs import JobRegistry
+from footwork.web.options import WebOptions
+
+PERSON_COOKIE = "footwork_person"
+COOKIE_AGE = 3600 * 24 * 365
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_options(request: Request) -> WebOptions:
+    return request.app.state.options
+
+
+def get_templates(request: Request) -> Jinja2Templates:
+    return request.app.state.templates
+
+
+def get_live_sessions(request: Request) -> LiveSessions:
+    return request.app.state.live_sessions
+
+
+def get_jobs(request: Request) -> JobRegistry:
+    return request.app.state.jobs
+
+
+def get_person(
+    person: Annotated[
+        str | None, Query(description="Whose data; default: the profile chosen in this browser.")
+    ] = None,
+    footwork_person: Annotated[str | None, Cookie(include_in_schema=False)] = None,
+) -> str | None:
+    """The person a request is about: ?person=, else the browser's chosen profile, else the
+    services' default (the only profile)."""
+    return person or (unquote(footwork_person) if footwork_person else None)
+
+
+def remember_person(response: Response, name: str) -> None:
+    """Remember in this browser whose data it shows (percent-encoded: names may be any text)."""
+    response.set_cookie(PERSON_COOKIE, quote(name, safe=""), max_age=COOKIE_AGE, samesite="lax")
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+OptionsDep = Annotated[WebOptions, Depends(get_options)]
+TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]
+LiveSessionsDep = Annotated[LiveSessions, Depends(get_live_sessions)]
+PersonDep = Annotated[str | None, Depends(get_person)]
+JobsDep = Annotated[JobRegistry, Depends(get_jobs)]

@@ -1,0 +1,270 @@
+"""Measuring from pictures (a photo angle by clicking points, a footprint with its overlay) and
+"Check my form" (a clip analysed in the background, with progress, then kept in the history).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import partial
+from pathlib import Path
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
+
+from footwork.config import Settings
+from footwork.domain.measures import KINDS, MeasureKind
+from footwork.domain.norms import NORMS
+from footwork.errors import InvalidInput, NotFound
+from footwork.services import web_support
+from footwork.services.web_support import CLIP_EXERCISES, analyses_dir
+from footwork.web.deps import (
+    JobsDep,
+    OptionsDep,
+    PersonDep,
+    SettingsDep,
+    TemplatesDep,
+)
+from footwork.web.jobs import JobRegistry
+from footwork.web.options import WebOptions
+from footwork.web.uploads import find_upload, save_upload, upload_dir
+
+router = APIRouter(include_in_schema=False)
+IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".webp", ".bmp")
+CLIP_TYPES = (".mp4", ".mov", ".m4v", ".webm", ".avi", ".mkv", ".csv")
+ANALYSIS_FILE = re.compile(r"^(annotated\.(mp4|webm)|plot\.png)$")
+UPLOAD_FILE = re.compile(r"^[0-9a-f]{32}(-angle|-overlay)?\.(jpg|jpeg|png|webp|bmp)$")
+PresetName = Literal["big-toe-extension", "lunge"]
+SideName = Literal["left", "right"]
+PRESET_KIND = {"big-toe-extension": MeasureKind.BIG_TOE_EXTENSION,
+               "lunge": MeasureKind.ANKLE_DORSIFLEXION}  # fmt: skip
+POINT_LABELS = {
+    "big-toe-extension": [
+        "a point on the long bone behind the big toe (first metatarsal), towards the heel",
+        "the centre of the joint at the base of the big toe",
+        "a point along the big toe itself",
+    ],
+    "lunge": ["the centre of the knee", "the centre of the ankle (outer ankle bone)"],
+}
+
+
+@router.get("/measure", response_class=HTMLResponse)
+def measure(request: Request, templates: TemplatesDep) -> HTMLResponse:
+    return templates.TemplateResponse(request, "measure.html", {})
+
+
+# Photo angle -------------------------------------------------------------------------------
+
+
+async def store_photo(settings: Settings, options: WebOptions, file: UploadFile) -> Path:
+    """Stream a photo to disk and check it is a readable image; remove it if not."""
+    folder = upload_dir(settings.home, "photos")
+    path = await save_upload(file, folder, IMAGE_TYPES, options.max_upload_bytes)
+    try:
+        await run_in_threadpool(web_support.check_picture, path, file.filename or path.name)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return path
+
+
+@router.post("/photo")
+async def photo_upload(
+    settings: SettingsDep,
+    options: OptionsDep,
+    file: Annotated[UploadFile, File()],
+    preset: Annotated[PresetName, Form()],
+    side: Annotated[SideName, Form()],
+) -> RedirectResponse:
+    path = await store_photo(settings, options, file)
+    return RedirectResponse(f"/photo/{path.stem}?preset={preset}&side={side}", status_code=303)
+
+
+def uploaded_photo(settings_home: Path, token: str) -> Path:
+    path = find_upload(upload_dir(settings_home, "photos"), token)
+    if path is None:
+        raise NotFound("That photo is not here any more.", hint="Upload it again.")
+    return path
+
+
+@router.get("/photo/{token}", response_class=HTMLResponse)
+def photo_page(
+    request: Request,
+    settings: SettingsDep,
+    templates: TemplatesDep,
+    token: str,
+    preset: PresetName = "big-toe-extension",
+    side: SideName = "left",
+) -> HTMLResponse:
+    path = uploaded_photo(settings.home, token)
+    context = {"image": path.name, "token": token, "preset": preset, "side": side,
+               "labels": POINT_LABELS[preset]}  # fmt: skip
+    return templates.TemplateResponse(request, "photo.html", context)
+
+
+@router.post("/photo/{token}", response_class=HTMLResponse)
+def photo_measure(
+    request: Request,
+    settings: SettingsDep,
+    templates: TemplatesDep,
+    person: PersonDep,
+    token: str,
+    points: Annotated[str, Form(min_length=1, max_length=200)],
+    preset: Annotated[PresetName, Form()],
+    side: Annotated[SideName, Form()],
+    save: Annotated[bool, Form()] = False,
+) -> HTMLResponse:
+    path = uploaded_photo(settings.home, token)
+    annotated = path.with_name(f"{token}-angle.png")
+    outcome = web_support.photo_angle(
+        settings, path, points, preset, side,
+        annotate=annotated, person=person, save=save,
+    )  # fmt: skip
+    kind = PRESET_KIND[preset]
+    context = {"outcome": outcome, "a": outcome.result.angle, "token": token, "points": points,
+               "preset": preset, "side": side, "annotated": annotated.name,
+               "spec": KINDS[kind], "norm": NORMS[kind]}  # fmt: skip
+    return templates.TemplateResponse(request, "photo_result.html", context)
+
+
+@router.get("/uploads/{name}")
+def uploaded_picture(settings: SettingsDep, name: str) -> FileResponse:
+    for purpose in ("photos", "footprints"):
+        path = settings.home / "uploads" / purpose / name
+        if UPLOAD_FILE.match(name) and path.is_file():
+            return FileResponse(path)
+    raise NotFound("No such picture.")
+
+
+# Footprint ---------------------------------------------------------------------------------
+
+
+@router.post("/footprint", response_class=HTMLResponse)
+async def footprint_upload(
+    request: Request,
+    settings: SettingsDep,
+    options: OptionsDep,
+    templates: TemplatesDep,
+    person: PersonDep,
+    file: Annotated[UploadFile, File()],
+) -> HTMLResponse:
+    folder = upload_dir(settings.home, "footprints")
+    path = await save_upload(file, folder, IMAGE_TYPES, options.max_upload_bytes)
+    try:
+        return await run_in_threadpool(
+            _footprint, request, settings, templates, person, path, save=False
+        )
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+@router.post("/footprint/{token}/save", response_class=HTMLResponse)
+def footprint_save(
+    request: Request,
+    settings: SettingsDep,
+    templates: TemplatesDep,
+    person: PersonDep,
+    token: str,
+) -> HTMLResponse:
+    path = find_upload(upload_dir(settings.home, "footprints"), token)
+    if path is None:
+        raise NotFound("That footprint photo is not here any more.", hint="Upload it again.")
+    return _footprint(request, settings, templates, person, path, save=True)
+
+
+def _footprint(
+    request: Request,
+    settings: Settings,
+    templates: Jinja2Templates,
+    person: str | None,
+    path: Path,
+    *,
+    save: bool,
+) -> HTMLResponse:
+    overlay = path.with_name(f"{path.stem}-overlay.png")
+    outcome = web_support.footprint(settings, path, annotate=overlay, person=person, save=save)
+    context = {"outcome": outcome, "report": outcome.report, "token": path.stem,
+               "overlay": overlay.name, "norm": NORMS[MeasureKind.ARCH_INDEX]}  # fmt: skip
+    return templates.TemplateResponse(request, "footprint_result.html", context)
+
+
+# Check my form -----------------------------------------------------------------------------
+
+
+@router.get("/check", response_class=HTMLResponse)
+def check(
+    request: Request, settings: SettingsDep, options: OptionsDep, templates: TemplatesDep
+) -> HTMLResponse:
+    context = {
+        "exercises": CLIP_EXERCISES,
+        "history": web_support.list_analyses(settings),
+        "delete_video": options.delete_video_after_analysis,
+    }
+    return templates.TemplateResponse(request, "check.html", context)
+
+
+@router.post("/check")
+async def check_upload(
+    settings: SettingsDep,
+    options: OptionsDep,
+    person: PersonDep,
+    jobs: JobsDep,
+    file: Annotated[UploadFile, File()],
+    exercise: Annotated[str, Form(max_length=40)] = "",
+) -> RedirectResponse:
+    job_id = await start_clip(settings, options, person, jobs, file, exercise)
+    return RedirectResponse(f"/check/{job_id}", status_code=303)
+
+
+async def start_clip(
+    settings: Settings,
+    options: WebOptions,
+    person: str | None,
+    jobs: JobRegistry,
+    file: UploadFile,
+    exercise: str,
+) -> str:
+    """Check the request, stream the clip to disk and queue its analysis; the job's id."""
+    if exercise and exercise not in CLIP_EXERCISES:
+        raise InvalidInput(f"footwork cannot check {exercise!r} from video yet.",
+                           hint=f"Choose one of: {', '.join(CLIP_EXERCISES)}.")  # fmt: skip
+    folder = upload_dir(settings.home, "clips")
+    clip = await save_upload(file, folder, CLIP_TYPES, options.max_video_bytes)
+    work = partial(
+        web_support.analyse_clip_job, settings, clip, exercise or None, clip.stem,
+        original_name=file.filename or clip.name, person=person,
+        delete_clip=options.delete_video_after_analysis,
+    )  # fmt: skip
+    jobs.submit(clip.stem, lambda progress: work(progress=progress))
+    return clip.stem
+
+
+@router.get("/check/{analysis_id}", response_class=HTMLResponse)
+def check_result(
+    request: Request, settings: SettingsDep, templates: TemplatesDep, jobs: JobsDep,
+    analysis_id: str,
+) -> HTMLResponse:  # fmt: skip
+    record = (
+        web_support.load_analysis(settings, analysis_id) if is_analysis_id(analysis_id) else None
+    )
+    if record is not None:
+        return templates.TemplateResponse(request, "check_result.html", {"r": record})
+    job = jobs.get(analysis_id)
+    if job is None:
+        raise NotFound("There is no analysis with that number.", hint="Upload the clip again.")
+    return templates.TemplateResponse(request, "check_job.html", {"job": job})
+
+
+@router.get("/analyses/{analysis_id}/{name}")
+def analysis_file(settings: SettingsDep, analysis_id: str, name: str) -> FileResponse:
+    path = analyses_dir(settings) / analysis_id / name
+    if not (is_analysis_id(analysis_id) and ANALYSIS_FILE.match(name) and path.is_file()):
+        raise NotFound("No such analysis file.")
+    return FileResponse(path)
+
+
+def is_analysis_id(text: str) -> bool:
+    return re.fullmatch(r"[0-9a-f]{32}", text) is not None

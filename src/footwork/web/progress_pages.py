@@ -1,0 +1,117 @@
+"""Progress (interactive charts, adherence calendar, outcome notes) and the printable report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from footwork.domain.measures import KINDS
+from footwork.errors import InvalidInput
+from footwork.services import progress, web_support
+from footwork.services.progress import OUTCOME_KINDS, ProgressReport
+from footwork.web.charts import measure_figures, outcome_figure
+from footwork.web.deps import PersonDep, SettingsDep, TemplatesDep
+from footwork.web.pdf import html_to_pdf, stylesheet
+
+router = APIRouter(include_in_schema=False)
+CALENDAR_WEEKS = 6
+STATIC = Path(__file__).parent / "static"
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    day: date
+    done: bool
+    future: bool
+
+
+def calendar_weeks(rep: ProgressReport, weeks: int = CALENDAR_WEEKS) -> list[list[CalendarDay]]:
+    """The last ``weeks`` weeks, Monday first, each day marked done or not."""
+    done = set(rep.session_days)
+    monday = rep.today - timedelta(days=rep.today.weekday())
+    first = monday - timedelta(weeks=weeks - 1)
+    days = [first + timedelta(days=n) for n in range(weeks * 7)]
+    cells = [CalendarDay(d, d in done, d > rep.today) for d in days]
+    return [cells[i : i + 7] for i in range(0, len(cells), 7)]
+
+
+def _context(rep: ProgressReport) -> dict[str, Any]:
+    figures = measure_figures(rep)
+    outcomes = outcome_figure(rep)
+    return {
+        "rep": rep, "kinds": KINDS, "weeks": calendar_weeks(rep),
+        "figures": figures + ([outcomes] if outcomes else []),
+        "outcome_kinds": OUTCOME_KINDS,
+    }  # fmt: skip
+
+
+@router.get("/progress", response_class=HTMLResponse)
+def progress_page(
+    request: Request, settings: SettingsDep, templates: TemplatesDep, person: PersonDep
+) -> HTMLResponse:
+    rep = progress.report(settings, person)
+    return templates.TemplateResponse(request, "progress.html", _context(rep))
+
+
+@router.post("/progress/outcomes")
+def add_outcome(
+    settings: SettingsDep,
+    person: PersonDep,
+    kind: Annotated[str, Form(min_length=1, max_length=60)],
+    value: Annotated[str, Form(max_length=30)] = "",
+    note: Annotated[str, Form(max_length=2000)] = "",
+) -> RedirectResponse:
+    number = _optional_number(value)
+    progress.add_outcome(settings, kind, number, note.strip(), person=person)
+    return RedirectResponse("/progress#outcomes", status_code=303)
+
+
+def _optional_number(raw: str) -> float | None:
+    text = raw.strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise InvalidInput(
+            f"{raw!r} is not a number.", hint="Type a number, or leave it empty."
+        ) from None
+
+
+@router.get("/report.pdf")
+def report_pdf(
+    request: Request, settings: SettingsDep, templates: TemplatesDep, person: PersonDep
+) -> Response:
+    folder = settings.home / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    share = web_support.share_report(settings, person, chart=folder / f"chart-{stamp}.png")
+    html = templates.get_template("report_pdf.html").render(
+        _context(share.progress) | {
+            "pp": share.plan, "today": date.today(), "pdf": True,
+            "chart_url": share.chart.as_uri() if share.chart else None,
+            "css": stylesheet(STATIC),
+        }
+    )  # fmt: skip
+    body = html_to_pdf(html)
+    name = f"footwork-report-{share.plan.person}-{date.today().isoformat()}.pdf"
+    headers = {"Content-Disposition": f'attachment; filename="{_safe(name)}"'}
+    return Response(body, media_type="application/pdf", headers=headers)
+
+
+def _safe(name: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_." else "-" for c in name)
+
+
+@router.get("/report", response_class=HTMLResponse)
+def report(
+    request: Request, settings: SettingsDep, templates: TemplatesDep, person: PersonDep
+) -> HTMLResponse:
+    share = web_support.share_report(settings, person)
+    context = _context(share.progress) | {"pp": share.plan, "today": date.today()}
+    return templates.TemplateResponse(request, "report.html", context)

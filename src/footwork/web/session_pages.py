@@ -1,0 +1,50 @@
+"""The guided session in the browser: the page carries the whole timed script; the page logs
+each set through the JSON API as it goes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from footwork.domain.exercises import EXERCISES
+from footwork.domain.session import Step
+from footwork.services.web_support import session_script
+from footwork.web.deps import OptionsDep, PersonDep, SettingsDep, TemplatesDep
+
+router = APIRouter(include_in_schema=False)
+
+
+def step_dict(step: Step) -> dict[str, Any]:
+    d = asdict(step)
+    d["kind"] = step.kind.value
+    d["side"] = step.side.value if step.side else None
+    d["direction"] = step.direction.value if step.direction else None
+    d["name"] = EXERCISES[step.exercise].name
+    return d
+
+
+@router.get("/session", response_class=HTMLResponse)
+def session(
+    request: Request,
+    settings: SettingsDep,
+    options: OptionsDep,
+    templates: TemplatesDep,
+    person: PersonDep,
+    only: Annotated[list[str] | None, Query()] = None,
+    speed: Annotated[float, Query(gt=0, le=1000)] = 1.0,
+) -> HTMLResponse:
+    script = session_script(settings, person, only)
+    context = {
+        "pp": script.plan,
+        "steps": [step_dict(s) for s in script.steps],
+        "minutes": round(script.seconds / 60),
+        "time_scale": options.time_scale * speed,
+        "exercises": {
+            k: {"name": e.name, "stop_rule": e.dose.stop_rule} for k, e in EXERCISES.items()
+        },
+    }
+    return templates.TemplateResponse(request, "session.html", context)
