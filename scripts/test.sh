@@ -4,8 +4,24 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --dev
+
+# Browser tests drive Debian's chromium (never a downloaded browser). Install it when missing
+# and we may: as root, or with passwordless sudo. Otherwise those tests skip with the reason.
+install_chromium() {
+  command -v apt-get >/dev/null 2>&1 || return 0
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    sudo -n true 2>/dev/null || return 0
+    sudo="sudo -n"
+  fi
+  echo "Installing Debian's chromium for the browser tests..." >&2
+  { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium; } \
+    >/dev/null || echo "Could not install chromium: the browser tests will skip." >&2
+}
+[ -x /usr/bin/chromium ] || install_chromium
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/mypy src/footwork/domain src/footwork/vision
 set +e
 .venv/bin/python -m pytest "$@"
 status=$?
