@@ -10,12 +10,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import create_engine, text
 
 from footwork.config import Settings
 from footwork.services.store import close_all
 
 PG_ENV = "FOOTWORK_TEST_DATABASE_URL"
+
+# In CI, Hypothesis draws the same examples on every run (a red build is always reproducible);
+# locally it explores new ones each run.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 MEDIA = Path(__file__).resolve().parents[1].parent / "shared" / "media"
 
 

@@ -22,6 +22,8 @@ from typing import Any
 
 import numpy as np
 
+from footwork.vision.pose_sequence import PoseSequence
+
 
 @dataclass
 class Rep:
@@ -84,6 +86,22 @@ class AnalysisResult:
     # Which signal the reps were counted on, and its hysteresis levels (for plots and --json).
     count_signal: str | None = None
     count_levels: dict[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def for_sequence(
+        cls, seq: PoseSequence, *, exercise: str, view: str, **fields: Any
+    ) -> AnalysisResult:
+        """A result for ``seq`` with its clip facts (source, fps, frames, duration, times)."""
+        return cls(
+            exercise=exercise,
+            source=seq.source,
+            view=view,
+            fps=seq.fps,
+            frames=len(seq),
+            duration_s=seq.duration_s,
+            times=seq.times,
+            **fields,
+        )
 
     @property
     def rep_count(self) -> int:

@@ -279,16 +279,12 @@ def _timed(rot: np.ndarray, origin: int, k: int, sign: int, offset: int) -> Turn
 def analyze(seq: PoseSequence, th: HeelCircleThresholds = HeelCircleThresholds()) -> AnalysisResult:
     """Analyse a heel-circle clip: circles per foot and direction, size and speed."""
     view = classify_view(seq).view
-    result = AnalysisResult(
+    result = AnalysisResult.for_sequence(
+        seq,
         exercise="heel-circle",
-        source=seq.source,
         view=str(view),
-        fps=seq.fps,
-        frames=len(seq),
-        duration_s=seq.duration_s,
         per_side=True,
         per_direction=True,
-        times=seq.times,
     )
     shin_px = shin_length_px(seq)
     if not np.isfinite(shin_px) or shin_px <= 0:

@@ -123,12 +123,10 @@ def analyze(seq: PoseSequence) -> AnalysisResult:
     ]
     summary = {f"mean_{k}": float(np.mean([r.measures[k] for r in reps]))
                for k in ("rise", "up_s", "top_s", "down_s")} if reps else {}  # fmt: skip
-    return AnalysisResult(
-        exercise="heel-raise", source=seq.source, view=str(classify_view(seq).view),
-        fps=seq.fps, frames=len(seq), duration_s=seq.duration_s, reps=reps, summary=summary,
-        findings=findings, warnings=_quality_warnings(rise), signals={"rise": rise},
-        times=seq.times,
-        count_signal="rise", count_levels={"enter": enter, "exit": exit_},
+    return AnalysisResult.for_sequence(
+        seq, exercise="heel-raise", view=str(classify_view(seq).view), reps=reps,
+        summary=summary, findings=findings, warnings=_quality_warnings(rise),
+        signals={"rise": rise}, count_signal="rise", count_levels={"enter": enter, "exit": exit_},
     )  # fmt: skip
 
 

@@ -93,15 +93,11 @@ def heel_down(
 def analyze(seq: PoseSequence, th: LungeThresholds = LungeThresholds()) -> AnalysisResult:
     """Analyse a knee-to-wall lunge clip: best shin angle per side with the heel down."""
     view = classify_view(seq).view
-    result = AnalysisResult(
+    result = AnalysisResult.for_sequence(
+        seq,
         exercise="lunge-test",
-        source=seq.source,
         view=str(view),
-        fps=seq.fps,
-        frames=len(seq),
-        duration_s=seq.duration_s,
         per_side=True,
-        times=seq.times,
         count_signal="shin_angle_deg",
         count_levels={"enter": th.enter_deg, "exit": th.exit_deg},
     )

@@ -193,15 +193,11 @@ def analyze(
 ) -> AnalysisResult:
     """Analyse an outward-roll clip: rolls per foot, roll size and end-range pauses."""
     view = classify_view(seq).view
-    result = AnalysisResult(
+    result = AnalysisResult.for_sequence(
+        seq,
         exercise="outward-roll",
-        source=seq.source,
         view=str(view),
-        fps=seq.fps,
-        frames=len(seq),
-        duration_s=seq.duration_s,
         per_side=True,
-        times=seq.times,
         count_signal="roll_deg",
         count_levels={"enter": th.enter_deg, "exit": th.exit_deg},
     )

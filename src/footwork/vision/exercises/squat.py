@@ -103,11 +103,10 @@ def _analyse(seq: PoseSequence, *, exercise: str, banded: bool) -> AnalysisResul
     for number, exc in enumerate(excursions, start=1):
         reps.append(measure_rep(seq, exc, trace.depth, trace.standing_px, number))
     findings, warnings = review_reps(reps, clip_view.view, banded=banded)
-    return AnalysisResult(
-        exercise=exercise, source=seq.source, view=str(clip_view.view), fps=seq.fps,
-        frames=len(seq), duration_s=seq.duration_s, reps=reps, summary=summarise(reps),
+    return AnalysisResult.for_sequence(
+        seq, exercise=exercise, view=str(clip_view.view), reps=reps, summary=summarise(reps),
         findings=findings, warnings=warnings + _quality_warnings(trace.depth),
-        signals={"depth": trace.depth}, times=seq.times,
+        signals={"depth": trace.depth},
         count_signal="depth", count_levels={"enter": enter, "exit": exit_},
     )  # fmt: skip
 
