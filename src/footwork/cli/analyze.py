@@ -133,6 +133,18 @@ def _render(done: video.ClipAnalysis) -> None:
 
 
 _SHORT = {"clockwise": "cw", "counter-clockwise": "ccw"}
+_LABELS = {
+    "descent_s": "down s", "bottom_s": "hold s", "ascent_s": "up s",
+    "knee_angle_deg": "knee°", "hip_angle_deg": "hip°", "hip_below_knee": "hip<knee",
+    "knees_out_ratio": "knees out", "heel_lift": "heel lift",
+}  # fmt: skip
+
+
+def _label(key: str) -> str:
+    """A short column heading: known measures by name, others with their unit suffix."""
+    if key in _LABELS:
+        return _LABELS[key]
+    return key.replace("_deg", "°").replace("_s", " s").replace("_", " ")
 
 
 def _rep_table(r: AnalysisResult) -> Table:
@@ -142,7 +154,8 @@ def _rep_table(r: AnalysisResult) -> Table:
     sides = any(rep.side for rep in r.reps)
     directions = any(rep.direction for rep in r.reps)
     head = ["rep", *(["side"] if sides else []), *(["dir"] if directions else []), "time (s)"]
-    table = Table(*head, *(k.replace("_", " ") for k in keys), box=None)
+    table = Table(*head, *(_label(k) for k in keys), box=None)
+    table.columns[len(head) - 1].no_wrap = True
     if directions:
         table.caption = "dir: cw clockwise, ccw counter-clockwise"
     for rep in r.reps:
