@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from footwork.errors import RetakeNeeded
+from footwork.synth.motion import lunge_test
 from footwork.vision.lunge_measure import heel_down, measure_shin_angle
 from footwork.vision.pose_sequence import LANDMARK_INDEX, N_LANDMARKS, PoseSequence
 
@@ -60,8 +61,21 @@ def test_the_angle_does_not_depend_on_which_way_the_person_faces():
 
 
 def test_a_lifted_heel_is_seen():
-    lift = np.concatenate([np.zeros(10), np.full(5, 40.0)])
-    assert heel_down(_lunge(np.full(15, 30.0), lift), "left").tolist() == [True] * 10 + [False] * 5
+    lift = np.concatenate([np.zeros(20), np.full(10, 40.0)])
+    down = heel_down(_lunge(np.full(30, 30.0), lift), "left")
+    assert down[:12].all() and not down[20:].any()
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("heel_lift", [False, True])
+def test_on_generated_lunges_the_angle_is_within_two_degrees_even_when_the_heel_lifts(
+    seed, heel_lift
+):
+    truth = {"left": 38.0, "right": 44.0}
+    clip = lunge_test(("left", "right"), truth, heel_lift=heel_lift, seed=seed)
+    for side in ("left", "right"):
+        measured = measure_shin_angle(clip.seq, side).angle_deg
+        assert measured == pytest.approx(clip.truth.summary[f"max_shin_angle_deg_{side}"], abs=2.0)
 
 
 def test_a_one_frame_glitch_is_not_the_maximum():

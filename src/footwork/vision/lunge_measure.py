@@ -1,8 +1,10 @@
 """Ankle dorsiflexion from a knee-to-wall lunge: the shin's inclination from vertical.
 
 From a photo the one frame is measured. From a clip, the largest inclination is taken among
-frames where that foot's heel is down (its heel point within a small tolerance of its
-lowest position in the clip): lifting the heel fakes a larger angle (science.md §7). The
+frames where that foot's heel is down: lifting the heel fakes a larger angle (science.md §7).
+The heel check is the lunge-test analyser's (the heel's height against the toe of the same
+foot, so sway and camera shake cancel); where the toe is never seen, the heel's own lowest
+position in the clip is the floor instead. The
 shin is the pose model's knee→ankle line, so this is a screening number with an expected
 error of several degrees, not an inclinometer reading.
 """
@@ -15,12 +17,17 @@ import numpy as np
 
 from footwork.errors import RetakeNeeded
 from footwork.vision.angles import inclination
+from footwork.vision.exercises.foot_tracks import shin_length_px
+from footwork.vision.exercises.lunge_test import facing_sign, front_leg, shin_angle
+from footwork.vision.exercises.lunge_test import heel_down as heel_down_against_toe
+from footwork.vision.exercises.thresholds import LungeThresholds
 from footwork.vision.pose_sequence import PoseSequence
 from footwork.vision.signals import gate_by_visibility
 from footwork.vision.view import Measure, View, classify_view, unsupported_warning
 
 MIN_VISIBILITY = 0.3  # knee and ankle must be at least this visible to be measured
-HEEL_DOWN_TOLERANCE = 0.05  # × shin length: heel higher than this above its floor = lifted
+SMOOTH_MIN_S = 2.0  # clips this long are smoothed like the lunge-test analyser's
+HEEL_DOWN_TOLERANCE = 0.05  # × shin length, fallback without a toe: higher = lifted
 _HINT = "Film or photograph from the side at shin height, with the whole leg and foot in view."
 
 
@@ -38,6 +45,18 @@ class ShinMeasurement:
 
 
 def heel_down(seq: PoseSequence, side: str) -> np.ndarray:
+    """(T,) True where ``side``'s heel is down in a lunge clip."""
+    shin_px = shin_length_px(seq)
+    if np.isfinite(shin_px) and shin_px > 0:
+        facing = facing_sign(seq, shin_px)
+        front = front_leg(seq, side, shin_px, facing)
+        _, down = heel_down_against_toe(seq, side, shin_px, front, LungeThresholds())
+        if down.any():
+            return down
+    return heel_near_floor(seq, side)
+
+
+def heel_near_floor(seq: PoseSequence, side: str) -> np.ndarray:
     """(T,) True where ``side``'s heel is at most a small tolerance above its lowest point."""
     heel_y = seq.point(f"{side}_heel")[:, 1]
     shin = np.linalg.norm(seq.point(f"{side}_knee") - seq.point(f"{side}_ankle"), axis=1)
@@ -52,6 +71,8 @@ def measure_shin_angle(seq: PoseSequence, side: str) -> ShinMeasurement:
     """The largest heel-down shin inclination of ``side``; RetakeNeeded if none can be read."""
     seen = np.minimum(seq.vis(f"{side}_knee"), seq.vis(f"{side}_ankle"))
     angles = gate_by_visibility(inclination(seq, f"{side}_shin"), seen, MIN_VISIBILITY)
+    if seq.duration_s >= SMOOTH_MIN_S:
+        angles = np.where(np.isfinite(angles), _smoothed_angles(seq, side), np.nan)
     usable = np.isfinite(angles)
     if len(seq) > 1:
         usable &= heel_down(seq, side)
@@ -68,6 +89,16 @@ def measure_shin_angle(seq: PoseSequence, side: str) -> ShinMeasurement:
         ankle_xy=(float(ankle[0]), float(ankle[1])), view=str(view),
         frames_used=int(usable.sum()), warnings=_warnings(view, len(seq)),
     )  # fmt: skip
+
+
+def _smoothed_angles(seq: PoseSequence, side: str) -> np.ndarray:
+    """The lunge-test analyser's shin angle: cleaned tracks, low-passed, so the maximum is not
+    a peak of frame-to-frame jitter (which biases a raw maximum upward)."""
+    shin_px = shin_length_px(seq)
+    if not np.isfinite(shin_px) or shin_px <= 0:
+        return np.full(len(seq), np.nan)
+    angle = shin_angle(seq, side, shin_px, facing_sign(seq, shin_px), LungeThresholds())
+    return np.abs(angle)
 
 
 def _steady(angles: np.ndarray) -> np.ndarray:
