@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
@@ -13,10 +13,12 @@ from rich.table import Table
 
 from footwork.cli.common import JsonOpt, PersonOpt, interactive, settings
 from footwork.cli.output import console, err_console, print_json
-from footwork.services import video
-from footwork.vision.analysis_result import AnalysisResult
-from footwork.vision.classify import ExerciseGuess
 from footwork.vision.exercises import EXERCISE_NAMES
+
+if TYPE_CHECKING:  # the video stack (scipy, OpenCV, MediaPipe) loads only when a command runs
+    from footwork.services import video
+    from footwork.vision.analysis_result import AnalysisResult
+    from footwork.vision.classify import ExerciseGuess
 
 _STAGES = {"pose": "Finding the body", "video": "Drawing the video"}
 
@@ -74,6 +76,8 @@ def analyze(
     as_json: JsonOpt = False,
 ) -> None:
     """Count reps and check form in a recorded clip or a landmark CSV."""
+    from footwork.services import video
+
     outputs = video.ClipOutputs(annotate=annotate, plot=plot, save=save, person=person)
     with _progress(enabled=err_console().is_terminal) as report:
         done = video.analyse_clip(clip, exercise, settings=settings(), outputs=outputs,
@@ -178,6 +182,8 @@ def pose(
 ) -> None:
     """Write the body landmarks of every frame of a clip to a CSV file."""
     with _progress(enabled=err_console().is_terminal) as report:
+        from footwork.services import video
+
         path, seq = video.write_landmarks(clip, out, progress=report)
     console().print(f"Wrote {len(seq)} frames of landmarks to {path}.")
 
@@ -193,6 +199,8 @@ def lunge(
     as_json: JsonOpt = False,
 ) -> None:
     """Measure ankle dorsiflexion: the shin's angle from vertical in a lunge, heel down."""
+    from footwork.services import video
+
     done = video.measure_lunge(
         media, side, settings=settings(), annotate=annotate, save=save, person=person
     )

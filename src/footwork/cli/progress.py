@@ -12,7 +12,6 @@ from footwork.cli.common import JsonOpt, PersonOpt, parse_when, settings
 from footwork.cli.output import console, fmt_value, print_json
 from footwork.domain.measures import KINDS
 from footwork.services import progress as progress_service
-from footwork.services.charts import progress_chart
 from footwork.services.progress import OUTCOME_KINDS, ProgressReport
 
 outcome_app = typer.Typer(
@@ -30,6 +29,8 @@ def progress(
     """Every measure over time against its target, adherence, streaks and your notes."""
     rep = progress_service.report(settings(), person)
     if chart is not None:
+        from footwork.services.charts import progress_chart  # matplotlib only when drawing
+
         progress_chart(rep, chart)
     if as_json:
         print_json(report_dict(rep) | {"chart": str(chart) if chart else None})

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from footwork.vision.analysis_result import AnalysisResult, Finding, Rep
+from footwork.vision.exercises.feedback import flag_reps
 from footwork.vision.exercises.foot_tracks import clean_track, runs_of, shin_length_px
 from footwork.vision.exercises.thresholds import FOOT_CLEANING, FULL_TURN, HeelCircleThresholds
 from footwork.vision.pose_sequence import PoseSequence
@@ -402,26 +403,16 @@ def _findings(reps: list[Rep], th: HeelCircleThresholds) -> list[Finding]:
             )
         )
         return found
-    quick = [r.index for r in reps if r.measures["seconds"] < th.slow_circle_s]
-    if quick:
-        found.append(
-            Finding(
-                "quick-circles",
-                f"Circles {_list(quick)} were quick: take at least "
-                f"{th.slow_circle_s:.1f} s per circle so the toes stretch.",
-                "warn",
-            )
-        )
-    small = [r.index for r in reps if r.measures["radius_shin"] < th.small_circle_shin]
-    if small:
-        found.append(
-            Finding(
-                "small-circles",
-                f"Circles {_list(small)} were small: let the heel "
-                "travel further so the toes roll in every direction.",
-                "info",
-            )
-        )
+    found += flag_reps(
+        reps, "seconds", th.slow_circle_s, "quick-circles",
+        f"Circles {{reps}} were quick: take at least {th.slow_circle_s:.1f} s per circle so "
+        "the toes stretch.", "warn",
+    )  # fmt: skip
+    found += flag_reps(
+        reps, "radius_shin", th.small_circle_shin, "small-circles",
+        "Circles {reps} were small: let the heel travel further so the toes roll in every "
+        "direction.", "info",
+    )  # fmt: skip
     found += _balance_findings(reps)
     return found
 
@@ -452,7 +443,3 @@ def _balance_findings(reps: list[Rep]) -> list[Finding]:
             Finding("one-foot-only", f"Only the {done} foot drew circles: do both feet.", "info")
         )
     return found
-
-
-def _list(indices: list[int]) -> str:
-    return ", ".join(str(i) for i in indices)

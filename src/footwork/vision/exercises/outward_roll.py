@@ -28,6 +28,7 @@ from scipy.ndimage import minimum_filter1d
 from scipy.optimize import least_squares
 
 from footwork.vision.analysis_result import AnalysisResult, Finding, Rep
+from footwork.vision.exercises.feedback import flag_reps
 from footwork.vision.exercises.foot_tracks import clean_track, runs_of, shin_length_px
 from footwork.vision.exercises.thresholds import FOOT_CLEANING, OutwardRollThresholds
 from footwork.vision.pose_sequence import PoseSequence
@@ -288,28 +289,16 @@ def _findings(reps: list[Rep], th: OutwardRollThresholds) -> list[Finding]:
                 "warn",
             )
         ]
-    found: list[Finding] = []
-    short = [r.index for r in reps if r.measures["pause_s"] < th.min_pause_s]
-    if short:
-        found.append(
-            Finding(
-                "short-pause",
-                f"Reps {_list(short)}: hold the end of the roll for "
-                f"at least {th.min_pause_s:.0f} s to feel the stretch in the sole.",
-                "warn",
-            )
-        )
-    small = [r.index for r in reps if r.measures["roll_deg"] < th.small_roll_deg]
-    if small:
-        found.append(
-            Finding(
-                "small-roll",
-                f"Reps {_list(small)} rolled only a little: let the "
-                "ball of the foot travel further toward the little toe, under "
-                "control.",
-                "info",
-            )
-        )
+    found = flag_reps(
+        reps, "pause_s", th.min_pause_s, "short-pause",
+        f"Reps {{reps}}: hold the end of the roll for at least {th.min_pause_s:.0f} s to feel "
+        "the stretch in the sole.", "warn",
+    )  # fmt: skip
+    found += flag_reps(
+        reps, "roll_deg", th.small_roll_deg, "small-roll",
+        "Reps {reps} rolled only a little: let the ball of the foot travel further toward the "
+        "little toe, under control.", "info",
+    )  # fmt: skip
     counts = {s: sum(1 for r in reps if r.side == s) for s in SIDES}
     if min(counts.values()) == 0:
         done = "left" if counts["left"] else "right"
@@ -325,7 +314,3 @@ def _findings(reps: list[Rep], th: OutwardRollThresholds) -> list[Finding]:
             )
         )
     return found
-
-
-def _list(indices: list[int]) -> str:
-    return ", ".join(str(i) for i in indices)
