@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from browser_support import ARGS, CHROMIUM, SHOTS
 from fastapi.testclient import TestClient
 
+from footwork.cli.serve import free_port
 from footwork.config import Settings
 from footwork.web.app import create_app
 from footwork.web.options import WebOptions
@@ -33,3 +38,54 @@ def sam(client: TestClient) -> TestClient:
     r = client.post("/welcome", data={"name": "Sam", "sport": "running"}, follow_redirects=False)
     assert r.status_code == 303
     return client
+
+
+# Browser tests: a real uvicorn server on a free loopback port, driven by Debian's chromium.
+
+
+@pytest.fixture
+def settings_sqlite(footwork_home: Path) -> Settings:
+    return Settings(home=footwork_home, database_url=f"sqlite:///{footwork_home / 'fw.sqlite3'}")
+
+
+@pytest.fixture
+def server(settings_sqlite: Settings) -> Iterator[str]:
+    import uvicorn
+
+    port = free_port("127.0.0.1")
+    app = create_app(settings_sqlite, WebOptions(max_upload_bytes=1024 * 1024))
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def browser() -> Iterator:
+    """Debian's chromium, headless; make contexts of any viewport or origin from it."""
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(server: str, browser) -> Iterator:  # type: ignore[no-untyped-def]
+    """A desktop-sized page on ``server`` that records page errors and 4xx/5xx responses."""
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, base_url=server)
+    pg = context.new_page()
+    pg.errors = []  # type: ignore[attr-defined]
+    pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))  # type: ignore[attr-defined]
+    pg.on("response", lambda r: r.status >= 400 and pg.errors.append(f"{r.status} {r.url}"))  # type: ignore[attr-defined]
+    yield pg
+    context.close()

@@ -5,83 +5,15 @@ progress chart. Screenshots go to artifacts/screenshots/.
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_support import CLIP, FOOT_PHOTO, FOOTPRINT, MEDIA, SHOTS, SPEED, needs_chromium
 
-from footwork.cli.serve import free_port
 from footwork.config import Settings
 from footwork.services import measurements, progress, sessions
-from footwork.web.app import create_app
-from footwork.web.options import WebOptions
 
-CHROMIUM = Path("/usr/bin/chromium")
-MEDIA = Path(__file__).resolve().parents[2].parent / "shared" / "media"
-FOOT_PHOTO = MEDIA / "foot-photo" / "side_normal_img_20220420_171144.jpg"
-FOOTPRINT = MEDIA / "footprint" / "plantar_flat.jpg"
-CLIP = MEDIA / "squat" / "squat_19.mp4"
-SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SPEED = 100  # session timers run this many times faster
-
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="Debian's chromium is not installed at /usr/bin/chromium (scripts/test.sh installs "
-    "it with apt-get when it may)",
-)
-
-
-@pytest.fixture
-def settings_sqlite(footwork_home: Path) -> Settings:
-    return Settings(home=footwork_home, database_url=f"sqlite:///{footwork_home / 'fw.sqlite3'}")
-
-
-@pytest.fixture
-def server(settings_sqlite: Settings) -> Iterator[str]:
-    import uvicorn
-
-    port = free_port("127.0.0.1")
-    app = create_app(settings_sqlite, WebOptions(max_upload_bytes=1024 * 1024))
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture
-def page(server: str) -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = browser.new_context(viewport={"width": 1100, "height": 900}, base_url=server)
-        pg = context.new_page()
-        pg.errors = []  # type: ignore[attr-defined]
-        pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))  # type: ignore[attr-defined]
-        pg.on("response", lambda r: r.status >= 400 and pg.errors.append(f"{r.status} {r.url}"))  # type: ignore[attr-defined]
-        yield pg
-        context.close()
-        browser.close()
+pytestmark = needs_chromium
 
 
 def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
