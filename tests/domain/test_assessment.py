@@ -126,6 +126,40 @@ def test_a_side_difference_counts_only_when_it_is_larger_than_the_noise(
     assert diff.tighter_side is tighter
 
 
+def test_feet_measured_by_two_methods_differ_only_beyond_the_larger_method_error():
+    # Photo error 16.9 deg, goniometer 18.7 deg: an 18 deg gap is noise for the goniometer
+    # reading, so it is not a real difference between the feet.
+    left = measurement(MeasureKind.BIG_TOE_EXTENSION, L, 30, method=Method.PHOTO)
+    right = measurement(MeasureKind.BIG_TOE_EXTENSION, R, 48, method=Method.GONIOMETER)
+    [diff] = report(left, right).side_differences
+    assert diff.threshold == 18.7
+    assert not diff.notable and not diff.same_method
+    assert (diff.left_method, diff.right_method) == (Method.PHOTO, Method.GONIOMETER)
+
+
+def test_feet_measured_by_one_method_use_that_methods_error():
+    left = measurement(MeasureKind.BIG_TOE_EXTENSION, L, 30, method=Method.PHOTO)
+    right = measurement(MeasureKind.BIG_TOE_EXTENSION, R, 48, method=Method.PHOTO)
+    [diff] = report(left, right).side_differences
+    assert diff.threshold == 16.9 and diff.notable and diff.same_method
+
+
+def test_two_methods_never_judge_below_the_side_to_side_norm():
+    left = measurement(MeasureKind.ANKLE_DORSIFLEXION, L, 40, method=Method.INCLINOMETER)
+    right = measurement(MeasureKind.ANKLE_DORSIFLEXION, R, 36, method=Method.GONIOMETER)
+    [diff] = report(left, right).side_differences
+    assert diff.threshold == 7.7  # the goniometer's error, above the 4.7 deg side norm
+    assert not diff.notable
+
+
+def test_two_methods_with_the_same_error_keep_the_side_to_side_norm():
+    left = measurement(MeasureKind.LUNGE_DISTANCE, L, 12, method=Method.TAPE)
+    right = measurement(MeasureKind.LUNGE_DISTANCE, R, 10, method=Method.RULER)
+    [diff] = report(left, right).side_differences
+    assert diff.threshold == 1.5  # tape and ruler share a 1.5 cm error
+    assert diff.notable
+
+
 def test_a_side_difference_needs_both_feet():
     assert report(ankle(L, 40), big_toe(R, 50)).side_differences == []
 

@@ -221,8 +221,10 @@ def show_report(name: str, report: AssessmentReport) -> None:
         if d.notable:
             c.print(
                 f"[yellow]Side difference[/] in {KINDS[d.kind].title}: left {d.left:.3g}, "
-                f"right {d.right:.3g}; larger than measurement noise ({d.threshold:g})."
-            )
+                f"right {d.right:.3g}; larger than measurement noise ({d.threshold:g})"
+                + ("." if d.same_method else f", the larger error of a {d.left_method.value} "
+                   f"(left) and a {d.right_method.value} (right).")
+            )  # fmt: skip
     for kind in dict.fromkeys(f.kind for f in report.findings):
         if NORMS[kind].evidence:
             c.print(f"[bold]{KINDS[kind].title}[/]: {NORMS[kind].evidence}")

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from footwork.domain.measures import KINDS, MeasureKind, Measurement
-from footwork.domain.norms import NORMS, SCREENING_NOTE, reaches
+from footwork.domain.measures import KINDS, MeasureKind, Measurement, Method
+from footwork.domain.norms import NORMS, SCREENING_NOTE, Mdc, MeasureNorm, reaches
 from footwork.domain.sides import Side
 
 
@@ -35,10 +35,19 @@ class Finding:
 
 @dataclass(frozen=True)
 class SideDifference:
+    """The latest left and right readings of one measure. ``threshold`` is the difference that
+    is more than measurement noise for the methods used (see ``side_difference_threshold``)."""
+
     kind: MeasureKind
     left: float
     right: float
     threshold: float | None
+    left_method: Method
+    right_method: Method
+
+    @property
+    def same_method(self) -> bool:
+        return self.left_method is self.right_method
 
     @property
     def difference(self) -> float:
@@ -145,12 +154,37 @@ def _side_differences(
         left, right = latest.get((kind, Side.LEFT)), latest.get((kind, Side.RIGHT))
         if left is None or right is None:
             continue
-        norm = NORMS[kind]
-        threshold = norm.side_difference or norm.mdc_for(left.method)
+        threshold = side_difference_threshold(NORMS[kind], left.method, right.method)
         out.append(
-            SideDifference(kind, left.value, right.value, threshold.value if threshold else None)
+            SideDifference(
+                kind,
+                left.value,
+                right.value,
+                threshold.value if threshold else None,
+                left.method,
+                right.method,
+            )
         )
     return out
+
+
+def side_difference_threshold(norm: MeasureNorm, left: Method, right: Method) -> Mdc | None:
+    """How far apart the two feet must be to differ by more than measurement noise.
+
+    Like with like (one method on both feet): the published side-to-side difference where one
+    exists, else the method's smallest detectable change. Two methods: the larger error of the
+    two (never less than the side-to-side norm), since each reading carries its own method's
+    error; unknown if either method's error is unknown.
+    """
+    if left is right:
+        return norm.side_difference or norm.mdc_for(left)
+    errors = [norm.mdc_for(left), norm.mdc_for(right)]
+    if any(e is None for e in errors):
+        return None
+    candidates = [e for e in errors if e is not None]
+    if norm.side_difference is not None:
+        candidates.append(norm.side_difference)
+    return max(candidates, key=lambda e: e.value)
 
 
 def _missing_core_tests(
