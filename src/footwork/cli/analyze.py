@@ -14,6 +14,7 @@ from rich.table import Table
 from footwork.cli.common import JsonOpt, PersonOpt, interactive, settings
 from footwork.cli.output import console, err_console, print_json
 from footwork.vision.exercises import EXERCISE_NAMES
+from footwork.vision.rep_measures import RepMeasure, rep_measure
 
 if TYPE_CHECKING:  # the video stack (scipy, OpenCV, MediaPipe) loads only when a command runs
     from footwork.services import video
@@ -137,18 +138,6 @@ def _render(done: video.ClipAnalysis) -> None:
 
 
 _SHORT = {"clockwise": "cw", "counter-clockwise": "ccw"}
-_LABELS = {
-    "descent_s": "down s", "bottom_s": "hold s", "ascent_s": "up s",
-    "knee_angle_deg": "knee°", "hip_angle_deg": "hip°", "hip_below_knee": "hip<knee",
-    "knees_out_ratio": "knees out", "heel_lift": "heel lift",
-}  # fmt: skip
-
-
-def _label(key: str) -> str:
-    """A short column heading: known measures by name, others with their unit suffix."""
-    if key in _LABELS:
-        return _LABELS[key]
-    return key.replace("_deg", "°").replace("_s", " s").replace("_", " ")
 
 
 def _rep_table(r: AnalysisResult) -> Table:
@@ -158,22 +147,21 @@ def _rep_table(r: AnalysisResult) -> Table:
     sides = any(rep.side for rep in r.reps)
     directions = any(rep.direction for rep in r.reps)
     head = ["rep", *(["side"] if sides else []), *(["dir"] if directions else []), "time (s)"]
-    table = Table(*head, *(_label(k) for k in keys), box=None)
+    table = Table(*head, *(rep_measure(k).heading for k in keys), box=None)
     table.columns[len(head) - 1].no_wrap = True
     if directions:
         table.caption = "dir: cw clockwise, ccw counter-clockwise"
     for rep in r.reps:
         first = [str(rep.index)] + ([rep.side or ""] if sides else [])
         first += [_SHORT.get(rep.direction or "", rep.direction or "")] if directions else []
-        cells = [_fmt(rep.measures.get(k)) for k in keys]
+        cells = [_cell(rep_measure(k), rep.measures.get(k)) for k in keys]
         table.add_row(*first, f"{rep.start_s:.1f}–{rep.end_s:.1f}", *cells)
     return table
 
 
-def _fmt(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{value:.0f}" if abs(value) >= 20 else f"{value:.2f}"
+def _cell(measure: RepMeasure, value: float | None) -> str:
+    """The number alone (the column heading names the unit), or a dash where a rep lacks it."""
+    return "–" if value is None else measure.number_text(value)
 
 
 def pose(
