@@ -8,7 +8,7 @@ import pytest
 from builders import START, ankle, arch, big_toe, lunge_cm, plan_for, typical_feet
 
 from footwork.domain.exercises import BANDED_SQUAT, EXERCISES, HEEL_CIRCLE, OUTWARD_ROLL
-from footwork.domain.plan import Recent
+from footwork.domain.plan import Recent, dose_lines
 from footwork.domain.sides import Side
 
 L, R = Side.LEFT, Side.RIGHT
@@ -225,3 +225,26 @@ def test_the_three_exercises_are_the_methods_doses():
         "3-5 slow reps per mini-set, 3 mini-sets through the day "
         "(stop early if the band slips off a foot)"
     )
+
+
+def test_a_dose_written_for_one_foot_does_not_say_on_each_foot():
+    plan = plan_for(big_toe(L, 45), arch(R, 0.18))  # extra circles left, extra rolls right
+    circle = dict(dose_lines(plan.item("heel-circle")))
+    assert circle[L] == "2 sets of 5 slow circles each way; about 4 s each"
+    assert circle[R] == "1 set of 5 slow circles each way; about 4 s each"
+    roll = dict(dose_lines(plan.item("outward-roll")))
+    assert roll[R].startswith("2 sets of 5 slow reps; 3 s out")
+    for item in plan.items[:2]:  # the exercises done foot by foot
+        for side, text in dose_lines(item):
+            assert ("each foot" in text) == (side is None), (side, text)
+    [(nobody, squat)] = dose_lines(plan.item("banded-squat"))
+    assert nobody is None and squat.startswith(
+        "3-5 slow reps per mini-set, 3 mini-sets through the day"
+    )
+
+
+def test_the_same_dose_on_both_feet_is_one_sentence_on_each_foot():
+    plan = plan_for()
+    assert dose_lines(plan.item("outward-roll")) == [
+        (None, "1 set of 5 slow reps on each foot; 3 s out, 3 s hold at the end, 3 s back")
+    ]

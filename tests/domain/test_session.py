@@ -12,6 +12,8 @@ from footwork.domain.session import (
     REST_BETWEEN_EXERCISES_S,
     SetLog,
     StepKind,
+    session_minutes,
+    session_seconds,
     session_steps,
 )
 from footwork.domain.sides import Direction, Side
@@ -182,3 +184,89 @@ def test_an_out_of_range_rating_says_the_allowed_scale():
     with pytest.raises(InvalidInput) as excinfo:
         SetLog("heel-circle", R, CW, 5, 5, effort=11)
     assert excinfo.value.message == "Effort must be a whole number from 0 to 10, not 11."
+
+
+# Cues per phase: what is shown and said belongs to the phase being timed ----------------------
+
+PHASE_OF = {StepKind.OUT: "into", StepKind.HOLD: "hold", StepKind.BACK: "back"}
+
+
+@pytest.mark.parametrize("exercise", [OUTWARD_ROLL, HEEL_CIRCLE, BANDED_SQUAT])
+def test_every_timed_phase_shows_and_says_its_own_cue_on_every_rep(exercise):
+    steps = steps_of(session_steps(plan_for(big_toe(L, 40))), exercise.key)
+    timed = [s for s in steps if s.kind in PHASE_OF]
+    assert len({s.rep for s in timed}) == 5
+    for s in timed:
+        phase = getattr(exercise.phases, PHASE_OF[s.kind])
+        direction = s.direction.value if s.direction else ""
+        cue = phase.cue.format(direction=direction)
+        assert s.phase == phase.name.format(direction=direction)
+        assert s.cue.endswith(cue) and cue in s.spoken
+        others = [getattr(exercise.phases, k) for k in PHASE_OF.values() if k != PHASE_OF[s.kind]]
+        for other in filter(None, others):
+            assert other.cue.format(direction=direction) not in s.cue + s.spoken
+
+
+def test_the_outward_roll_rolls_out_holds_and_rolls_back_in_that_order():
+    steps = steps_of(session_steps(plan_for()), "outward-roll")
+    rep3 = [s for s in steps if s.rep == 3 and s.side is L and s.kind in PHASE_OF]
+    assert [s.phase for s in rep3] == ["Roll out", "Hold", "Roll back"]
+    assert (
+        rep3[0].cue == "Rep 3/5 (left foot): Roll slowly onto the little-toe edge, knees straight."
+    )
+    assert rep3[0].spoken.startswith("Rep 3. Roll slowly")
+    assert "flat" not in rep3[0].cue and "Hold" not in rep3[0].spoken
+    assert "breathe" in rep3[1].cue and "flat" in rep3[2].cue
+
+
+def test_a_heel_circle_rep_is_one_slow_circle_in_a_named_direction():
+    steps = steps_of(session_steps(plan_for()), "heel-circle")
+    circles = [s for s in steps if s.kind in PHASE_OF]
+    assert {s.kind for s in circles} == {StepKind.OUT}
+    assert {s.phase for s in circles} == {"Circle clockwise", "Circle counter-clockwise"}
+    for s in circles:
+        assert s.phase == f"Circle {s.direction.value}"
+        assert s.cue.endswith(f"heel, {s.direction.value}.")
+        assert not {"out", "hold", "back"} & set(s.phase.lower().split())
+
+
+def test_a_squat_goes_down_holds_and_comes_up():
+    steps = steps_of(session_steps(plan_for()), "banded-squat")
+    rep1 = [s for s in steps if s.rep == 1 and s.kind in PHASE_OF]
+    assert [s.phase for s in rep1] == ["Down", "Hold", "Up"]
+    assert "Squat down slowly" in rep1[0].cue and "bottom" in rep1[1].cue
+    assert rep1[2].cue.startswith("Stand up")
+
+
+def test_steps_between_reps_are_named_too():
+    steps = session_steps(plan_for())
+    named = {s.kind: s.phase for s in steps if s.kind not in PHASE_OF}
+    assert named[StepKind.GET_READY] == "Get ready"
+    assert named[StepKind.SWITCH] == "Switch feet"
+    assert named[StepKind.REST] == "Rest"
+    assert all(s.spoken for s in steps if s.seconds)
+
+
+def test_the_squats_tempo_is_worded_down_hold_up():
+    assert BANDED_SQUAT.dose.tempo.describe() == "3 s down, 1 s hold at the bottom, 2 s up"
+    assert OUTWARD_ROLL.dose.tempo.describe() == "3 s out, 3 s hold at the end, 3 s back"
+
+
+def test_the_session_length_is_its_timers_rounded_up_to_whole_minutes():
+    steps = session_steps(plan_for())
+    seconds = session_seconds(steps)
+    assert seconds == sum(s.seconds for s in steps)
+    assert session_minutes(steps) == -(-seconds // 60)
+    assert 5 <= session_minutes(steps) <= 8  # the base programme: about six minutes
+    assert session_minutes([]) == 0
+
+
+def test_the_next_banded_squat_mini_set_of_the_day_is_numbered_of_the_days_total():
+    plan = plan_for(arch(L, 0.3), arch(R, 0.3))  # flat: 4 mini-sets a day
+    steps = steps_of(session_steps(plan, minisets_done=1), "banded-squat")
+    ready = steps_of(steps, "banded-squat", StepKind.GET_READY)[0]
+    done = steps_of(steps, "banded-squat", StepKind.SET_DONE)[0]
+    assert ready.cue == "Get ready (mini-set 2 of 4)."
+    assert (done.set_number, done.sets_total, done.cue) == (2, 4, "Mini-set 2 done.")
+    extra = steps_of(session_steps(plan, minisets_done=4), "banded-squat", StepKind.GET_READY)
+    assert extra[0].cue == "Get ready (mini-set 5, more than the 4 planned)."

@@ -10,7 +10,7 @@ from rich.panel import Panel
 
 from footwork.cli.common import JsonOpt, PersonOpt, settings
 from footwork.cli.output import console, print_json
-from footwork.domain.plan import Plan, PlanItem
+from footwork.domain.plan import Plan, PlanItem, dose_lines
 from footwork.services import planning
 
 
@@ -73,7 +73,7 @@ def _item_dict(i: PlanItem) -> dict[str, Any]:
                 "sets": d.sets, "reps": d.reps, "reps_max": d.reps_max, "per": d.per.value,
                 "bouts_per_day": d.bouts_per_day, "stop_rule": d.stop_rule,
                 "tempo_s": {"out": d.tempo.out_s, "hold": d.tempo.pause_s, "back": d.tempo.back_s},
-                "text": d.describe(),
+                "text": d.describe(each_foot=False),
             }
             for side, d in i.dose_by_side.items()
         },
@@ -102,11 +102,10 @@ def show_plan(person: str, p: Plan) -> None:
 
 
 def _item_text(item: PlanItem) -> str:
-    doses = {side.value: d.describe() for side, d in item.dose_by_side.items()}
-    if len(set(doses.values())) == 1:
-        lines = [f"[bold]Dose:[/] {next(iter(doses.values()))}"]
-    else:
-        lines = [f"[bold]{side} foot:[/] {text}" for side, text in doses.items()]
+    lines = [
+        f"[bold]{side.value + ' foot' if side else 'Dose'}:[/] {text}"
+        for side, text in dose_lines(item)
+    ]
     lines += [f"[dim]Why:[/] {r}" for r in item.reasons]
     if item.regression_advised:
         lines.append(f"[yellow]Easier version:[/] {item.exercise.regression}")

@@ -20,6 +20,11 @@ class Per(StrEnum):
     BOUT = "bout"  # both feet at once, one mini-set
 
 
+# How each phase of a rep is named in a tempo: into the stretch, held, back.
+STRETCH_WORDS = ("out", "hold at the end", "back")
+SQUAT_WORDS = ("down", "hold at the bottom", "up")
+
+
 @dataclass(frozen=True)
 class Tempo:
     """Seconds for each phase of one rep."""
@@ -27,6 +32,7 @@ class Tempo:
     out_s: float  # moving into the stretch / down
     pause_s: float  # held at the end of the range
     back_s: float  # returning
+    words: tuple[str, str, str] = STRETCH_WORDS  # the phases as the tempo text names them
 
     @property
     def rep_s(self) -> float:
@@ -35,12 +41,30 @@ class Tempo:
     def describe(self) -> str:
         if not self.pause_s and not self.back_s:
             return f"about {self.out_s:g} s each"
-        parts = [f"{self.out_s:g} s out"]
+        into, hold, back = self.words
+        parts = [f"{self.out_s:g} s {into}"]
         if self.pause_s:
-            parts.append(f"{self.pause_s:g} s hold at the end")
+            parts.append(f"{self.pause_s:g} s {hold}")
         if self.back_s:
-            parts.append(f"{self.back_s:g} s back")
+            parts.append(f"{self.back_s:g} s {back}")
         return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One timed part of a rep: its name above the timer, and the cue shown and spoken."""
+
+    name: str
+    cue: str  # may name the direction: "{direction}"
+
+
+@dataclass(frozen=True)
+class Phases:
+    """The phases of one rep, in order; a phase the tempo gives no time is not coached."""
+
+    into: Phase
+    hold: Phase | None = None
+    back: Phase | None = None
 
 
 @dataclass(frozen=True)
@@ -53,18 +77,28 @@ class Dose:
     bouts_per_day: int = 1
     stop_rule: str = ""
 
-    def describe(self) -> str:
+    def describe(self, *, each_foot: bool = True) -> str:
+        """The dose as a sentence; ``each_foot=False`` when the text is already for one foot."""
         reps = f"{self.reps}-{self.reps_max}" if self.reps_max else str(self.reps)
-        sets = f"{self.sets} set{'s' if self.sets > 1 else ''} of "
+        sets = f"{plural(self.sets, 'set')} of "
+        on_each = ", on each foot" if each_foot else ""
         if self.per is Per.BOUT:
-            text = f"{reps} slow reps per mini-set, {self.bouts_per_day} mini-sets through the day"
+            text = (
+                f"{reps} slow reps per mini-set, "
+                f"{plural(self.bouts_per_day, 'mini-set')} through the day"
+            )
         elif self.per is Per.DIRECTION:
-            text = f"{sets}{reps} slow circles each way, on each foot"
+            text = f"{sets}{reps} slow circles each way{on_each}"
         else:
-            text = f"{sets}{reps} slow reps on each foot"
+            text = f"{sets}{reps} slow reps{' on each foot' if each_foot else ''}"
         if self.stop_rule:
             text += f" ({self.stop_rule})"
         return f"{text}; {self.tempo.describe()}"
+
+
+def plural(n: int, word: str) -> str:
+    """'1 set', '2 sets': a count with its noun."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 @dataclass(frozen=True)
@@ -83,6 +117,7 @@ class Exercise:
     progressions: tuple[Dose, ...]  # stage 1, 2, ... beyond the base dose
     progression_text: tuple[str, ...]
     switch_cue: str
+    phases: Phases
 
     def dose_at(self, stage: int) -> Dose:
         """Stage 0 is the base dose; higher stages follow the progression list."""
@@ -128,6 +163,11 @@ OUTWARD_ROLL = Exercise(
         "Add a second set on each foot.",
     ),
     switch_cue="Switch feet: the other foot goes in front.",
+    phases=Phases(
+        Phase("Roll out", "Roll slowly onto the little-toe edge, knees straight."),
+        Phase("Hold", "Hold at the end of the range and breathe into the stretch."),
+        Phase("Roll back", "Roll back slowly until the foot is flat."),
+    ),
 )
 
 HEEL_CIRCLE = Exercise(
@@ -165,6 +205,7 @@ HEEL_CIRCLE = Exercise(
         "Add a second set in each direction.",
     ),
     switch_cue="Switch feet: the other foot goes behind, up on its toes.",
+    phases=Phases(Phase("Circle {direction}", "One big, slow circle with the heel, {direction}.")),
 )
 
 BANDED_SQUAT = Exercise(
@@ -183,7 +224,7 @@ BANDED_SQUAT = Exercise(
         "Squat slowly as low as you can, weight on the heels and the balls of the feet.",
         "Stand back up under control, still pushing the knees out.",
     ),
-    dose=Dose(1, 3, 5, Per.BOUT, Tempo(3, 1, 2), bouts_per_day=3,
+    dose=Dose(1, 3, 5, Per.BOUT, Tempo(3, 1, 2, SQUAT_WORDS), bouts_per_day=3,
               stop_rule="stop early if the band slips off a foot"),
     dose_reason=(
         "Short mini-sets of 3-5 reps, repeated through the day, keep the arch working without "
@@ -198,9 +239,9 @@ BANDED_SQUAT = Exercise(
     ),
     regression="Squat only to a comfortable depth, or hold a support in front of you.",
     progressions=(
-        Dose(1, 5, None, Per.BOUT, Tempo(3, 2, 2), bouts_per_day=3,
+        Dose(1, 5, None, Per.BOUT, Tempo(3, 2, 2, SQUAT_WORDS), bouts_per_day=3,
              stop_rule="stop early if the band slips off a foot"),
-        Dose(1, 5, None, Per.BOUT, Tempo(4, 2, 2), bouts_per_day=4,
+        Dose(1, 5, None, Per.BOUT, Tempo(4, 2, 2, SQUAT_WORDS), bouts_per_day=4,
              stop_rule="stop early if the band slips off a foot"),
     ),
     progression_text=(
@@ -208,6 +249,11 @@ BANDED_SQUAT = Exercise(
         "Lower over 4 seconds and add a fourth mini-set in the day.",
     ),
     switch_cue="",
+    phases=Phases(
+        Phase("Down", "Squat down slowly, knees pushing out against the band."),
+        Phase("Hold", "Hold at the bottom, weight on the heels and the balls of the feet."),
+        Phase("Up", "Stand up slowly, knees still pushing out."),
+    ),
 )  # fmt: skip
 
 EXERCISES: dict[str, Exercise] = {e.key: e for e in (OUTWARD_ROLL, HEEL_CIRCLE, BANDED_SQUAT)}

@@ -74,6 +74,16 @@ class Plan:
         return next(i for i in self.items if i.exercise.key == key)
 
 
+def dose_lines(item: PlanItem) -> list[tuple[Side | None, str]]:
+    """The dose as people read it: one sentence "on each foot" when both feet get the same,
+    else one sentence per foot, worded for that foot alone.
+    """
+    doses = item.dose_by_side
+    if len({d.describe() for d in doses.values()}) == 1:
+        return [(None, next(iter(doses.values())).describe())]
+    return [(side, d.describe(each_foot=False)) for side, d in doses.items()]
+
+
 def stage_for(week: int, recent: Recent) -> tuple[int, bool, str]:
     """The progression stage for a plan week, whether to regress, and why."""
     if recent.max_pain is not None and recent.max_pain >= REGRESS_PAIN:

@@ -130,8 +130,8 @@ def plan_public(person: str, p: Plan) -> S.PlanPublic:
 def _item_public(i: PlanItem) -> S.PlanItemPublic:
     dose = {
         side.value: S.DosePublic(
-            text=d.describe(), sets=d.sets, reps=d.reps, reps_max=d.reps_max, per=d.per.value,
-            bouts_per_day=d.bouts_per_day, stop_rule=d.stop_rule, out_s=d.tempo.out_s,
+            text=d.describe(each_foot=False), sets=d.sets, reps=d.reps, reps_max=d.reps_max,
+            per=d.per.value, bouts_per_day=d.bouts_per_day, stop_rule=d.stop_rule, out_s=d.tempo.out_s,
             hold_s=d.tempo.pause_s, back_s=d.tempo.back_s,
         )
         for side, d in i.dose_by_side.items()

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from jinja2 import Environment
 
-from footwork.domain.plan import PlanItem
+from footwork.domain import plan
 
 _UNIT_SUFFIX = {"deg": "°", "ratio": "", "pct": "%"}
 _DECIMALS = {"ratio": 3}
@@ -35,12 +35,9 @@ def percent(value: float) -> str:
     return f"{value:.0%}"
 
 
-def dose_lines(item: PlanItem) -> list[tuple[str, str]]:
+def dose_lines(item: plan.PlanItem) -> list[tuple[str, str]]:
     """One line when both feet get the same dose, else one line per foot."""
-    texts = {side.value: d.describe() for side, d in item.dose_by_side.items()}
-    if len(set(texts.values())) == 1:
-        return [("", next(iter(texts.values())))]
-    return [(f"{side} foot", text) for side, text in texts.items()]
+    return [(f"{side.value} foot" if side else "", text) for side, text in plan.dose_lines(item)]
 
 
 def register_filters(env: Environment) -> None:
