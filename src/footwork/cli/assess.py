@@ -29,7 +29,6 @@ from footwork.domain.protocols import PROTOCOLS, Protocol
 from footwork.domain.sides import Side, parse_side
 from footwork.domain.units import parse_unit
 from footwork.errors import FootworkError, InvalidInput
-from footwork.services import measurements, planning
 
 
 def assess(
@@ -50,6 +49,8 @@ def assess(
     as_json: JsonOpt = False,
 ) -> None:
     """Do the three foot tests on each foot and see your results against the targets."""
+    from footwork.services import measurements, planning
+
     cfg = settings()
     if input_file is not None:
         measurements.record(cfg, read_measurement_file(input_file), person)
@@ -105,6 +106,8 @@ def _row_to_new(row: dict[str, Any], n: int) -> NewMeasurement:
 
 
 def guided_entry(person: str | None) -> None:
+    from footwork.services import measurements
+
     cfg = settings()
     console().print(
         Panel(

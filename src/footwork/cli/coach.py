@@ -12,7 +12,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.panel import Panel
@@ -26,8 +26,9 @@ from footwork.cli.speech import Voice
 from footwork.domain.exercises import get_exercise
 from footwork.domain.session import SessionLog, SetLog, Step, StepKind, check_scale, session_steps
 from footwork.errors import InvalidInput
-from footwork.services import planning
-from footwork.services.sessions import SessionRecorder
+
+if TYPE_CHECKING:  # the session services load the database: only when coaching starts
+    from footwork.services.sessions import SessionRecorder
 
 
 class _EndSet(Exception):
@@ -108,6 +109,9 @@ def coach(
     as_json: JsonOpt = False,
 ) -> None:
     """Be coached through today's session, rep by rep."""
+    from footwork.services import planning
+    from footwork.services.sessions import SessionRecorder
+
     check_scale("effort", effort)
     check_scale("pain", pain)
     keys = [get_exercise(k).key for k in (only or [])]

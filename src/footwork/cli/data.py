@@ -11,7 +11,6 @@ from rich.table import Table
 
 from footwork.cli.common import JsonOpt, PersonOpt, settings
 from footwork.cli.output import console, print_json
-from footwork.services import transfer
 
 
 def export(
@@ -22,6 +21,8 @@ def export(
     as_json: JsonOpt = False,
 ) -> None:
     """Export everything: footwork.json (complete) plus CSV files for spreadsheets."""
+    from footwork.services import transfer
+
     if as_json:
         print_json(transfer.export_document(settings()))
         return
@@ -45,6 +46,8 @@ def import_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Import an export file. Records already present are skipped, so re-importing is safe."""
+    from footwork.services import transfer
+
     result = transfer.import_file(settings(), path, preview=preview, person=person)
     if as_json:
         print_json(result.__dict__ | {"total_new": result.total_new})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -12,16 +12,10 @@ from footwork.cli.common import JsonOpt, PersonOpt, parse_when, settings
 from footwork.cli.output import console, print_json
 from footwork.domain.sides import parse_side
 from footwork.errors import InvalidInput
-from footwork.services import measurements
-from footwork.services.pictures import (
-    AnglePreset,
-    FootprintReport,
-    PhotoAngleResult,
-    analyse_footprint,
-    footprint_measurements,
-    measure_photo_angle,
-    photo_angle_measurements,
-)
+from footwork.vision.angle_presets import AnglePreset
+
+if TYPE_CHECKING:  # the picture services load OpenCV and the database: only when a command runs
+    from footwork.services.pictures import FootprintReport, PhotoAngleResult
 
 AnnotateOpt = Annotated[
     Path | None,
@@ -51,6 +45,9 @@ def footprint(
     person: PersonOpt = None,
 ) -> None:
     """Arch index, Chippaux-Smirak, Staheli and Clarke's angle from a footprint."""
+    from footwork.services import measurements
+    from footwork.services.pictures import analyse_footprint, footprint_measurements
+
     report = analyse_footprint(photo, px_per_mm=px_per_mm, cell_mm=cell_mm, annotate=annotate)
     saved = 0
     if save:
@@ -111,6 +108,9 @@ def angle(
     person: PersonOpt = None,
 ) -> None:
     """Measure an angle on a photo from clicked points, like a goniometer app."""
+    from footwork.services import measurements
+    from footwork.services.pictures import measure_photo_angle, photo_angle_measurements
+
     foot = parse_side(side) if side else None
     if save and (preset is AnglePreset.NONE or foot is None):
         raise InvalidInput("--save needs --preset (big-toe-extension or lunge) and --side.")

@@ -21,7 +21,6 @@ from footwork.domain.measures import (
 from footwork.domain.protocols import PROTOCOLS
 from footwork.domain.sides import parse_side
 from footwork.domain.units import parse_unit
-from footwork.services import measurements
 
 
 def add(
@@ -56,6 +55,8 @@ def add(
     as_json: JsonOpt = False,
 ) -> None:
     """Record one measurement you took yourself."""
+    from footwork.services import measurements
+
     k = parse_kind(kind)
     spec = KINDS[k]
     new = NewMeasurement(
@@ -95,6 +96,8 @@ def list_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """List stored measurements, oldest first."""
+    from footwork.services import measurements
+
     items = measurements.list_all(settings(), person, parse_kind(kind) if kind else None)
     if as_json:
         print_json([_as_dict(m) for m in items])
@@ -123,6 +126,8 @@ def delete(
     person: PersonOpt = None,
 ) -> None:
     """Delete one measurement (for a typo; everything else stays)."""
+    from footwork.services import measurements
+
     measurements.delete(settings(), measurement_id, person)
     console().print(f"Deleted measurement {measurement_id}.")
 

@@ -9,7 +9,6 @@ from rich.table import Table
 
 from footwork.cli.common import JsonOpt, settings
 from footwork.cli.output import console, print_json
-from footwork.services import people
 
 person_app = typer.Typer(help="Profiles: each person's data is kept apart.", no_args_is_help=True)
 
@@ -21,6 +20,8 @@ def add(
     goals: Annotated[str, typer.Option(help="What you want from foot training.")] = "",
 ) -> None:
     """Add a profile."""
+    from footwork.services import people
+
     p = people.add(settings(), name, sport, goals)
     console().print(f"Added {p.name}. Use --person {p.name!r} when several people share footwork.")
 
@@ -28,6 +29,8 @@ def add(
 @person_app.command("list")
 def list_cmd(as_json: JsonOpt = False) -> None:
     """List profiles."""
+    from footwork.services import people
+
     profiles = people.list_profiles(settings())
     if as_json:
         print_json([p.__dict__ for p in profiles])

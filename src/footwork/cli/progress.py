@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -11,8 +11,9 @@ from rich.table import Table
 from footwork.cli.common import JsonOpt, PersonOpt, parse_when, settings
 from footwork.cli.output import console, fmt_value, print_json
 from footwork.domain.measures import KINDS
-from footwork.services import progress as progress_service
-from footwork.services.progress import OUTCOME_KINDS, ProgressReport
+
+if TYPE_CHECKING:  # the progress service loads the database: only when a command runs
+    from footwork.services.progress import ProgressReport
 
 outcome_app = typer.Typer(
     help="Your own outcome notes: lifts, run times, pain.", no_args_is_help=True
@@ -27,6 +28,8 @@ def progress(
     as_json: JsonOpt = False,
 ) -> None:
     """Every measure over time against its target, adherence, streaks and your notes."""
+    from footwork.services import progress as progress_service
+
     rep = progress_service.report(settings(), person)
     if chart is not None:
         from footwork.services.charts import progress_chart  # matplotlib only when drawing
@@ -100,7 +103,11 @@ def show(rep: ProgressReport) -> None:
 @outcome_app.command("add")
 def add_outcome(
     kind: Annotated[
-        str, typer.Argument(help="e.g. " + ", ".join(OUTCOME_KINDS) + ", or your own.")
+        str,
+        typer.Argument(
+            help="e.g. pain (0-10), squat-1rm (kg), 5k-time (min), vertical-jump (cm), "
+            "or a name of your own."
+        ),
     ],
     value: Annotated[
         float | None, typer.Argument(help="The number (kg, minutes, 0-10...).")
@@ -111,6 +118,8 @@ def add_outcome(
     person: PersonOpt = None,
 ) -> None:
     """Note a lift, a run time, a pain rating or anything else to see beside your foot measures."""
+    from footwork.services import progress as progress_service
+
     o = progress_service.add_outcome(
         settings(), kind, value, note, unit, person, parse_when(when) if when else None
     )

@@ -13,7 +13,6 @@ from footwork.cli.coach import coach
 from footwork.cli.common import PersonOpt, interactive, settings
 from footwork.cli.output import console
 from footwork.cli.plan import show_plan
-from footwork.services import people, planning
 
 WELCOME = (
     "footwork measures your feet (big-toe extension, ankle bend, arch), builds a short "
@@ -40,6 +39,8 @@ def start(
     ] = False,
 ) -> None:
     """The guided tour: set up a profile, assess, see your plan, train."""
+    from footwork.services import planning
+
     c = console()
     c.print(Panel(WELCOME, title="Welcome to footwork", title_align="left"))
     at_keyboard = interactive()
@@ -64,6 +65,8 @@ def start(
 
 def _onboard() -> str | None:
     """Create the first profile at the keyboard, or use the only existing one."""
+    from footwork.services import people
+
     profiles = people.list_profiles(settings())
     if len(profiles) == 1:
         return profiles[0].name

@@ -15,21 +15,15 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
-from enum import StrEnum
 
 import cv2
 import numpy as np
 
 from footwork.errors import InvalidInput
+from footwork.vision.angle_presets import AnglePreset
 
 MIN_SEPARATION_PX = 5.0
 MIN_TURN_DEG = 1.0  # three points closer than this to a straight line carry no angle
-
-
-class AnglePreset(StrEnum):
-    NONE = "none"
-    BIG_TOE_EXTENSION = "big-toe-extension"
-    LUNGE = "lunge"
 
 
 POINTS_NEEDED = {AnglePreset.NONE: 3, AnglePreset.BIG_TOE_EXTENSION: 3, AnglePreset.LUNGE: 2}

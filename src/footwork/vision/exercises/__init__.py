@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeAlias
 
 from footwork.errors import InvalidInput
-from footwork.vision.analysis_result import AnalysisResult
-from footwork.vision.pose_sequence import PoseSequence
 
-Analyser = Callable[[PoseSequence], AnalysisResult]
+if TYPE_CHECKING:  # numpy-backed types: the registry itself stays cheap to import
+    from footwork.vision.analysis_result import AnalysisResult
+    from footwork.vision.pose_sequence import PoseSequence
+
+Analyser: TypeAlias = "Callable[[PoseSequence], AnalysisResult]"
 
 ANALYSERS: dict[str, str] = {
     # Squat family and heel raise (video-analysis engineer).
