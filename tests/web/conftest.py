@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from browser_support import ARGS, CHROMIUM, SHOTS
+from csrf_support import foreign_client, same_origin_client
 from fastapi.testclient import TestClient
 
 from footwork.cli.serve import free_port
@@ -27,9 +28,19 @@ def upload_limit() -> int:
 
 @pytest.fixture
 def client(settings: Settings, upload_limit: int) -> Iterator[TestClient]:
+    """The app as footwork's own pages use it in a browser (same origin, with the CSRF token)."""
     app = create_app(settings, WebOptions(max_upload_bytes=upload_limit))
-    with TestClient(app) as c:
+    with same_origin_client(app) as c:
         yield c
+
+
+@pytest.fixture
+def foreign(client: TestClient) -> TestClient:
+    """A page on another origin (another port of this computer) sending requests to the
+    ``client`` app in the same browser: it shares the browser's cookies but not the token."""
+    other = foreign_client(client.app)
+    other.cookies = client.cookies
+    return other
 
 
 @pytest.fixture

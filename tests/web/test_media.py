@@ -9,6 +9,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+from csrf_support import same_origin_client
 from fastapi.testclient import TestClient
 
 from footwork.config import Settings
@@ -163,12 +164,17 @@ def submit_clip(client: TestClient, name: str, body: bytes, exercise: str = "squ
 @pytest.mark.parametrize("keep", [False, True])
 def test_a_broken_clip_fails_in_the_background_with_the_reason(settings: Settings, keep: bool):
     app = create_app(settings, WebOptions(delete_video_after_analysis=not keep))
-    with TestClient(app) as client:
+    with same_origin_client(app) as client:
         job_id = submit_clip(client, "broken.mp4", b"\x00" * 2048)
         assert "Analysing your clip" in client.get(f"/check/{job_id}").text
         job = wait_for(client, job_id)
-    assert job["status"] == "failed" and job["message"]
-    assert bool(files_in(settings, "clips")) is keep
+        page = client.get(f"/check/{job_id}").text
+    assert job["status"] == "failed" and job["message"] and job["hint"]
+    assert "broken.mp4" in job["message"] and job["stage"] == "Stopped"
+    assert "The clip could not be analysed" in page and job["hint"] in page
+    assert "Analysing your clip" not in page and "Starting" not in page
+    # nothing is left of a failed analysis, even when clips are otherwise kept
+    assert files_in(settings, "clips") == [] and not (settings.home / "analyses" / job_id).exists()
     assert sessions.list_sessions(settings) == []
 
 
@@ -184,7 +190,7 @@ def test_clip_uploads_are_checked_before_any_work(sam: TestClient, settings: Set
 
 def test_a_clip_larger_than_the_limit_is_refused(settings: Settings):
     app = create_app(settings, WebOptions(max_video_bytes=1000))
-    with TestClient(app) as client:
+    with same_origin_client(app) as client:
         r = client.post("/check", files={"file": ("c.mp4", b"0" * 1001, "video/mp4")})
     assert r.status_code == 413 and files_in(settings, "clips") == []
 
@@ -263,7 +269,8 @@ def test_the_pose_model_suggests_knee_and_ankle_on_a_lunge_photo(
     capture.release()
     assert ok
     cv2.imwrite(str(still), frame)
-    with TestClient(create_app(settings)) as client:  # default upload limit: a full-size photo
+    app = create_app(settings)  # the default upload limit: a full-size photo
+    with same_origin_client(app) as client:
         files = {"file": ("lunge.png", still.read_bytes(), "image/png")}
         form = {"preset": "lunge", "side": "left"}
         r = client.post("/photo", files=files, data=form, follow_redirects=False)

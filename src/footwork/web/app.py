@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -10,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.middleware.trustedhost import TrustedHostMiddleware
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 
 from footwork.config import Settings
 from footwork.services.web_support import LiveSessions
@@ -25,19 +27,23 @@ from footwork.web import (
     session_pages,
 )
 from footwork.web.filters import register_filters
-from footwork.web.jobs import JobRegistry
+from footwork.web.jobs import JobRunner, sweep_now_and_then
 from footwork.web.options import WebOptions
+from footwork.web.security import CSRFMiddleware, csrf_field_for, load_secret, make_token
 
 HERE = Path(__file__).parent
 
 
 def create_app(settings: Settings, options: WebOptions | None = None) -> FastAPI:
     """The whole web app for these settings: pages, the JSON API under /api, docs at /docs."""
-    jobs = JobRegistry(workers=1)
+    jobs = JobRunner(settings, workers=1)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await run_in_threadpool(jobs.recover)
+        sweeper = asyncio.create_task(sweep_now_and_then(settings))
         yield
+        sweeper.cancel()
         jobs.shutdown()
 
     app = FastAPI(
@@ -50,7 +56,8 @@ def create_app(settings: Settings, options: WebOptions | None = None) -> FastAPI
     )
     app.state.settings = settings
     app.state.options = options or WebOptions()
-    app.state.templates = _templates()
+    app.state.csrf_token = make_token(load_secret(settings.home))
+    app.state.templates = _templates(app.state.csrf_token)
     app.state.live_sessions = LiveSessions()
     app.state.jobs = jobs
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -66,6 +73,7 @@ def create_app(settings: Settings, options: WebOptions | None = None) -> FastAPI
     ):
         app.include_router(module.router)
     errors.install(app)
+    app.add_middleware(CSRFMiddleware, token=app.state.csrf_token)
     if app.state.options.allowed_hosts is not None:
         app.add_middleware(
             TrustedHostMiddleware, allowed_hosts=list(app.state.options.allowed_hosts)
@@ -73,7 +81,9 @@ def create_app(settings: Settings, options: WebOptions | None = None) -> FastAPI
     return app
 
 
-def _templates() -> Jinja2Templates:
+def _templates(csrf_token: str) -> Jinja2Templates:
     templates = Jinja2Templates(directory=HERE / "templates")
     register_filters(templates.env)
+    templates.env.globals["csrf_field"] = csrf_field_for(csrf_token)
+    templates.env.globals["csrf_token"] = csrf_token
     return templates

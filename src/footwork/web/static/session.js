@@ -35,13 +35,15 @@
     const parts = [s.name];
     if (s.side) parts.push(s.side + " foot");
     if (s.direction) parts.push(s.direction);
-    if (s.set_number && s.kind !== "setup" && s.kind !== "rest") parts.push("set " + s.set_number);
+    if (s.sets_total && s.kind !== "setup" && s.kind !== "rest") {
+      parts.push(s.set_number <= s.sets_total ? "mini-set " + s.set_number + " of " + s.sets_total
+        : "mini-set " + s.set_number + ", more than the " + s.sets_total + " planned");
+    } else if (s.set_number && s.kind !== "setup" && s.kind !== "rest") {
+      parts.push("set " + s.set_number);
+    }
     if (s.rep) parts.push("rep " + s.rep + "/" + s.reps_total);
     return parts.join(" · ");
   }
-
-  const PHASE = { "get-ready": "Get ready", out: "Slowly out", hold: "Hold", back: "Slowly back",
-                  switch: "Switch feet", rest: "Rest" };
 
   function show(panel) {
     for (const id of ["setup", "log", "done"]) $(id).hidden = id !== panel;
@@ -62,14 +64,15 @@
       show("setup");
       $("setup-text").textContent = s.cue;
       $("ready").textContent = state.token ? "Ready: start " + s.name : "I'm ready: start";
-      speak(s.name + ". " + s.cue);
+      speak(s.spoken);
     } else if (s.kind === "set-done") {
       openLog(s);
     } else {
       show(null);
-      $("phase").textContent = PHASE[s.kind] || s.kind;
-      speak(s.kind === "out" || s.kind === "get-ready" || s.kind === "switch" || s.kind === "rest"
-        ? s.cue : PHASE[s.kind]);
+      // The name, the cue and the spoken words all come with the step: they belong to the
+      // phase being timed.
+      $("phase").textContent = s.phase;
+      speak(s.spoken);
       startTimer(s.seconds / scale);
     }
   }
@@ -108,8 +111,9 @@
   }
 
   async function api(path, body) {
+    const csrf = document.querySelector('meta[name="csrf-token"]').content;
     const res = await fetch(path, { method: "POST", headers: { "Content-Type": "application/json",
-      Accept: "application/json" }, body: JSON.stringify(body) });
+      Accept: "application/json", "X-CSRF-Token": csrf }, body: JSON.stringify(body) });
     const data = await res.json().catch(() => ({}));
     if (!res.ok) throw new Error([data.detail, data.hint].filter(Boolean).join(" ") ||
       "The server refused this (" + res.status + ").");
