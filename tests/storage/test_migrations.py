@@ -52,7 +52,7 @@ def test_a_database_from_revision_0001_is_migrated_to_head_with_its_data_intact(
 
     store = open_store(settings)  # migrates to the newest schema on first use
 
-    assert current_revision(store.engine) == head_revision() == "0002"
+    assert current_revision(store.engine) == head_revision() == "0003"
     [toe, lunge] = measurements.list_all(settings)
     assert (toe.kind, toe.side, toe.value, toe.method) == (
         MeasureKind.BIG_TOE_EXTENSION, Side.LEFT, 48.0, Method.GONIOMETER,
@@ -102,7 +102,7 @@ def test_the_orm_tables_match_the_migrations(settings):
     assert diff == []
     # The comparison really looked at our tables (an empty database would also give no diff
     # for a metadata with no tables).
-    assert {"person", "measurement", "session_log", "set_log", "outcome_note"} <= set(
+    assert {"person", "measurement", "session_log", "set_log", "outcome_note", "job"} <= set(
         inspect(engine).get_table_names()
     )
 
@@ -116,3 +116,12 @@ def test_the_comparison_sees_what_an_older_schema_lacks(settings):
     ops = {(d[0], getattr(d[-1], "name", None)) for d in diff if isinstance(d, tuple)}
     assert ("add_table", "outcome_note") in ops
     assert ("add_column", "plan_start") in ops
+
+
+def test_the_comparison_sees_that_revision_0002_lacks_the_jobs_table(settings):
+    engine = make_engine(settings.resolved_database_url)
+    upgrade(engine, "0002")
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    engine.dispose()
+    assert ("add_table", "job") in {(d[0], getattr(d[-1], "name", None)) for d in diff}

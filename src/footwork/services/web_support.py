@@ -1,18 +1,15 @@
 """Use cases the web app needs that combine the core services: the dashboard, the session
 script, a browser session written set by set, photo angles and footprints with their
-overlays, and clip analyses kept on disk for the history.
+overlays (clip analyses have their own module, ``analyses``).
 """
 
 from __future__ import annotations
 
-import json
 import threading
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 from footwork.config import Settings
 from footwork.domain.measures import Measurement
@@ -26,8 +23,6 @@ from footwork.services.pictures import FootprintReport, PhotoAngleResult
 from footwork.services.planning import PersonPlan
 from footwork.services.progress import ProgressReport
 from footwork.services.sessions import SessionRecorder
-from footwork.services.video import ClipAnalysis, ClipOutputs
-from footwork.vision.exercises import EXERCISE_NAMES
 from footwork.vision.image_io import read_image
 from footwork.vision.photo_angle import AnglePreset
 
@@ -211,76 +206,3 @@ def footprint(
             settings, pictures.footprint_measurements(report, now, "footprint photo"), person
         )
     return FootprintOutcome(report, saved)
-
-
-# Video: "Check my form" as a background job whose results stay on disk ------------------------
-
-CLIP_EXERCISES = EXERCISE_NAMES
-RESULT_FILE = "result.json"
-Progress = Callable[[str, int, int], None]
-
-
-def analyses_dir(settings: Settings) -> Path:
-    return settings.home / "analyses"
-
-
-def analyse_clip_job(
-    settings: Settings,
-    clip: Path,
-    exercise: str | None,
-    analysis_id: str,
-    *,
-    original_name: str,
-    person: str | None,
-    delete_clip: bool,
-    progress: Progress | None = None,
-) -> dict[str, Any]:
-    """Analyse an uploaded clip into analyses/<id>/: annotated video, plot and result.json;
-    log it as a video session. The clip is deleted afterwards when ``delete_clip`` is set,
-    whether the analysis worked or not."""
-    folder = analyses_dir(settings) / analysis_id
-    folder.mkdir(parents=True, exist_ok=True)
-    annotate = None if clip.suffix.lower() == ".csv" else folder / "annotated.mp4"
-    outputs = ClipOutputs(annotate=annotate, plot=folder / "plot.png", save=True, person=person)
-    try:
-        done = video.analyse_clip(
-            clip, exercise, settings=settings, outputs=outputs, progress=progress
-        )
-    finally:
-        if delete_clip:
-            clip.unlink(missing_ok=True)
-    record = _analysis_record(analysis_id, original_name, done, kept=not delete_clip)
-    (folder / RESULT_FILE).write_text(json.dumps(record, indent=2), encoding="utf-8")
-    return record
-
-
-def _analysis_record(
-    analysis_id: str, original_name: str, done: ClipAnalysis, *, kept: bool
-) -> dict[str, Any]:
-    guess = done.guess
-    return {
-        "id": analysis_id,
-        "created": datetime.now().isoformat(timespec="seconds"),
-        "source_name": original_name,
-        "clip_kept": kept,
-        "annotated": done.annotated.name if done.annotated else None,
-        "plot": done.plot.name if done.plot else None,
-        "guessed": None if guess is None else {"exercise": guess.exercise,
-                                               "confidence": guess.confidence},
-        "session_id": done.session_id,
-        "result": done.result.to_dict(),
-    }  # fmt: skip
-
-
-def load_analysis(settings: Settings, analysis_id: str) -> dict[str, Any] | None:
-    path = analyses_dir(settings) / analysis_id / RESULT_FILE
-    if not path.is_file():
-        return None
-    return dict(json.loads(path.read_text(encoding="utf-8")))
-
-
-def list_analyses(settings: Settings) -> list[dict[str, Any]]:
-    """Every finished clip analysis, newest first."""
-    folder = analyses_dir(settings)
-    found = [json.loads(p.read_text(encoding="utf-8")) for p in folder.glob(f"*/{RESULT_FILE}")]
-    return sorted(found, key=lambda r: r["created"], reverse=True)

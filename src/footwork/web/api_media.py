@@ -9,11 +9,14 @@ from fastapi import APIRouter, File, Form, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from footwork.errors import NotFound
+from footwork.services import analyses as analysis_service
+from footwork.services import jobs as job_service
 from footwork.services import web_support
 from footwork.web import media_pages
 from footwork.web import schemas as S
 from footwork.web.api import measurement_public
 from footwork.web.deps import JobsDep, OptionsDep, PersonDep, SettingsDep
+from footwork.web.jobs import stage_text
 from footwork.web.uploads import save_upload, upload_dir
 
 router = APIRouter(prefix="/api")
@@ -103,13 +106,13 @@ async def start_analysis(
 @router.get("/analyses", tags=["video"])
 def analyses(settings: SettingsDep) -> list[dict[str, Any]]:
     """Every finished analysis, newest first."""
-    return web_support.list_analyses(settings)
+    return analysis_service.list_analyses(settings)
 
 
 @router.get("/analyses/{analysis_id}", tags=["video"])
 def analysis(settings: SettingsDep, analysis_id: str) -> dict[str, Any]:
     """One finished analysis: reps per foot and direction, timings, findings, file names."""
-    found = media_pages.is_analysis_id(analysis_id) and web_support.load_analysis(
+    found = media_pages.is_analysis_id(analysis_id) and analysis_service.load_analysis(
         settings, analysis_id
     )
     if not found:
@@ -121,12 +124,14 @@ def analysis(settings: SettingsDep, analysis_id: str) -> dict[str, Any]:
 
 
 @router.get("/jobs/{job_id}", tags=["video"])
-def job_status(jobs: JobsDep, job_id: str) -> S.JobPublic:
-    """Progress of a background analysis, for the page to poll."""
-    job = jobs.get(job_id)
+def job_status(settings: SettingsDep, job_id: str) -> S.JobPublic:
+    """Progress of a background analysis, for the page to poll; a failed one says why and
+    what to do (``message``, ``hint``)."""
+    job = job_service.get(settings, job_id) if media_pages.is_analysis_id(job_id) else None
     if job is None:
-        raise NotFound("There is no analysis running with that number.")
+        raise NotFound("There is no analysis with that number.")
     return S.JobPublic(
-        id=job.id, status=job.status, stage=job.stage, done=job.done, total=job.total,
-        fraction=round(job.fraction, 3), message=job.message,
+        id=job.id, status=job.status.value, stage=stage_text(job), done=job.done,
+        total=job.total, fraction=round(job.fraction, 3), message=job.message, hint=job.hint,
+        file_name=job.file_name, attempts=job.attempts,
     )  # fmt: skip

@@ -10,7 +10,7 @@ from fastapi.templating import Jinja2Templates
 
 from footwork.config import Settings
 from footwork.services.web_support import LiveSessions
-from footwork.web.jobs import JobRegistry
+from footwork.web.jobs import JobRunner
 from footwork.web.options import WebOptions
 
 PERSON_COOKIE = "footwork_person"
@@ -33,7 +33,7 @@ def get_live_sessions(request: Request) -> LiveSessions:
     return request.app.state.live_sessions
 
 
-def get_jobs(request: Request) -> JobRegistry:
+def get_jobs(request: Request) -> JobRunner:
     return request.app.state.jobs
 
 
@@ -58,4 +58,4 @@ OptionsDep = Annotated[WebOptions, Depends(get_options)]
 TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]
 LiveSessionsDep = Annotated[LiveSessions, Depends(get_live_sessions)]
 PersonDep = Annotated[str | None, Depends(get_person)]
-JobsDep = Annotated[JobRegistry, Depends(get_jobs)]
+JobsDep = Annotated[JobRunner, Depends(get_jobs)]

@@ -1,81 +1,76 @@
-"""Background jobs for long analyses: a small thread pool and an in-memory table the pages poll.
+"""The embedded job runner: a small thread pool in the server process that runs stored jobs.
 
-A job is a plain function that takes a progress callback; the registry runs it off the request,
-records its stage and progress, and keeps the error message if it fails. Results that matter
-are written to disk by the job itself, so they outlive the process.
+Jobs are recorded in the database (``services.jobs``), so their progress and outcome outlive
+the process; on start-up the runner takes up the jobs a crash cut off. A real queue can later
+run the same records in a separate worker.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-import threading
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
-from typing import Any
 
-from footwork.errors import FootworkError
+from starlette.concurrency import run_in_threadpool
+
+from footwork.config import Settings
+from footwork.domain.jobs import Job, JobStatus
+from footwork.services import jobs, user_files
 
 log = logging.getLogger(__name__)
-Progress = Callable[[str, int, int], None]
+SWEEP_EVERY_S = 3600.0  # stale files are looked for at start-up and then every hour
 STAGES = {"pose": "Finding the body in each frame", "video": "Drawing the annotated video"}
 
 
-@dataclass(frozen=True)
-class Job:
-    id: str
-    status: str = "queued"  # queued | running | done | failed
-    stage: str = ""
-    done: int = 0
-    total: int = 0
-    message: str = ""
+def stage_text(job: Job) -> str:
+    """The job's stage in the page's words."""
+    if job.status is JobStatus.QUEUED:
+        return "Waiting to start"
+    if job.status is JobStatus.INTERRUPTED:
+        return "Interrupted; starting again"
+    if job.status is JobStatus.DONE:
+        return "Finished"
+    if job.status is JobStatus.FAILED:
+        return "Stopped"
+    return STAGES.get(job.stage, job.stage) or "Starting"
 
-    @property
-    def fraction(self) -> float:
-        return self.done / self.total if self.total else 0.0
 
-
-class JobRegistry:
-    def __init__(self, workers: int = 1) -> None:
+class JobRunner:
+    def __init__(self, settings: Settings, workers: int = 1) -> None:
+        self._settings = settings
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="footwork-job")
-        self._jobs: dict[str, Job] = {}
-        self._lock = threading.Lock()
 
-    def submit(self, job_id: str, work: Callable[[Progress], Any]) -> Job:
-        job = self._set(Job(job_id))
-        self._pool.submit(self._run, job_id, work)
-        return job
+    def submit(self, job_id: str) -> None:
+        self._pool.submit(self._run, job_id)
 
-    def get(self, job_id: str) -> Job | None:
-        with self._lock:
-            return self._jobs.get(job_id)
+    def recover(self) -> list[str]:
+        """Run again the jobs a crash or a kill cut off; their ids."""
+        again = jobs.recover(self._settings)
+        for job_id in again:
+            self.submit(job_id)
+        return again
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
-    def _set(self, job: Job) -> Job:
-        with self._lock:
-            self._jobs[job.id] = job
-        return job
-
-    def _update(self, job_id: str, **changes: Any) -> None:
-        with self._lock:
-            self._jobs[job_id] = replace(self._jobs[job_id], **changes)
-
-    def _run(self, job_id: str, work: Callable[[Progress], Any]) -> None:
-        self._update(job_id, status="running", stage="Starting")
-
-        def progress(stage: str, done: int, total: int) -> None:
-            self._update(job_id, stage=STAGES.get(stage, stage), done=done, total=total)
-
+    def _run(self, job_id: str) -> None:
         try:
-            work(progress)
-        except FootworkError as exc:
-            self._update(job_id, status="failed", message=str(exc))
-        except Exception:
-            log.exception("analysis job %s failed", job_id)
-            self._update(
-                job_id, status="failed", message="The analysis stopped with an internal error."
-            )
-        else:
-            self._update(job_id, status="done", stage="Finished", done=1, total=1)
+            jobs.run(self._settings, job_id)
+        except Exception:  # the database itself failed; the job stays unfinished for recovery
+            log.exception("could not run job %s", job_id)
+
+
+def sweep(settings: Settings) -> None:
+    """Remove files nobody kept that are over a day old (a crash, an abandoned page)."""
+    removed = user_files.sweep(settings) + jobs.sweep_orphan_clips(settings)
+    if removed:
+        log.info("removed %d stale files", len(removed))
+
+
+async def sweep_now_and_then(settings: Settings, every_s: float = SWEEP_EVERY_S) -> None:
+    while True:
+        try:
+            await run_in_threadpool(sweep, settings)
+        except Exception:  # a sweep that fails must not stop the server
+            log.exception("sweeping stale files failed")
+        await asyncio.sleep(every_s)

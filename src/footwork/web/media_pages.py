@@ -18,8 +18,9 @@ from footwork.config import Settings
 from footwork.domain.measures import KINDS, MeasureKind
 from footwork.domain.norms import NORMS
 from footwork.errors import InvalidInput, NotFound
-from footwork.services import web_support
-from footwork.services.web_support import CLIP_EXERCISES, analyses_dir
+from footwork.services import analyses, web_support
+from footwork.services import jobs as job_service
+from footwork.services.analyses import CLIP_EXERCISES, analyses_dir
 from footwork.web.deps import (
     JobsDep,
     OptionsDep,
@@ -27,7 +28,7 @@ from footwork.web.deps import (
     SettingsDep,
     TemplatesDep,
 )
-from footwork.web.jobs import JobRegistry
+from footwork.web.jobs import JobRunner, stage_text
 from footwork.web.options import WebOptions
 from footwork.web.uploads import find_upload, save_upload, upload_dir
 
@@ -200,7 +201,7 @@ def check(
 ) -> HTMLResponse:
     context = {
         "exercises": CLIP_EXERCISES,
-        "history": web_support.list_analyses(settings),
+        "history": analyses.list_analyses(settings),
         "delete_video": options.delete_video_after_analysis,
     }
     return templates.TemplateResponse(request, "check.html", context)
@@ -223,39 +224,42 @@ async def start_clip(
     settings: Settings,
     options: WebOptions,
     person: str | None,
-    jobs: JobRegistry,
+    jobs: JobRunner,
     file: UploadFile,
     exercise: str,
 ) -> str:
-    """Check the request, stream the clip to disk and queue its analysis; the job's id."""
+    """Check the request, stream the clip to disk, record its analysis and queue it; the job's
+    id. The clip is kept until the analysis is over, so a restart can run it again."""
     if exercise and exercise not in CLIP_EXERCISES:
         raise InvalidInput(f"footwork cannot check {exercise!r} from video yet.",
                            hint=f"Choose one of: {', '.join(CLIP_EXERCISES)}.")  # fmt: skip
     folder = upload_dir(settings.home, "clips")
     clip = await save_upload(file, folder, CLIP_TYPES, options.max_video_bytes)
-    work = partial(
-        web_support.analyse_clip_job, settings, clip, exercise or None, clip.stem,
-        original_name=file.filename or clip.name, person=person,
-        delete_clip=options.delete_video_after_analysis,
-    )  # fmt: skip
-    jobs.submit(clip.stem, lambda progress: work(progress=progress))
-    return clip.stem
+    try:
+        job = await run_in_threadpool(partial(
+            job_service.submit_clip, settings, clip, file.filename or clip.name,
+            exercise=exercise or None, person=person,
+            keep_clip=not options.delete_video_after_analysis,
+        ))  # fmt: skip
+    except BaseException:
+        clip.unlink(missing_ok=True)
+        raise
+    jobs.submit(job.id)
+    return job.id
 
 
 @router.get("/check/{analysis_id}", response_class=HTMLResponse)
 def check_result(
-    request: Request, settings: SettingsDep, templates: TemplatesDep, jobs: JobsDep,
-    analysis_id: str,
+    request: Request, settings: SettingsDep, templates: TemplatesDep, analysis_id: str,
 ) -> HTMLResponse:  # fmt: skip
-    record = (
-        web_support.load_analysis(settings, analysis_id) if is_analysis_id(analysis_id) else None
-    )
+    record = analyses.load_analysis(settings, analysis_id) if is_analysis_id(analysis_id) else None
     if record is not None:
         return templates.TemplateResponse(request, "check_result.html", {"r": record})
-    job = jobs.get(analysis_id)
+    job = job_service.get(settings, analysis_id) if is_analysis_id(analysis_id) else None
     if job is None:
         raise NotFound("There is no analysis with that number.", hint="Upload the clip again.")
-    return templates.TemplateResponse(request, "check_job.html", {"job": job})
+    context = {"job": job, "stage": stage_text(job)}
+    return templates.TemplateResponse(request, "check_job.html", context)
 
 
 @router.get("/analyses/{analysis_id}/{name}")

@@ -246,13 +246,19 @@ class ImportPreviewPublic(BaseModel):
 
 
 class JobPublic(BaseModel):
+    """A background analysis: ``interrupted`` means the server stopped while it ran and it will
+    start again; ``failed`` comes with why (``message``) and what to do (``hint``)."""
+
     id: str
-    status: Literal["queued", "running", "done", "failed"]
+    status: Literal["queued", "running", "done", "failed", "interrupted"]
     stage: str
     done: int
     total: int
     fraction: float
     message: str
+    hint: str = ""
+    file_name: str = ""
+    attempts: int = 0
 
 
 class PhotoAnglePublic(BaseModel):

@@ -1,0 +1,70 @@
+"""Background jobs as plain records: what was asked, how far it got, and how it ended.
+
+A job outlives the process that runs it: it is stored, so a restart (or, later, a separate
+worker) finds the jobs that were cut off and runs them again from the kept upload.
+
+    queued ──> running ──> done
+                  │   └──> failed         (the input cannot give a result; it says why)
+                  └──> interrupted ──> queued (again, while attempts remain) | failed
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class JobStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    INTERRUPTED = "interrupted"
+
+    @property
+    def finished(self) -> bool:
+        return self in (JobStatus.DONE, JobStatus.FAILED)
+
+
+class JobKind(StrEnum):
+    CLIP_ANALYSIS = "clip-analysis"
+
+
+# A job cut off by a crash is run again from its kept upload. Twice more is enough to survive
+# an unlucky restart; a job that keeps taking the program down with it must not do so for ever.
+MAX_ATTEMPTS = 3
+
+# Files the person did not keep (unsaved photos, previews, downloads already sent) are removed
+# when they are done with, and anything left behind by a crash is swept after a day: long
+# enough for a page left open over lunch, short enough that health data does not pile up.
+STALE_AFTER_HOURS = 24
+
+
+@dataclass(frozen=True)
+class Job:
+    id: str
+    kind: JobKind
+    status: JobStatus = JobStatus.QUEUED
+    person: str | None = None
+    file_name: str = ""  # the user's own name for the upload
+    upload: str = ""  # where the kept upload is, relative to the footwork home
+    params: dict[str, Any] = field(default_factory=dict)
+    stage: str = ""
+    done: int = 0
+    total: int = 0
+    message: str = ""
+    hint: str = ""
+    result: str = ""  # where the result is, relative to the footwork home
+    attempts: int = 0
+    worker: str = ""  # who runs it ("host:pid"), so a restart knows which jobs were cut off
+    created_at: datetime | None = None
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+
+    @property
+    def fraction(self) -> float:
+        if self.status is JobStatus.DONE:
+            return 1.0
+        return self.done / self.total if self.total else 0.0

@@ -1,0 +1,86 @@
+"""Reading and writing background jobs. Like the rest of the repository, every function takes
+a ``Session`` inside one transaction and returns domain ``Job`` records, never rows.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from footwork.domain.jobs import Job, JobKind, JobStatus
+from footwork.storage.tables import JobRow, PersonRow
+
+UNFINISHED = (JobStatus.QUEUED.value, JobStatus.RUNNING.value, JobStatus.INTERRUPTED.value)
+
+
+def add_job(s: Session, job: Job, person: PersonRow | None) -> Job:
+    row = JobRow(
+        id=job.id, person_id=person.id if person else None, kind=job.kind.value,
+        status=job.status.value, file_name=job.file_name, upload=job.upload,
+        params=dict(job.params), worker="", created_at=job.created_at or _now(),
+    )  # fmt: skip
+    s.add(row)
+    s.flush()
+    return to_job(s, row)
+
+
+def get_job(s: Session, job_id: str) -> Job | None:
+    row = s.get(JobRow, job_id)
+    return None if row is None else to_job(s, row)
+
+
+def update_job(s: Session, job_id: str, **changes: Any) -> Job | None:
+    """Change the named fields of a job (statuses as ``JobStatus``); None if it is gone."""
+    row = s.get(JobRow, job_id)
+    if row is None:
+        return None
+    for name, value in changes.items():
+        setattr(row, name, value.value if isinstance(value, JobStatus) else value)
+    s.flush()
+    return to_job(s, row)
+
+
+def claim_job(s: Session, job_id: str, worker: str) -> Job | None:
+    """Mark a queued job running by ``worker`` and count the attempt; None unless queued."""
+    row = s.get(JobRow, job_id, with_for_update=True)
+    if row is None or row.status != JobStatus.QUEUED.value:
+        return None
+    row.status = JobStatus.RUNNING.value
+    row.attempts += 1
+    row.started_at = _now()
+    row.worker = worker
+    row.stage, row.done, row.total, row.message, row.hint = "", 0, 0, "", ""
+    s.flush()
+    return to_job(s, row)
+
+
+def unfinished_jobs(s: Session) -> list[Job]:
+    """Jobs queued, running or interrupted, oldest first."""
+    q = select(JobRow).where(JobRow.status.in_(UNFINISHED)).order_by(JobRow.created_at)
+    return [to_job(s, r) for r in s.scalars(q)]
+
+
+def list_jobs(s: Session, status: JobStatus | None = None) -> list[Job]:
+    q = select(JobRow)
+    if status is not None:
+        q = q.where(JobRow.status == status.value)
+    return [to_job(s, r) for r in s.scalars(q.order_by(JobRow.created_at.desc()))]
+
+
+def to_job(s: Session, row: JobRow) -> Job:
+    person = s.get(PersonRow, row.person_id) if row.person_id is not None else None
+    return Job(
+        id=row.id, kind=JobKind(row.kind), status=JobStatus(row.status),
+        person=person.name if person else None, file_name=row.file_name, upload=row.upload,
+        params=dict(row.params or {}), stage=row.stage, done=row.done, total=row.total,
+        message=row.message, hint=row.hint, result=row.result, attempts=row.attempts,
+        worker=row.worker,
+        created_at=row.created_at, started_at=row.started_at, finished_at=row.finished_at,
+    )  # fmt: skip
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
