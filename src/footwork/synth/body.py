@@ -143,23 +143,31 @@ class FootPose:
         )
 
 
-def foot_points(body: Body, pose: FootPose, outward: float) -> dict[str, np.ndarray]:
-    """World (T, 3) positions of ankle, heel and toe tip of one foot.
-
-    ``outward`` is +1 for a right foot (its outer edge points to +x at yaw 0), -1 for a left.
-    Local frame at the ball: a = forward, l = outward, u = up.
-    """
+def foot_landmarks(body: Body) -> dict[str, np.ndarray]:
+    """Ankle, heel and toe tip of a flat foot in the local frame at the ball (a, l, u)."""
     fl, h_a = body.foot_length, body.ankle_height
-    local = {
+    return {
         "ankle": np.array([-0.50 * fl, 0.0, h_a]),
         "heel": np.array([-0.72 * fl, 0.0, 0.012 * body.height_m]),
         "foot_index": np.array([0.28 * fl, 0.0, 0.008 * body.height_m]),
     }
+
+
+def foot_points(
+    body: Body, pose: FootPose, outward: float, local: dict[str, np.ndarray] | None = None
+) -> dict[str, np.ndarray]:
+    """World (T, 3) positions of points of one foot: by default ankle, heel and toe tip.
+
+    ``outward`` is +1 for a right foot (its outer edge points to +x at yaw 0), -1 for a left.
+    ``local`` gives other points in the local frame at the ball: a = forward, l = outward,
+    u = up. Points behind the ball (a < 0) rise with the heel; the toes stay on the floor.
+    """
+    local = foot_landmarks(body) if local is None else local
     forward, right = heading_axes(pose.yaw)
     out_dir = right * outward
     result = {}
     for name, p in local.items():
-        a, lat, u = _pitch_swing(p, pose, raise_heel=name != "foot_index")
+        a, lat, u = _pitch_swing(p, pose, raise_heel=p[0] < 0)
         a, lat, u = _roll_outer_edge(a, lat, u, pose.roll, half_width=body.foot_width / 2)
         result[name] = pose.ball + a[:, None] * forward + lat[:, None] * out_dir + u[:, None] * UP
     return result
