@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date, datetime
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -41,3 +42,35 @@ def parse_when(text: str | None) -> datetime:
 
 def parse_day(text: str | None) -> date | None:
     return parse_when(text).date() if text else None
+
+
+def output_file(path: Path, suffixes: tuple[str, ...], option: str, example: str) -> Path:
+    """The file an option writes to, as it will really be written.
+
+    A folder is refused (with a file name inside it to give instead); a name without an
+    extension gets the first of ``suffixes``; another extension is refused, naming the ones
+    footwork writes.
+    """
+    if path.is_dir():
+        raise InvalidInput(
+            f"{path} is a folder.", hint=f"Give {option} a file name, such as {path / example}."
+        )
+    if not path.suffix:
+        return path.with_name(path.name + suffixes[0])
+    if path.suffix.lower() not in suffixes:
+        kinds = " or ".join(s.lstrip(".").upper() for s in suffixes)
+        raise InvalidInput(
+            f"footwork cannot write a {path.suffix} file here: it writes {kinds}.",
+            hint=f"Name the file {path.with_suffix(suffixes[0]).name} for {option}.",
+        )
+    return path
+
+
+def output_folder(path: Path, option: str) -> Path:
+    """A folder an option writes into: refused if a file of that name is in the way."""
+    if path.exists() and not path.is_dir():
+        raise InvalidInput(
+            f"{path} is a file, not a folder.",
+            hint=f"Give {option} the name of a new or existing folder.",
+        )
+    return path

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from footwork.cli.common import JsonOpt, PersonOpt, settings
+from footwork.cli.common import JsonOpt, PersonOpt, output_folder, settings
 from footwork.cli.output import console, print_json
 
 
@@ -26,7 +26,7 @@ def export(
     if as_json:
         print_json(transfer.export_document(settings()))
         return
-    folder = out or Path(f"footwork-export-{date.today().isoformat()}")
+    folder = output_folder(out or Path(f"footwork-export-{date.today().isoformat()}"), "--out")
     files = transfer.export_to(settings(), folder)
     console().print(f"Exported to {folder}/: " + ", ".join(f.name for f in files))
     console().print(

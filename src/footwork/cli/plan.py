@@ -8,10 +8,9 @@ from typing import Annotated, Any
 import typer
 from rich.panel import Panel
 
-from footwork.cli.common import JsonOpt, PersonOpt, settings
+from footwork.cli.common import JsonOpt, PersonOpt, output_file, settings
 from footwork.cli.output import console, print_json
 from footwork.domain.plan import Plan, PlanItem, dose_lines
-from footwork.services import planning
 
 
 def plan(
@@ -31,6 +30,10 @@ def plan(
     as_json: JsonOpt = False,
 ) -> None:
     """Your programme: which exercises, how much on each foot, why, and when to re-test."""
+    from footwork.services import planning
+
+    if ics is not None:  # checked before anything changes
+        ics = output_file(ics, (".ics",), "--ics", "plan.ics")
     cfg = settings()
     if restart:
         planning.restart_plan(cfg, person)

@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from footwork.cli.common import JsonOpt, PersonOpt, parse_when, settings
+from footwork.cli.common import JsonOpt, PersonOpt, output_file, parse_when, settings
 from footwork.cli.output import console, fmt_value, print_json
 from footwork.domain.measures import KINDS
 
 if TYPE_CHECKING:  # the progress service loads the database: only when a command runs
     from footwork.services.progress import ProgressReport
+
+CHART_SUFFIXES = (".png", ".svg", ".pdf")  # what matplotlib writes; PNG when none is given
 
 outcome_app = typer.Typer(
     help="Your own outcome notes: lifts, run times, pain.", no_args_is_help=True
@@ -22,7 +24,10 @@ outcome_app = typer.Typer(
 
 def progress(
     chart: Annotated[
-        Path | None, typer.Option("--chart", help="Also draw a PNG chart to this file.")
+        Path | None,
+        typer.Option(
+            "--chart", help="Also draw the chart to this file: .png (the default), .svg or .pdf."
+        ),
     ] = None,
     person: PersonOpt = None,
     as_json: JsonOpt = False,
@@ -30,6 +35,8 @@ def progress(
     """Every measure over time against its target, adherence, streaks and your notes."""
     from footwork.services import progress as progress_service
 
+    if chart is not None:
+        chart = output_file(chart, CHART_SUFFIXES, "--chart", "progress.png")
     rep = progress_service.report(settings(), person)
     if chart is not None:
         from footwork.services.charts import progress_chart  # matplotlib only when drawing

@@ -17,11 +17,15 @@ def _params(command) -> list[str]:  # type: ignore[no-untyped-def]
     for p in command.params:
         if getattr(p, "hidden", False) or p.name == "help":
             continue
+        value = p.display_type_rich(None) or ""
+        limits = p._get_number_range_help_str()
+        value += f" ({limits})" if limits else ""
         if p.param_type_name == "argument":
-            lines.append(f"- `{p.name.upper()}`: {getattr(p, 'help', '') or ''}".rstrip(": "))
+            head = f"`{p.display_name_raw}` {value}".rstrip()
         else:
-            names = ", ".join(f"`{o}`" for o in [*p.opts, *p.secondary_opts])
-            lines.append(f"- {names}: {p.help or ''}".rstrip(": "))
+            head = ", ".join(f"`{o}`" for o in [*p.opts, *p.secondary_opts])
+            head += f" {value}" if value else ""
+        lines.append(f"- {head}: {getattr(p, 'help', '') or ''}".rstrip(": "))
     return lines
 
 

@@ -174,12 +174,13 @@ def exercises() -> list[S.ExercisePublic]:
 
 @router.get("/exercises/{key}/demonstration", tags=["plan"])
 def demonstration(key: str) -> S.DemonstrationPublic:
-    """A stick figure doing the exercise, from footwork's motion model: joint positions in
-    image pixels per frame, and which joints the bones join."""
+    """The exercise drawn from footwork's motion model: joint positions in image pixels per
+    frame, which joints the bones join, and the named phases timed by the exercise's dose."""
     d = demonstrations.demonstration(key)
     return S.DemonstrationPublic(
-        exercise=d.exercise, caption=d.caption, fps=d.fps, box=list(d.box),
+        exercise=d.exercise, caption=d.caption, view=d.view, fps=d.fps, box=list(d.box),
         joints=list(d.joints), bones=[list(b) for b in d.bones], frames=d.frames,
+        phases=[S.DemonstrationPhasePublic(**p.__dict__) for p in d.phases], colours=d.colours,
     )  # fmt: skip
 
 

@@ -132,14 +132,30 @@ class ExercisePublic(BaseModel):
     regression: str
 
 
+class DemonstrationPhasePublic(BaseModel):
+    """One named, timed part of a demonstration: frames ``start`` up to ``end``."""
+
+    kind: str
+    label: str
+    seconds: float
+    start: int
+    end: int
+    side: str | None = Field(description="the foot that moves; none when both legs work")
+    direction: str | None = None
+    trace: int | None = Field(None, description="the joint whose path is drawn as an arrow")
+
+
 class DemonstrationPublic(BaseModel):
     exercise: str
     caption: str
+    view: str
     fps: float
     box: list[float]
     joints: list[str]
     bones: list[list[int | str]]
     frames: list[list[list[float]]]
+    phases: list[DemonstrationPhasePublic]
+    colours: dict[str, str] = Field(description="the colour of each side, the same in every demo")
 
 
 class StepPublic(BaseModel):
