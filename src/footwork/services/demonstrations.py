@@ -49,6 +49,8 @@ BODY_JOINTS: tuple[str, ...] = (
     *(f"{side}_{part}" for side in ("left", "right")
       for part in ("shoulder", "elbow", "wrist", "hip", "knee", "ankle", "heel", "foot_index")),
 )  # fmt: skip
+# Legs, and from the ankle to the heel; from the front, also to both sides of the ball, so a
+# foot tipping onto its outer edge shows against the ankle.
 _CLOSE_BONES = (("hip", "knee"), ("knee", "ankle"), ("ankle", "heel"), ("ankle", "ball_inner"),
                 ("ankle", "ball_outer"))  # fmt: skip
 
@@ -184,7 +186,7 @@ def _close_up(ex: Exercise) -> Demonstration:
         exercise=ex.key, caption=_CAPTIONS[ex.key], view=_VIEWS[ex.key], fps=FPS,
         box=_box(film.xy[:, feet], above=CLOSE_UP_SHIN), joints=film.joints,
         bones=[(at[f"{s}_{a}"], at[f"{s}_{b}"], s) for s in ("left", "right")
-               for a, b in _CLOSE_BONES],
+               for a, b in (_CLOSE_BONES if ex.key == "outward-roll" else _CLOSE_BONES[:3])],
         outlines=[(s, [at[f"{s}_{p}"] for p in OUTLINE]) for s in ("left", "right")],
         shadows=[(s, [at[f"{s}_shadow_{p}"] for p in OUTLINE]) for s in ("left", "right")],
         floor=np.round(film.floor, 1).tolist(), band=[], frames=np.round(film.xy, 1).tolist(),

@@ -195,7 +195,7 @@
         ctx.fill();
       }
       for (const [s, idx] of demo.shadows) {
-        ctx.fillStyle = "#c9d1d8";
+        ctx.fillStyle = "#d3dae0";
         ring(idx.map((i) => px(points[i])));
         ctx.fill();
       }
