@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,7 +15,7 @@ from footwork.domain.measures import KINDS
 from footwork.errors import InvalidInput
 from footwork.services import progress, web_support
 from footwork.services.progress import OUTCOME_KINDS, ProgressReport
-from footwork.web.charts import measure_figures, outcome_figure
+from footwork.web.charts import measure_figures, outcome_figures
 from footwork.web.deps import PersonDep, SettingsDep, TemplatesDep
 from footwork.web.pdf import html_to_pdf, stylesheet
 
@@ -41,11 +42,9 @@ def calendar_weeks(rep: ProgressReport, weeks: int = CALENDAR_WEEKS) -> list[lis
 
 
 def _context(rep: ProgressReport) -> dict[str, Any]:
-    figures = measure_figures(rep)
-    outcomes = outcome_figure(rep)
     return {
         "rep": rep, "kinds": KINDS, "weeks": calendar_weeks(rep),
-        "figures": figures + ([outcomes] if outcomes else []),
+        "figures": measure_figures(rep) + outcome_figures(rep),
         "outcome_kinds": OUTCOME_KINDS,
     }  # fmt: skip
 
@@ -87,18 +86,19 @@ def _optional_number(raw: str) -> float | None:
 def report_pdf(
     request: Request, settings: SettingsDep, templates: TemplatesDep, person: PersonDep
 ) -> Response:
-    folder = settings.home / "reports"
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    share = web_support.share_report(settings, person, chart=folder / f"chart-{stamp}.png")
-    html = templates.get_template("report_pdf.html").render(
-        _context(share.progress) | {
-            "pp": share.plan, "today": date.today(), "pdf": True,
-            "chart_url": share.chart.as_uri() if share.chart else None,
-            "css": stylesheet(STATIC),
-        }
-    )  # fmt: skip
-    body = html_to_pdf(html)
+    from footwork.services.charts import panel_images  # matplotlib only when drawing
+
+    share = web_support.share_report(settings, person)
+    with tempfile.TemporaryDirectory(prefix="footwork-report-") as folder:
+        # One image per chart panel, so the PDF's pages break between panels, never inside one.
+        panels = panel_images(share.progress, Path(folder))
+        html = templates.get_template("report_pdf.html").render(
+            _context(share.progress) | {
+                "pp": share.plan, "today": date.today(), "pdf": True, "css": stylesheet(STATIC),
+                "chart_panels": [{"title": p.title, "url": p.path.as_uri()} for p in panels],
+            }
+        )  # fmt: skip
+        body = html_to_pdf(html)
     name = f"footwork-report-{share.plan.person}-{date.today().isoformat()}.pdf"
     headers = {"Content-Disposition": f'attachment; filename="{_safe(name)}"'}
     return Response(body, media_type="application/pdf", headers=headers)
