@@ -199,6 +199,14 @@ def test_squat_truth_counts_reps_whose_bottom_and_return_are_seen(start_mid, end
         assert rep.measures["knee_flexion_deg"] > 70
 
 
+def test_a_squat_keeps_the_feet_parallel_when_asked():
+    for toe_out, turned in ((0.0, False), (0.25, True)):
+        sk = squat(1, toe_out_rad=toe_out).skeleton
+        for side in ("left", "right"):
+            heel_to_toe = sk[f"{side}_foot_index"][-1] - sk[f"{side}_heel"][-1]
+            assert (abs(heel_to_toe[0]) > 0.02) == turned, (side, toe_out, heel_to_toe)
+
+
 def test_heel_raise_truth_has_the_requested_rise():
     clip = heel_raise(reps=4, heel_height_m=0.05, filming=_film("left"))
     assert clip.truth.count() == 4

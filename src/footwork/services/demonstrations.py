@@ -30,6 +30,10 @@ CENTRE_COLOUR = "#5d6b78"
 BAND_COLOUR = "#1b7837"
 SHOWN_PER_FOOT = {Per.SIDE: 1, Per.DIRECTION: 2}  # reps (or circles each way) shown per foot
 SQUAT_REPS_SHOWN = 2
+# Banded squat set-up: feet parallel and wider than the shoulders (0.37 m apart for the 1.75 m
+# body), squatting as low as one can (1 = hips at about knee height).
+SQUAT_STANCE_M = 0.48
+SQUAT_DEPTH = 1.0
 SQUAT_REST_S = 1.0
 SET_UP_S = 2.0
 SWITCH_S = 2.4
@@ -198,7 +202,10 @@ def _close_up(ex: Exercise) -> Demonstration:
 def _squat(ex: Exercise) -> Demonstration:
     t = ex.dose.tempo
     tempo = motion.Tempo(out_s=t.out_s, hold_s=t.pause_s, back_s=t.back_s, rest_s=SQUAT_REST_S)
-    clip = motion.squat(SQUAT_REPS_SHOWN, depth=0.8, knees_out=0.6, tempo=tempo, tempo_jitter=0.0)
+    clip = motion.squat(
+        SQUAT_REPS_SHOWN, depth=SQUAT_DEPTH, knees_out=0.6, stance_m=SQUAT_STANCE_M,
+        toe_out_rad=0.0, tempo=tempo, tempo_jitter=0.0,
+    )  # fmt: skip
     reps = clip.truth.reps
     start_s = max(0.0, reps[0].start_s - SET_UP_S)
     step = max(1, round(clip.seq.fps / FPS))

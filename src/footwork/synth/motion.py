@@ -500,14 +500,16 @@ def squat(
     tempo_jitter: float = 0.08,
     knees_out: float = 0.0,
     stance_m: float = 0.44,
+    toe_out_rad: float = 0.25,
     start_mid_rep: bool = False,
     end_mid_rep: bool = False,
     filming: Filming | None = None,
     seed: int = 0,
 ) -> SyntheticClip:
     """Squats: ``reps`` full reps to ``depth`` (0 = standing, 1 = hips about knee height),
-    with ``tempo``. ``knees_out`` pushes the knees apart (the banded squat). With
-    ``start_mid_rep`` the clip opens halfway down the first rep (which still counts: its bottom
+    with ``tempo``. ``knees_out`` pushes the knees apart (the banded squat); ``toe_out_rad``
+    turns each foot out (0 = parallel, as the banded squat asks). With ``start_mid_rep`` the
+    clip opens halfway down the first rep (which still counts: its bottom
     and return are in the clip, as in the human counts of ../shared/media), with
     ``end_mid_rep`` it stops halfway down one more (which does not count). Truth per rep:
     ``depth_m`` (hip drop), ``knee_flexion_deg`` at the bottom, and the bottom time.
@@ -516,8 +518,10 @@ def squat(
     rng = np.random.default_rng(seed)
     script = _begin(filming, walk=not start_mid_rep)
     half = stance_m / 2
-    script.move(0.8, ease="sine", left_x=-half, left_yaw=0.25, knee_out=knees_out, arm_flex=1.4)
-    script.move(0.8, ease="sine", right_x=half, right_yaw=-0.25)
+    script.move(
+        0.8, ease="sine", left_x=-half, left_yaw=toe_out_rad, knee_out=knees_out, arm_flex=1.4
+    )
+    script.move(0.8, ease="sine", right_x=half, right_yaw=-toe_out_rad)
     script.hold(0.6)
     stand = script.value("pz")
     bottom = {

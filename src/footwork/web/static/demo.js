@@ -170,7 +170,13 @@
       ctx.textAlign = "center";
       ctx.textBaseline = "top";
       for (const s of ["left", "right"]) {
-        const [x, y] = px(points[demo.labels[s]]);
+        // Under the lowest drawn point of the foot, so the name never covers it.
+        const ring = (demo.outlines.find(([which]) => which === s) || [s, []])[1];
+        let [x, y] = px(points[demo.labels[s]]);
+        for (const i of ring) {
+          const p = px(points[i]);
+          if (p[1] > y) y = p[1];
+        }
         ctx.globalAlpha = !phase.side || phase.side === s ? 1 : 0.6;
         ctx.fillStyle = C[s];
         ctx.fillText(s, x, y + 10 * unit);
