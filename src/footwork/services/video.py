@@ -31,7 +31,7 @@ from footwork.vision.lunge_measure import ShinMeasurement, measure_shin_angle
 from footwork.vision.mediapipe_pose import create_pose_estimator
 from footwork.vision.plots import plot_analysis
 from footwork.vision.pose_sequence import PoseSequence
-from footwork.vision.video_io import IMAGE_SUFFIXES
+from footwork.vision.video_io import IMAGE_SUFFIXES, probe, read_image
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -61,6 +61,7 @@ def load_pose(
     """A PoseSequence from a landmark CSV, or from a clip through the pose model."""
     if path.suffix.lower() == ".csv":
         return read_landmark_csv(path)
+    probe(path)  # a missing or unreadable clip is refused before the pose model loads
     estimator = create_pose_estimator()
     try:
         step = None if progress is None else (lambda done, total: progress("pose", done, total))
@@ -209,6 +210,7 @@ def measure_lunge(
 def _lunge_pose(path: Path, is_photo: bool) -> PoseSequence:
     if not is_photo:
         return load_pose(path, options=ExtractOptions(target_fps=15.0, skip_when_still=False))
+    read_image(path)  # a missing or unreadable photo is refused before the pose model loads
     estimator = create_pose_estimator(video=False)
     try:
         return extract_photo_pose(path, estimator)

@@ -17,13 +17,14 @@ afresh; if that still gives no upright pose, the frame counts as "nobody".
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from footwork.vision.pose_estimator import PoseEstimate, PoseEstimator
-from footwork.vision.quiet import native_stderr_silenced
+from footwork.vision.quiet import native_log_filtered, native_stderr_silenced
 
 MODEL_COMPLEXITY = 1
 _JUMP_FRACTION = 0.6  # a centre move larger than this × body size between looks is a switch
@@ -94,7 +95,14 @@ class MediaPipePose:
 
     def __init__(self, *, video: bool = True, min_confidence: float = 0.5) -> None:
         self._min_confidence = min_confidence
-        self._pose = _started(_new_pose(static=not video, min_confidence=min_confidence))
+        # MediaPipe's native log lines are dropped from import to close (see quiet.py).
+        self._quiet: contextlib.ExitStack | None = contextlib.ExitStack()
+        self._quiet.enter_context(native_log_filtered())
+        try:
+            self._pose = _started(_new_pose(static=not video, min_confidence=min_confidence))
+        except BaseException:
+            self._quiet.close()
+            raise
         self._recheck: Any = None
         self._subject: _Subject | None = None
         self._misses = 0
@@ -163,9 +171,15 @@ class MediaPipePose:
         return shifted if moved <= _JUMP_FRACTION * self._subject.size else None
 
     def close(self) -> None:
-        self._pose.close()
-        if self._recheck is not None:
-            self._recheck.close()
+        if self._quiet is None:  # closed already
+            return
+        try:
+            self._pose.close()
+            if self._recheck is not None:
+                self._recheck.close()
+        finally:
+            self._quiet.close()
+            self._quiet = None
 
 
 def _body_centre(est: PoseEstimate) -> np.ndarray:
