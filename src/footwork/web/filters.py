@@ -7,6 +7,7 @@ from datetime import date, datetime
 from jinja2 import Environment
 
 from footwork.domain import plan
+from footwork.vision.rep_measures import measure_text
 
 _UNIT_SUFFIX = {"deg": "°", "ratio": "", "pct": "%"}
 _DECIMALS = {"ratio": 3}
@@ -48,5 +49,6 @@ def register_filters(env: Environment) -> None:
             "clock": clock,
             "percent": percent,
             "dose_lines": dose_lines,
+            "rep_measure": measure_text,
         }
     )
