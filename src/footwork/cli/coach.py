@@ -21,9 +21,9 @@ from rich.prompt import Prompt
 from rich.table import Table
 
 from footwork.cli.common import JsonOpt, PersonOpt, interactive, settings
-from footwork.cli.output import console, print_json
+from footwork.cli.output import console, err_console, print_json
 from footwork.cli.speech import Voice
-from footwork.domain.exercises import get_exercise
+from footwork.domain.exercises import BANDED_SQUAT, get_exercise, plural
 from footwork.domain.session import SessionLog, SetLog, Step, StepKind, check_scale, session_steps
 from footwork.errors import InvalidInput
 
@@ -109,7 +109,7 @@ def coach(
     as_json: JsonOpt = False,
 ) -> None:
     """Be coached through today's session, rep by rep."""
-    from footwork.services import planning
+    from footwork.services import planning, progress
     from footwork.services.sessions import SessionRecorder
 
     check_scale("effort", effort)
@@ -126,10 +126,13 @@ def coach(
     )
     cfg = settings()
     pp = planning.current_plan(cfg, person)
-    steps = session_steps(pp.plan, keys or None)
+    minisets = progress.today(cfg, pp.person).logged_of(BANDED_SQUAT.key)
+    steps = session_steps(pp.plan, keys or None, minisets_done=minisets)
     if not steps:
         raise InvalidInput("Nothing to coach.", hint="Check the names given to --only.")
     voice = Voice(enabled=speak if speak is not None else not opts.auto)
+    if voice.wanted and not voice.enabled:
+        err_console().print(f"[yellow]{voice.missing_hint}[/]")
     recorder = SessionRecorder(
         cfg, pp.person, SessionLog(started_at=datetime.now(), plan_week=pp.plan.week)
     )
@@ -189,18 +192,10 @@ def _do_step(
             reason = "band slipped" if step.exercise == "banded-squat" else "ended early"
         _log_set(step, opts, state, recorder, completed=not reason, reason=reason)
     else:
-        voice.say(step.cue)
+        voice.say(step.spoken)
         _timer(step, opts)
-        if step.kind in (StepKind.BACK, StepKind.OUT) and _is_last_phase(step):
-            state.reps_in_set = step.rep
-
-
-def _is_last_phase(step: Step) -> bool:
-    ex = get_exercise(step.exercise)
-    t = ex.dose.tempo
-    return step.kind is StepKind.BACK or (
-        step.kind is StepKind.OUT and not t.pause_s and not t.back_s
-    )
+        if step.rep and step.rep_ends:
+            state.reps_in_set = step.rep  # this rep's last phase ran to its end
 
 
 def _show_setup(step: Step, opts: CoachOptions, voice: Voice) -> None:
@@ -211,14 +206,17 @@ def _show_setup(step: Step, opts: CoachOptions, voice: Voice) -> None:
          "[bold]Cues[/]: " + " ".join(ex.cues), f"[dim]Equipment: {ex.equipment}[/]"]
     )  # fmt: skip
     console().print(Panel(body, title=f"{ex.name}: {ex.purpose}", title_align="left"))
-    voice.say(f"{ex.name}. {ex.setup[0]}")
+    voice.say(step.spoken)
     if not opts.auto:
-        Prompt.ask("Press Enter when you are in position", default="", show_default=False)
+        try:
+            Prompt.ask("Press Enter when you are in position", default="", show_default=False)
+        except (KeyboardInterrupt, EOFError):
+            raise _StopSession from None
 
 
 def _timer(step: Step, opts: CoachOptions) -> None:
     seconds = step.seconds * opts.time_scale
-    label = f"[bold]{step.kind.value:>9}[/] {step.cue}"
+    label = f"[bold]{step.phase:>12}[/] {step.cue}"
     if seconds <= 0:
         console().print(label)
         return
@@ -270,7 +268,7 @@ def _log_set(
     completed: bool,
     reason: str = "",
 ) -> None:
-    done = step.reps_total if completed else (0 if reason == "skipped" else state.reps_in_set)
+    done = step.reps_total if completed else state.reps_in_set  # a skipped set keeps its reps
     effort, pain, note = _rating(step, opts, state, skipped=reason == "skipped")
     entry = SetLog(
         exercise=step.exercise,
@@ -288,15 +286,16 @@ def _log_set(
     recorder.add(entry)
     state.logged.append(entry)
     state.reps_in_set = 0
-    if step.side is not None or step.exercise == "banded-squat":
-        console().print(
-            f"  [green]logged[/] {step.exercise} ({_where(entry)}): {done} reps"
-            + (f" ({reason})" if reason else "")
-        )
+    console().print(
+        f"  [green]logged[/] {step.exercise} ({_where(entry, step)}): {plural(done, 'rep')}"
+        + (f" ({reason})" if reason else "")
+    )
 
 
-def _where(entry: SetLog) -> str:
+def _where(entry: SetLog, step: Step) -> str:
     side = entry.side.value if entry.side else "both feet"
+    if step.sets_total:
+        side += f", mini-set {entry.set_number} of {step.sets_total}"
     return f"{side}, {entry.direction.value}" if entry.direction else side
 
 
@@ -375,13 +374,20 @@ def _summary(state: CoachState, as_json: bool, person: str) -> None:
             s.side.value if s.side else "both",
             s.direction.value if s.direction else "",
             str(s.set_number),
-            f"{s.reps_done}/{s.reps_target}" + (f" ({s.stop_reason})" if s.stop_reason else ""),
+            f"{s.reps_done} of {s.reps_target}" + (f" ({s.stop_reason})" if s.stop_reason else ""),
             _opt(s.effort),
             _opt(s.pain),
             s.note,
         )
+    if not state.logged:
+        console().print("Stopped before the first set: nothing was saved.")
+        return
     console().print(table)
-    console().print("\a[bold green]Session saved.[/] " + (state.stop_reason or "Well done."))
+    if state.stop_reason:
+        sets = plural(len(state.logged), "set")
+        console().print(f"\a[bold green]Session saved.[/] Stopped early: {sets} logged.")
+    else:
+        console().print("\a[bold green]Session saved.[/] Well done.")
 
 
 def _opt(v: int | None) -> str:

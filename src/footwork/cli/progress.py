@@ -10,7 +10,9 @@ from rich.table import Table
 
 from footwork.cli.common import JsonOpt, PersonOpt, output_file, parse_when, settings
 from footwork.cli.output import console, fmt_value, print_json
+from footwork.domain.exercises import plural
 from footwork.domain.measures import KINDS
+from footwork.domain.progress import DONE_RULE
 
 if TYPE_CHECKING:  # the progress service loads the database: only when a command runs
     from footwork.services.progress import ProgressReport
@@ -67,7 +69,8 @@ def report_dict(rep: ProgressReport) -> dict[str, Any]:
         "adherence": {"window_days": a.window_days, "planned_days": a.planned_days,
                       "done_days": a.done_days, "rate": round(a.rate, 3),
                       "current_streak": a.current_streak, "longest_streak": a.longest_streak,
-                      "last_session": a.last_session.isoformat() if a.last_session else None},
+                      "last_session": a.last_session.isoformat() if a.last_session else None,
+                      "partial_days": a.partial_days, "done_rule": DONE_RULE},
         "outcomes": [{"recorded_at": o.recorded_at.isoformat(), "kind": o.kind, "value": o.value,
                       "unit": o.unit, "note": o.note} for o in rep.outcomes],
     }  # fmt: skip
@@ -94,9 +97,11 @@ def show(rep: ProgressReport) -> None:
         c.print("No measurements yet: run 'footwork assess'.")
     a = rep.adherence
     c.print(
-        f"Sessions: {a.done_days} of the last {a.planned_days} planned days ({a.rate:.0%}); "
-        f"current streak {a.current_streak} day(s), longest {a.longest_streak}."
+        f"Days done: {a.done_days} of the last {a.planned_days} ({a.rate:.0%})"
+        + (f", {a.partial_days} partial" if a.partial_days else "")
+        + f"; current streak {plural(a.current_streak, 'day')}, longest {a.longest_streak}."
     )
+    c.print(f"[dim]{DONE_RULE}[/]")
     if a.last_session is None or (rep.today - a.last_session).days >= 2:
         c.print(
             "[yellow]No session logged in the last two days.[/] A short one today keeps the "

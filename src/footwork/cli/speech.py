@@ -5,11 +5,19 @@ from __future__ import annotations
 import shutil
 import subprocess
 
+MISSING_VOICE_HINT = (
+    "Spoken cues need espeak-ng, which is not installed; on Debian or Ubuntu: "
+    "sudo apt-get install espeak-ng (on macOS: brew install espeak-ng). "
+    "Carrying on without voice."
+)
+
 
 class Voice:
     def __init__(self, enabled: bool) -> None:
         self.binary = shutil.which("espeak-ng") or shutil.which("espeak")
+        self.wanted = enabled
         self.enabled = enabled and self.binary is not None
+        self.missing_hint = MISSING_VOICE_HINT
         self._current: subprocess.Popen[bytes] | None = None
 
     def say(self, text: str) -> None:

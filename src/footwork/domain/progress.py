@@ -1,18 +1,29 @@
 """Progress: each measure over time against its target, judged against measurement error;
-adherence and streaks from session days.
+what each day's logged sets add up to against the plan (done, partial); adherence and streaks
+from the days done.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from enum import StrEnum
 
+from footwork.domain.exercises import Per, plural
 from footwork.domain.measures import KINDS, MeasureKind, Measurement, Method
 from footwork.domain.norms import NORMS, reaches
-from footwork.domain.sides import Side
+from footwork.domain.plan import Plan
+from footwork.domain.session import STOP_RULE_REASON, SetLog, set_blocks
+from footwork.domain.sides import Direction, Side
 
 ADHERENCE_WINDOW_DAYS = 28
+# What makes a day "done", in words shown wherever a day's state is shown.
+DONE_RULE = (
+    "A day counts as done when every set of the plan is logged: each set with at least the "
+    "planned reps (a Banded Squat mini-set also counts when the band slipped after at least "
+    "one rep), and every Banded Squat mini-set of the day. A day with some sets is partial."
+)
 
 
 @dataclass(frozen=True)
@@ -78,6 +89,92 @@ def build_series(measurements: Iterable[Measurement]) -> list[Series]:
     return [Series(k, s, m, groups[(k, s, m)]) for k, s, m in keys]
 
 
+class DayStatus(StrEnum):
+    DONE = "done"
+    PARTIAL = "partial"
+    NOT_STARTED = "not started"
+
+
+Slot = tuple[str, Side | None, Direction | None]  # exercise, foot, direction
+
+
+@dataclass(frozen=True)
+class DayTally:
+    """One day's logged sets against that day's plan: each slot (exercise, foot, direction)
+    counts up to the sets planned for it, so extra sets on one foot never make up for the other.
+    """
+
+    day: date
+    planned: dict[Slot, int]
+    counted: dict[Slot, int] = field(default_factory=dict)
+    reps_logged: int = 0
+
+    @property
+    def sets_planned(self) -> int:
+        return sum(self.planned.values())
+
+    @property
+    def sets_done(self) -> int:
+        return sum(min(n, self.planned[k]) for k, n in self.counted.items() if k in self.planned)
+
+    @property
+    def status(self) -> DayStatus:
+        if self.sets_planned and self.sets_done >= self.sets_planned:
+            return DayStatus.DONE
+        return DayStatus.PARTIAL if self.reps_logged or self.sets_done else DayStatus.NOT_STARTED
+
+    def left(self, exercise: str) -> int:
+        """Sets of this exercise still to do today."""
+        return sum(n - min(self.counted.get(k, 0), n) for k, n in self.planned.items()
+                   if k[0] == exercise)  # fmt: skip
+
+    def logged_of(self, exercise: str) -> int:
+        """Sets of this exercise logged today that count, extra ones included."""
+        return sum(n for k, n in self.counted.items() if k[0] == exercise)
+
+    def done_of(self, exercise: str) -> int:
+        return sum(min(self.counted.get(k, 0), n) for k, n in self.planned.items()
+                   if k[0] == exercise)  # fmt: skip
+
+    def describe(self) -> str:
+        """'5 of 8 sets done' for people."""
+        return f"{self.sets_done} of {plural(self.sets_planned, 'set')} done"
+
+
+def planned_slots(plan: Plan) -> dict[Slot, int]:
+    """The sets a day of this plan asks for, per exercise, foot and direction; an exercise done
+    in mini-sets through the day asks for all of the day's mini-sets."""
+    slots: dict[Slot, int] = {}
+    for item in plan.items:
+        for block in set_blocks(item):
+            key = (item.exercise.key, block.side, block.direction)
+            per_day = block.sets_total if item.exercise.dose.per is Per.BOUT else 1
+            slots[key] = slots.get(key, 0) + per_day
+    return slots
+
+
+def set_counts(entry: SetLog, plan: Plan) -> bool:
+    """A logged set counts toward the day when it reached the dose's (lowest) reps, or ended by
+    the exercise's own stop rule after at least one rep."""
+    item = next((i for i in plan.items if i.exercise.key == entry.exercise), None)
+    if item is None:
+        return False
+    dose = item.dose_by_side[entry.side or Side.LEFT]
+    by_rule = bool(dose.stop_rule) and entry.stop_reason == STOP_RULE_REASON
+    return entry.reps_done >= dose.reps or (by_rule and entry.reps_done > 0)
+
+
+def tally_day(day: date, plan: Plan, entries: Iterable[SetLog]) -> DayTally:
+    counted: dict[Slot, int] = {}
+    reps = 0
+    for e in entries:
+        reps += e.reps_done
+        if set_counts(e, plan):
+            key = (e.exercise, e.side, e.direction)
+            counted[key] = counted.get(key, 0) + 1
+    return DayTally(day, planned_slots(plan), counted, reps)
+
+
 @dataclass(frozen=True)
 class Adherence:
     window_days: int
@@ -86,6 +183,7 @@ class Adherence:
     current_streak: int
     longest_streak: int
     last_session: date | None
+    partial_days: int = 0
 
     @property
     def rate(self) -> float:
@@ -93,27 +191,46 @@ class Adherence:
 
 
 def adherence(
-    session_days: Iterable[date],
+    done_days: Iterable[date],
     today: date,
     *,
     since: date | None = None,
     window_days: int = ADHERENCE_WINDOW_DAYS,
+    partial_days: Iterable[date] = (),
 ) -> Adherence:
-    """Share of the last ``window_days`` (not before ``since``) with at least one session."""
-    days = sorted(set(session_days))
+    """Share of the last ``window_days`` (not before ``since``) that were done; streaks count
+    done days only, and partial days are counted on their own."""
+    days = sorted(set(done_days))
+    partial = sorted(set(partial_days) - set(days))
     start = today - timedelta(days=window_days - 1)
     if since is not None and since > start:
         start = since
     planned = max((today - start).days + 1, 0)
     done = sum(1 for d in days if start <= d <= today)
+    trained = sorted(set(days) | set(partial))
     return Adherence(
         window_days,
         planned,
         done,
         current_streak(days, today),
         longest_streak(days),
-        days[-1] if days else None,
+        trained[-1] if trained else None,
+        sum(1 for d in partial if start <= d <= today),
     )
+
+
+def adherence_from_tallies(
+    tallies: Iterable[DayTally],
+    today: date,
+    *,
+    since: date | None = None,
+    window_days: int = ADHERENCE_WINDOW_DAYS,
+) -> Adherence:
+    by_status: dict[DayStatus, list[date]] = {s: [] for s in DayStatus}
+    for t in tallies:
+        by_status[t.status].append(t.day)
+    return adherence(by_status[DayStatus.DONE], today, since=since, window_days=window_days,
+                     partial_days=by_status[DayStatus.PARTIAL])  # fmt: skip
 
 
 def current_streak(days: list[date], today: date) -> int:

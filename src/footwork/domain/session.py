@@ -25,6 +25,8 @@ GET_READY_S = 5.0
 SWITCH_S = 5.0
 REST_BETWEEN_EXERCISES_S = 20.0
 SCALE_MIN, SCALE_MAX = 0, 10
+# The stop reason logged when a set ends by the exercise's own stop rule (the band slipped).
+STOP_RULE_REASON = "band slipped"
 # Names shown above the timer for the steps between reps.
 GET_READY_NAME, SWITCH_NAME, REST_NAME = "Get ready", "Switch feet", "Rest"
 
@@ -54,6 +56,7 @@ class Step:
     phase: str = ""  # the name shown above the timer ("Roll out", "Hold", "Down"...)
     spoken: str = ""  # what the voice says as the step starts (defaults to the cue)
     sets_total: int = 0  # mini-sets planned for the day (Banded Squat), else 0
+    rep_ends: bool = False  # the rep's last phase: when its timer runs out, the rep is done
 
     def __post_init__(self) -> None:
         if not self.spoken:
@@ -123,15 +126,15 @@ def rep_steps(block: SetPlan, item: PlanItem) -> list[Step]:
             reps_total=block.reps,
             sets_total=block.sets_total,
         )
-        for kind, phase, seconds in timed:
-            if phase is None or not seconds:
-                continue
+        phases_of_rep = [(k, p, sec) for k, p, sec in timed if p is not None and sec]
+        for n, (kind, phase, seconds) in enumerate(phases_of_rep, start=1):
             name, cue = _phase_text(phase, block)
             if kind is StepKind.OUT:
                 shown, spoken = f"Rep {rep}/{block.reps}{where}: {cue}", f"Rep {rep}. {cue}"
             else:
                 shown = spoken = cue
-            steps.append(step(kind=kind, seconds=seconds, cue=shown, phase=name, spoken=spoken))
+            steps.append(step(kind=kind, seconds=seconds, cue=shown, phase=name, spoken=spoken,
+                              rep_ends=n == len(phases_of_rep)))  # fmt: skip
     return steps
 
 

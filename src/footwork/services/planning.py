@@ -47,6 +47,13 @@ def current_plan(
         return PersonPlan(who.name, who.uid, report, plan)
 
 
+def plan_on(s: Session, who: PersonRow, report: AssessmentReport, day: date) -> Plan:
+    """The plan as it stood on ``day``: that week's stage, progressed as it was then."""
+    start = who.plan_start or day
+    week = max((day - start).days // 7 + 1, 1)
+    return build_plan(report, start, week=week, recent=_recent(s, who, day))
+
+
 def _recent(s: Session, who: PersonRow, today: date) -> Recent:
     if who.plan_start is None or today - who.plan_start < timedelta(days=7):
         return Recent()

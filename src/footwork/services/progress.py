@@ -5,15 +5,28 @@ streaks, and the person's own outcome notes.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy.orm import Session
 
 from footwork.config import Settings
-from footwork.domain.progress import Adherence, Series, adherence, build_series
-from footwork.domain.session import check_scale
+from footwork.domain.assessment import assess
+from footwork.domain.progress import (
+    ADHERENCE_WINDOW_DAYS,
+    Adherence,
+    DayTally,
+    Series,
+    adherence_from_tallies,
+    build_series,
+    tally_day,
+)
+from footwork.domain.session import SetLog, check_scale
 from footwork.errors import InvalidInput
+from footwork.services import planning
 from footwork.services.store import open_store
 from footwork.storage import repository as repo
+from footwork.storage.tables import PersonRow
 
 
 @dataclass(frozen=True)
@@ -33,6 +46,11 @@ class ProgressReport:
     adherence: Adherence
     session_days: list[date]
     outcomes: list[Outcome]
+    days: list[DayTally] = field(default_factory=list)  # the adherence window, oldest first
+
+    @property
+    def today_tally(self) -> DayTally | None:
+        return self.days[-1] if self.days and self.days[-1].day == self.today else None
 
 
 def report(
@@ -43,15 +61,43 @@ def report(
         who = repo.resolve_person(s, person)
         days = repo.session_days(s, who)
         since = who.plan_start or (days[0] if days else today)
+        tallies = day_tallies(s, who, today)
         return ProgressReport(
             person=who.name,
             today=today,
             series=build_series(repo.list_measurements(s, who)),
-            adherence=adherence(days, today, since=since),
+            adherence=adherence_from_tallies(tallies, today, since=since),
             session_days=days,
             outcomes=[Outcome(o.recorded_at, o.kind, o.value, o.unit, o.note)
                       for o in repo.list_outcomes(s, who)],
+            days=tallies,
         )  # fmt: skip
+
+
+def day_tallies(
+    s: Session, who: PersonRow, today: date, window_days: int = ADHERENCE_WINDOW_DAYS
+) -> list[DayTally]:
+    """Each day of the window judged against that day's plan, oldest first."""
+    first = today - timedelta(days=window_days - 1)
+    logged: dict[date, list[SetLog]] = {}
+    for row in repo.list_sessions(s, who):
+        day = row.started_at.date()
+        if first <= day <= today:
+            logged.setdefault(day, []).extend(repo.to_set_log(x) for x in row.sets)
+    report = assess(repo.list_measurements(s, who))
+    window = [first + timedelta(days=n) for n in range(window_days)]
+    return [tally_day(d, planning.plan_on(s, who, report, d), logged.get(d, [])) for d in window]
+
+
+def today(settings: Settings, person: str | None = None, day: date | None = None) -> DayTally:
+    """What today's logged sets add up to against today's plan."""
+    day = day or date.today()
+    pp = planning.current_plan(settings, person, day)
+    with open_store(settings).transaction() as s:
+        who = repo.find_person(s, pp.person)
+        if who is not None:
+            return day_tallies(s, who, day, window_days=1)[0]
+    return tally_day(day, pp.plan, [])
 
 
 OUTCOME_KINDS = {

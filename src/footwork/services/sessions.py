@@ -16,21 +16,31 @@ from footwork.vision.analysis_result import AnalysisResult
 
 class SessionRecorder:
     """Writes a coached session as it happens: each finished set is committed on its own, so
-    stopping or killing the program keeps every set completed before it.
+    stopping or killing the program keeps every set completed before it. Nothing is stored
+    until the first set is logged: a session stopped before it leaves no trace.
     """
 
     def __init__(self, settings: Settings, person: str | None, log: SessionLog) -> None:
         self._store = open_store(settings)
-        with self._store.transaction() as s:
-            who = repo.resolve_person(s, person)
-            self.person = who.name
-            self.session_id = repo.start_session(s, who, log).id
+        self._log = log
+        self._person = person
+        self.person = person or repo.DEFAULT_PERSON
+        self.session_id: int | None = None
+        with self._store.transaction() as s:  # an unknown person is refused before any timer
+            if repo.list_people(s) or (person and person.strip() != repo.DEFAULT_PERSON):
+                self.person = repo.resolve_person(s, person, create_default=False).name
 
     def add(self, entry: SetLog) -> None:
         with self._store.transaction() as s:
+            if self.session_id is None:
+                who = repo.resolve_person(s, self._person)
+                self.person = who.name
+                self.session_id = repo.start_session(s, who, self._log).id
             repo.add_set(s, s.get_one(SessionRow, self.session_id), entry)
 
     def finish(self, note: str = "", ended_at: datetime | None = None) -> None:
+        if self.session_id is None:  # no set was logged: nothing to finish
+            return
         with self._store.transaction() as s:
             row = s.get_one(SessionRow, self.session_id)
             row.ended_at = ended_at or datetime.now()

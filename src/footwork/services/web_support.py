@@ -13,8 +13,16 @@ from pathlib import Path
 
 from footwork.config import Settings
 from footwork.domain.measures import Measurement
-from footwork.domain.progress import Adherence
-from footwork.domain.session import SessionLog, SetLog, Step, session_steps
+from footwork.domain.exercises import BANDED_SQUAT
+from footwork.domain.progress import DONE_RULE, Adherence, DayStatus, DayTally
+from footwork.domain.session import (
+    SessionLog,
+    SetLog,
+    Step,
+    session_minutes,
+    session_seconds,
+    session_steps,
+)
 from footwork.domain.sides import parse_side
 from footwork.errors import NotFound, RetakeNeeded, UnreadableMedia
 from footwork.services import measurements, people, pictures, planning, progress, video
@@ -36,6 +44,9 @@ class Dashboard:
     done_today: bool
     days_to_retest: int
     days_since_session: int | None  # None: never trained
+    today: DayTally  # today's logged sets against today's plan: done, partial, what is left
+    minutes: int  # today's coached session with its timers, as the session page says
+    done_rule: str = DONE_RULE
 
 
 def dashboard(
@@ -47,12 +58,16 @@ def dashboard(
     today = today or date.today()
     pp = planning.current_plan(settings, person, today)
     rep = progress.report(settings, pp.person, today)
+    tally = rep.today_tally or progress.today(settings, pp.person, today)
+    steps = session_steps(pp.plan, minisets_done=tally.logged_of(BANDED_SQUAT.key))
     return Dashboard(
         plan=pp,
         adherence=rep.adherence,
-        done_today=today in rep.session_days,
+        done_today=tally.status is DayStatus.DONE,
         days_to_retest=(pp.plan.retest_on - today).days,
         days_since_session=(today - last).days if (last := rep.adherence.last_session) else None,
+        today=tally,
+        minutes=session_minutes(steps),
     )
 
 
@@ -81,15 +96,21 @@ class SessionScript:
 
     @property
     def seconds(self) -> float:
-        return sum(s.seconds for s in self.steps)
+        return session_seconds(self.steps)
+
+    @property
+    def minutes(self) -> int:
+        return session_minutes(self.steps)
 
 
 def session_script(
     settings: Settings, person: str | None, only: list[str] | None = None
 ) -> SessionScript:
-    """Today's plan and the timed steps of its coached session."""
+    """Today's plan and the timed steps of its coached session; the Banded Squat block is the
+    day's next mini-set."""
     pp = planning.current_plan(settings, person)
-    return SessionScript(pp, session_steps(pp.plan, only or None))
+    done = progress.today(settings, pp.person).logged_of(BANDED_SQUAT.key)
+    return SessionScript(pp, session_steps(pp.plan, only or None, minisets_done=done))
 
 
 class LiveSessions:

@@ -169,6 +169,10 @@ class StepPublic(BaseModel):
     set_number: int
     rep: int
     reps_total: int
+    phase: str = Field(description="The name shown above the timer: 'Roll out', 'Down'...")
+    spoken: str = Field(description="What the voice says as the step starts.")
+    sets_total: int = Field(description="Mini-sets planned for the day (Banded Squat), else 0.")
+    rep_ends: bool = Field(description="The rep's last phase: when it runs out, the rep is done.")
 
 
 class SessionStart(_In):

@@ -41,7 +41,8 @@ def session(
     context = {
         "pp": script.plan,
         "steps": [step_dict(s) for s in script.steps],
-        "minutes": round(script.seconds / 60),
+        "minutes": script.minutes,
+        "exercise_count": len({s.exercise for s in script.steps}),
         "time_scale": options.time_scale * speed,
         "exercises": {
             k: {"name": e.name, "stop_rule": e.dose.stop_rule} for k, e in EXERCISES.items()

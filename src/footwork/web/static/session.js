@@ -59,7 +59,6 @@
     $("where").textContent = s.kind === "setup" ? "Get into position" : where(s);
     $("cue").textContent = s.kind === "setup" ? "" : s.cue;
     if (s.kind === "get-ready" || s.kind === "switch") state.reps = 0;
-    if (s.kind === "out") state.reps = Math.max(state.reps, s.rep);
     if (s.kind === "setup") {
       show("setup");
       $("setup-text").textContent = s.cue;
@@ -91,6 +90,8 @@
     $("timer").textContent = Math.ceil(left * scale).toString();
     $("bar").style.width = (100 * (1 - left / (state.total || 1))) + "%";
     if (left <= 0) {
+      const s = steps[state.i];
+      if (s.rep_ends) state.reps = s.rep; // a rep counts once its last phase has run out
       chime();
       go(state.i + 1);
     } else {
