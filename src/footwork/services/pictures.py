@@ -114,8 +114,10 @@ def analyse_footprint(
     px_per_mm: float | None = None,
     cell_mm: float | None = None,
     annotate: Path | None = None,
+    source: str | None = None,
 ) -> FootprintReport:
-    """Arch indices of every print in a footprint photo or a pressure-grid CSV."""
+    """Arch indices of every print in a footprint photo or a pressure-grid CSV; ``source`` is
+    the name the person knows the file by (default: its path)."""
     is_grid = path.suffix.lower() in GRID_SUFFIXES
     if is_grid:
         photo = _analyse_grid(path, cell_mm)
@@ -134,7 +136,7 @@ def analyse_footprint(
         ]
         write_image(annotate, draw_footprints(photo.image, photo.prints, labels))
     return FootprintReport(
-        source=str(path),
+        source=source or str(path),
         medium="pressure-grid" if is_grid else "photo",
         px_per_mm=photo.px_per_mm,
         scale_source=photo.scale_source,
@@ -316,14 +318,16 @@ def measure_photo_angle(
     preset: AnglePreset = AnglePreset.NONE,
     side: Side | None = None,
     annotate: Path | None = None,
+    source: str | None = None,
 ) -> PhotoAngleResult:
-    """The angle defined by points clicked on a photo (see ``vision.photo_angle``)."""
+    """The angle defined by points clicked on a photo (see ``vision.photo_angle``); ``source``
+    is the name the person knows the photo by (default: its path)."""
     image = read_image(path)
     h, w = image.shape[:2]
     angle = measure_angle(parse_points(points), (w, h), preset)
     if annotate is not None:
         write_image(annotate, draw_angle(image, angle))
-    return PhotoAngleResult(str(path), angle, side, annotate)
+    return PhotoAngleResult(source or str(path), angle, side, annotate)
 
 
 def photo_angle_measurements(

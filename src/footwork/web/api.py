@@ -34,6 +34,7 @@ from footwork.services import (
 from footwork.services.progress import ProgressReport
 from footwork.services.web_support import session_script
 from footwork.web import schemas as S
+from footwork.web.data_pages import import_named
 from footwork.web.deps import LiveSessionsDep, OptionsDep, PersonDep, SettingsDep
 from footwork.web.session_pages import step_dict
 from footwork.web.uploads import save_upload, upload_dir
@@ -284,7 +285,7 @@ async def import_data(
     path = await save_upload(file, folder, (".json", ".csv"), options.max_upload_bytes)
     try:
         result = await run_in_threadpool(
-            transfer.import_file, settings, path, preview=not confirm, person=person
+            import_named, settings, path, file.filename, preview=not confirm, person=person
         )
     finally:
         path.unlink(missing_ok=True)

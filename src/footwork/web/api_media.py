@@ -40,7 +40,7 @@ async def photo_angle(
     try:
         out = await run_in_threadpool(
             web_support.photo_angle, settings, path, points, preset, side,
-            annotate=annotated, person=person, save=save,
+            annotate=annotated, person=person, save=save, shown_name=file.filename,
         )  # fmt: skip
     finally:
         path.unlink(missing_ok=True)
@@ -78,8 +78,9 @@ async def footprint(
     overlay = path.with_name(f"{path.stem}-overlay.png")
     try:
         out = await run_in_threadpool(
-            web_support.footprint, settings, path, annotate=overlay, person=person, save=save
-        )
+            web_support.footprint, settings, path,
+            annotate=overlay, person=person, save=save, shown_name=file.filename,
+        )  # fmt: skip
     finally:
         path.unlink(missing_ok=True)
     return S.FootprintPublic(

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
+from footwork.config import Settings
 from footwork.errors import NotFound
 from footwork.services import transfer
+from footwork.services.user_files import discard, named_as
 from footwork.web.deps import OptionsDep, PersonDep, SettingsDep, TemplatesDep
 from footwork.web.uploads import find_upload, save_upload, upload_dir
 
@@ -40,7 +44,8 @@ def export_csv(settings: SettingsDep, name: str) -> FileResponse:
         )
     folder = settings.home / "exports" / datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     transfer.export_to(settings, folder)
-    return FileResponse(folder / f"{name}.csv", media_type="text/csv", filename=f"{name}.csv")
+    return FileResponse(folder / f"{name}.csv", media_type="text/csv", filename=f"{name}.csv",
+                        background=BackgroundTask(discard, folder))  # fmt: skip
 
 
 @router.post("/import", response_class=HTMLResponse)
@@ -56,11 +61,13 @@ async def import_preview(
     path = await save_upload(file, folder, IMPORT_TYPES, options.max_upload_bytes)
     try:
         preview = await run_in_threadpool(
-            transfer.import_file, settings, path, preview=True, person=person
+            import_named, settings, path, file.filename, preview=True, person=person
         )
     except BaseException:
         path.unlink(missing_ok=True)
         raise
+    if not preview.total_new:  # nothing to confirm: the upload has done its work
+        discard(path)
     context = {"preview": preview, "token": path.stem, "filename": file.filename}
     return templates.TemplateResponse(request, "import_preview.html", context)
 
@@ -72,10 +79,26 @@ def import_confirm(
     templates: TemplatesDep,
     person: PersonDep,
     token: Annotated[str, Form()],
+    name: Annotated[str, Form(max_length=255)] = "",
 ) -> HTMLResponse:
     path = find_upload(upload_dir(settings.home, "imports"), token)
     if path is None:
         raise NotFound("That import is no longer waiting.", hint="Upload the file again.")
-    result = transfer.import_file(settings, path, person=person)
-    path.unlink(missing_ok=True)
+    try:
+        result = import_named(settings, path, name, person=person)
+    finally:  # imported, or refused with the reason: either way the upload has done its work
+        path.unlink(missing_ok=True)
     return templates.TemplateResponse(request, "import_done.html", {"result": result})
+
+
+def import_named(
+    settings: Settings,
+    path: Path,
+    shown_name: str | None,
+    *,
+    preview: bool = False,
+    person: str | None = None,
+) -> transfer.ImportPreview:
+    """Import (or preview) an upload stored under a random name; errors name the user's file."""
+    with named_as(path, shown_name or "the file"):
+        return transfer.import_file(settings, path, preview=preview, person=person)

@@ -8,8 +8,9 @@ import re
 from functools import partial
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
@@ -21,6 +22,7 @@ from footwork.errors import InvalidInput, NotFound
 from footwork.services import analyses, web_support
 from footwork.services import jobs as job_service
 from footwork.services.analyses import CLIP_EXERCISES, analyses_dir
+from footwork.services.user_files import discard
 from footwork.web.deps import (
     JobsDep,
     OptionsDep,
@@ -37,6 +39,7 @@ IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".webp", ".bmp")
 CLIP_TYPES = (".mp4", ".mov", ".m4v", ".webm", ".avi", ".mkv", ".csv")
 ANALYSIS_FILE = re.compile(r"^(annotated\.(mp4|webm)|plot\.png)$")
 UPLOAD_FILE = re.compile(r"^[0-9a-f]{32}(-angle|-overlay)?\.(jpg|jpeg|png|webp|bmp)$")
+NAME_MAX = 255  # a file name, as file systems allow
 PresetName = Literal["big-toe-extension", "lunge"]
 SideName = Literal["left", "right"]
 PRESET_KIND = {"big-toe-extension": MeasureKind.BIG_TOE_EXTENSION,
@@ -80,7 +83,14 @@ async def photo_upload(
     side: Annotated[SideName, Form()],
 ) -> RedirectResponse:
     path = await store_photo(settings, options, file)
-    return RedirectResponse(f"/photo/{path.stem}?preset={preset}&side={side}", status_code=303)
+    query = urlencode({"preset": preset, "side": side, "name": shown_name(file, path)})
+    return RedirectResponse(f"/photo/{path.stem}?{query}", status_code=303)
+
+
+def shown_name(file: UploadFile, stored: Path) -> str:
+    """The person's own name for an upload (pages carry it along, so that messages and saved
+    measurements say it rather than the random name it is stored under)."""
+    return Path(file.filename or "").name[:NAME_MAX] or f"the file ({stored.suffix})"
 
 
 def uploaded_photo(settings_home: Path, token: str) -> Path:
@@ -98,10 +108,11 @@ def photo_page(
     token: str,
     preset: PresetName = "big-toe-extension",
     side: SideName = "left",
+    name: Annotated[str, Query(max_length=NAME_MAX)] = "",
 ) -> HTMLResponse:
     path = uploaded_photo(settings.home, token)
     context = {"image": path.name, "token": token, "preset": preset, "side": side,
-               "labels": POINT_LABELS[preset]}  # fmt: skip
+               "labels": POINT_LABELS[preset], "name": name}  # fmt: skip
     return templates.TemplateResponse(request, "photo.html", context)
 
 
@@ -116,17 +127,20 @@ def photo_measure(
     preset: Annotated[PresetName, Form()],
     side: Annotated[SideName, Form()],
     save: Annotated[bool, Form()] = False,
+    name: Annotated[str, Form(max_length=NAME_MAX)] = "",
 ) -> HTMLResponse:
     path = uploaded_photo(settings.home, token)
     annotated = path.with_name(f"{token}-angle.png")
     outcome = web_support.photo_angle(
         settings, path, points, preset, side,
-        annotate=annotated, person=person, save=save,
+        annotate=annotated, person=person, save=save, shown_name=name or None,
     )  # fmt: skip
+    if save:  # the angle is stored; the photo is not kept (its overlay goes with the sweep)
+        discard(path)
     kind = PRESET_KIND[preset]
     context = {"outcome": outcome, "a": outcome.result.angle, "token": token, "points": points,
                "preset": preset, "side": side, "annotated": annotated.name,
-               "spec": KINDS[kind], "norm": NORMS[kind]}  # fmt: skip
+               "spec": KINDS[kind], "norm": NORMS[kind], "name": name}  # fmt: skip
     return templates.TemplateResponse(request, "photo_result.html", context)
 
 
@@ -153,12 +167,13 @@ async def footprint_upload(
 ) -> HTMLResponse:
     folder = upload_dir(settings.home, "footprints")
     path = await save_upload(file, folder, IMAGE_TYPES, options.max_upload_bytes)
+    name = shown_name(file, path)
     try:
         return await run_in_threadpool(
-            _footprint, request, settings, templates, person, path, save=False
+            partial(_footprint, request, settings, templates, person, path, save=False, name=name)
         )
     except BaseException:
-        path.unlink(missing_ok=True)
+        discard(path, path.with_name(f"{path.stem}-overlay.png"))
         raise
 
 
@@ -169,11 +184,14 @@ def footprint_save(
     templates: TemplatesDep,
     person: PersonDep,
     token: str,
+    name: Annotated[str, Form(max_length=NAME_MAX)] = "",
 ) -> HTMLResponse:
     path = find_upload(upload_dir(settings.home, "footprints"), token)
     if path is None:
         raise NotFound("That footprint photo is not here any more.", hint="Upload it again.")
-    return _footprint(request, settings, templates, person, path, save=True)
+    page = _footprint(request, settings, templates, person, path, save=True, name=name)
+    discard(path)  # the measurements are stored; the photo is not kept
+    return page
 
 
 def _footprint(
@@ -184,11 +202,14 @@ def _footprint(
     path: Path,
     *,
     save: bool,
+    name: str = "",
 ) -> HTMLResponse:
     overlay = path.with_name(f"{path.stem}-overlay.png")
-    outcome = web_support.footprint(settings, path, annotate=overlay, person=person, save=save)
+    outcome = web_support.footprint(settings, path, annotate=overlay, person=person, save=save,
+                                    shown_name=name or None)  # fmt: skip
     context = {"outcome": outcome, "report": outcome.report, "token": path.stem,
-               "overlay": overlay.name, "norm": NORMS[MeasureKind.ARCH_INDEX]}  # fmt: skip
+               "overlay": overlay.name, "norm": NORMS[MeasureKind.ARCH_INDEX],
+               "name": name}  # fmt: skip
     return templates.TemplateResponse(request, "footprint_result.html", context)
 
 
