@@ -90,16 +90,17 @@ def test_phases_are_named_and_timed_by_the_dose(key: str) -> None:
     assert demo.phases[-1].end == len(demo.frames)  # the loop is exactly the phases
     assert all(a.end == b.start for a, b in zip(demo.phases, demo.phases[1:], strict=False))
     labels = [p.label for p in demo.phases if p.kind in (*seconds, "rest")]
-    if key == "outward-roll":
-        assert labels[:3] == ["Roll out", "Hold", "Roll back"]
+    named = [p.name for p in (ex.phases.into, ex.phases.hold, ex.phases.back) if p]
+    if key == "outward-roll":  # the names the coached session shows
+        assert labels[:3] == named == ["Roll out", "Hold", "Roll back"]
     elif key == "heel-circle":  # a circle is named by its direction, both ways on each foot
         shown = {(p.side, p.label) for p in demo.phases if p.kind == "circle"}
-        assert shown == {(s, d) for s in ("left", "right")
-                         for d in ("Clockwise", "Counter-clockwise")}  # fmt: skip
+        assert shown == {(s, f"Circle {d}") for s in ("left", "right")
+                         for d in ("clockwise", "counter-clockwise")}  # fmt: skip
         assert all(p.trace == demo.joints.index(f"{p.side}_heel") for p in demo.phases
                    if p.kind == "circle")  # fmt: skip
     else:
-        assert labels[:4] == ["Down", "Hold low", "Up", "Stand tall"]
+        assert labels[:4] == [*named, "Stand tall"] == ["Down", "Hold", "Up", "Stand tall"]
         assert demo.band  # the band's X
 
 

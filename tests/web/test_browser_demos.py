@@ -6,6 +6,8 @@ go to artifacts/screenshots/ (demo-<exercise>-<moment>.png) for a person to judg
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from browser_support import SHOTS, needs_chromium
 
@@ -14,6 +16,7 @@ from footwork.services.demonstrations import demonstration
 pytestmark = [needs_chromium, pytest.mark.slow]
 
 EXERCISE_KEYS = ("outward-roll", "heel-circle", "banded-squat")
+START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
 
 def _drawn_pixels(page) -> int:  # type: ignore[no-untyped-def]
@@ -27,7 +30,10 @@ def _drawn_pixels(page) -> int:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("key", EXERCISE_KEYS)
 def test_each_demonstration_plays_its_phases_in_time(page, key: str) -> None:  # type: ignore[no-untyped-def]
     demo = demonstration(key)
-    page.clock.install()
+    console: list[str] = []  # a script refused by the Content-Security-Policy shows up here
+    page.on("console", lambda m: m.type == "error" and console.append(m.text))
+    page.clock.install(time=START)
+    page.clock.pause_at(START + timedelta(seconds=5))  # now time moves only when the test says
     page.goto(f"/exercises/{key}")
     first = demo.phases[0]
     assert page.text_content("#demo-phase") == f"{first.label} ({first.seconds:g} s)"
@@ -43,6 +49,7 @@ def test_each_demonstration_plays_its_phases_in_time(page, key: str) -> None:  #
         assert shown == f"{phase.label} ({phase.seconds:g} s)", (n, shown)
         page.locator("figure.demo").screenshot(path=str(SHOTS / f"demo-{key}-{n + 1}.png"))
     assert page.errors == []  # type: ignore[attr-defined]
+    assert console == []
 
 
 @pytest.mark.parametrize("key", EXERCISE_KEYS)

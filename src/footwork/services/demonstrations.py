@@ -4,8 +4,9 @@ The Outward Roll and the Heel Circle are shown as a close-up of the lower legs a
 staggered stance (``footwork.synth.closeup``: the roll from the front, the heel circle from
 behind); the Banded Squat as the whole body from the front, from the motion model the video
 tests use (``footwork.synth.motion``), with the band's X. Every demonstration is split into
-labelled phases whose seconds are the exercise's tempo (``footwork.domain.exercises``), names
-the foot that moves in each phase, and colours each side the same way in every demonstration.
+labelled phases whose names and seconds are the exercise's phases and tempo
+(``footwork.domain.exercises``, as in the coached session), names the foot that moves in each
+phase, and colours each side the same way in every demonstration.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from footwork.domain.exercises import EXERCISES, Exercise, Per
+from footwork.domain.sides import Direction
 from footwork.errors import NotFound
 from footwork.synth import motion
 from footwork.synth.closeup import OUTLINE, Phase, closeup
@@ -37,12 +39,7 @@ SQUAT_DEPTH = 1.0
 SQUAT_REST_S = 1.0
 SET_UP_S = 2.0
 SWITCH_S = 2.4
-# What each phase of a rep is called, per exercise (a circle is named by its direction).
-PHASE_WORDS: dict[str, dict[str, str]] = {
-    "outward-roll": {"out": "Roll out", "hold": "Hold", "back": "Roll back"},
-    "banded-squat": {"out": "Down", "hold": "Hold low", "back": "Up", "rest": "Stand tall"},
-}
-DIRECTION_WORDS = {"clockwise": "Clockwise", "counter-clockwise": "Counter-clockwise"}
+REST_WORDS = "Stand tall"  # between squats (the dose gives no rest phase a name)
 
 _LIMBS = (
     ("shoulder", "elbow"), ("elbow", "wrist"), ("shoulder", "hip"), ("hip", "knee"),
@@ -143,8 +140,8 @@ def phase_plan(ex: Exercise) -> list[Phase]:
     for n, side in enumerate(("left", "right")):
         phases.append(Phase("switch" if n else "setup", SWITCH_S if n else SET_UP_S, side))
         if ex.dose.per is Per.DIRECTION:
-            for direction in DIRECTION_WORDS:
-                phases += [Phase("circle", t.out_s, side, direction)] * shown
+            for direction in Direction:
+                phases += [Phase("circle", t.out_s, side, direction.value)] * shown
             continue
         for _ in range(shown):
             phases.append(Phase("out", t.out_s, side))
@@ -161,9 +158,18 @@ def _label(ex: Exercise, phase: Phase) -> str:
         where = "in front, heel up" if ex.key == "outward-roll" else "behind, up on its toes"
         first = "Switch feet: " if phase.kind == "switch" else "Set-up: "
         return f"{first}{foot} {where}"
-    if phase.kind == "circle" and phase.direction:
-        return DIRECTION_WORDS[phase.direction]
-    return PHASE_WORDS[ex.key][phase.kind]
+    return _phase_name(ex, phase.kind, phase.direction or "")
+
+
+def _phase_name(ex: Exercise, kind: str, direction: str = "") -> str:
+    """The name the exercise data gives a phase of a rep (the same as the coached session)."""
+    if kind == "rest":
+        return REST_WORDS
+    named = {"out": ex.phases.into, "circle": ex.phases.into, "hold": ex.phases.hold,
+             "back": ex.phases.back}[kind]  # fmt: skip
+    if named is None:
+        raise ValueError(f"{ex.key} has no {kind} phase")
+    return named.name.format(direction=direction)
 
 
 def _close_up(ex: Exercise) -> Demonstration:
@@ -216,7 +222,6 @@ def _squat(ex: Exercise) -> Demonstration:
     joints = (*BODY_JOINTS, "left_band", "right_band")
     at = {name: i for i, name in enumerate(joints)}
     frame = lambda s: round((s - start_s) * FPS)  # noqa: E731
-    words = PHASE_WORDS[ex.key]
     hip = at["left_hip"]
     phases = [DemoPhase("setup", "Set-up: band in an X, knees out", SET_UP_S, 0,
                         frame(reps[0].start_s), None)]  # fmt: skip
@@ -227,8 +232,8 @@ def _squat(ex: Exercise) -> Demonstration:
                                        edges[:-1], edges[1:], strict=True):  # fmt: skip
             if seconds:
                 trace = hip if kind in ("out", "back") else None
-                phases.append(DemoPhase(kind, words[kind], seconds, frame(a), frame(b), None,
-                                        trace=trace))  # fmt: skip
+                phases.append(DemoPhase(kind, _phase_name(ex, kind), seconds, frame(a), frame(b),
+                                        None, trace=trace))  # fmt: skip
     end = min(phases[-1].end, len(xy))
     xy = xy[:end]
     bones = [(at[f"{s}_{a}"], at[f"{s}_{b}"], s) for s in ("left", "right") for a, b in _LIMBS]

@@ -230,7 +230,7 @@
 
   const draw = renderer(canvas, { label: true, legend: true });
   const phaseText = document.getElementById("demo-phase");
-  let frame = 0, last = 0, shown = null;
+  let frame = 0, shown = null, start = null; // start: when frame 0 was (or would have been) shown
   const reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   let playing = !reduce;
 
@@ -243,11 +243,16 @@
     }
   }
 
+  // The frame follows the clock, so each phase lasts its real seconds even when the browser
+  // draws less often.
   function tick(now) {
-    if (playing && now - last >= 1000 / demo.fps) {
-      last = now;
-      frame = (frame + 1) % demo.frames.length;
-      show(frame);
+    if (playing) {
+      if (start === null) start = now - (frame * 1000) / demo.fps;
+      const next = Math.floor(((now - start) * demo.fps) / 1000) % demo.frames.length;
+      if (next !== frame) {
+        frame = next;
+        show(frame);
+      }
     }
     requestAnimationFrame(tick);
   }
@@ -282,6 +287,7 @@
   toggle.textContent = playing ? "Pause" : "Play";
   toggle.addEventListener("click", () => {
     playing = !playing;
+    start = null; // go on from the frame shown
     toggle.textContent = playing ? "Pause" : "Play";
   });
   if (reduce) {
