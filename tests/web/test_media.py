@@ -22,6 +22,10 @@ FOOTPRINT = MEDIA / "footprint" / "plantar_flat.jpg"
 CLIP = MEDIA / "squat" / "squat_19.mp4"
 TOE_POINTS = "100,200 200,200 290,150"  # extension = 180° - interior angle = atan(50/90)
 
+# Content that is what its name says (an MP4 or PNG header), but nothing can read further.
+BROKEN_MP4 = b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 2048
+PNG_HEADER = b"\x89PNG\r\n\x1a\n"
+
 
 def png(width: int = 400, height: int = 300) -> bytes:
     image = np.full((height, width, 3), 200, np.uint8)
@@ -97,7 +101,8 @@ def test_an_impossible_toe_angle_from_a_photo_is_not_stored(sam: TestClient, set
     ("name", "body", "status", "message"),
     [
         ("toe.gif", b"GIF89a", 415, "not a file this page takes"),
-        ("toe.png", b"not really a png", 422, "toe.png is not a readable image"),
+        ("toe.png", b"not really a png", 415, "toe.png is named like a photo, but its content"),
+        ("toe.png", PNG_HEADER + b"broken", 422, "toe.png is not a readable image"),
     ],
 )
 def test_a_photo_that_is_not_an_image_is_refused_and_removed(
@@ -165,7 +170,7 @@ def submit_clip(client: TestClient, name: str, body: bytes, exercise: str = "squ
 def test_a_broken_clip_fails_in_the_background_with_the_reason(settings: Settings, keep: bool):
     app = create_app(settings, WebOptions(delete_video_after_analysis=not keep))
     with same_origin_client(app) as client:
-        job_id = submit_clip(client, "broken.mp4", b"\x00" * 2048)
+        job_id = submit_clip(client, "broken.mp4", BROKEN_MP4)
         assert "Analysing your clip" in client.get(f"/check/{job_id}").text
         job = wait_for(client, job_id)
         page = client.get(f"/check/{job_id}").text
@@ -191,7 +196,8 @@ def test_clip_uploads_are_checked_before_any_work(sam: TestClient, settings: Set
 def test_a_clip_larger_than_the_limit_is_refused(settings: Settings):
     app = create_app(settings, WebOptions(max_video_bytes=1000))
     with same_origin_client(app) as client:
-        r = client.post("/check", files={"file": ("c.mp4", b"0" * 1001, "video/mp4")})
+        big = BROKEN_MP4 + b"\x00" * (1001 - len(BROKEN_MP4))
+        r = client.post("/check", files={"file": ("c.mp4", big, "video/mp4")})
     assert r.status_code == 413 and files_in(settings, "clips") == []
 
 
@@ -247,7 +253,7 @@ def test_the_api_reads_a_footprint(sam: TestClient, settings: Settings):
 
 
 def test_the_api_queues_an_analysis_and_reports_its_failure(sam: TestClient, settings: Settings):
-    r = sam.post("/api/analyses", files={"file": ("broken.mov", b"\x00" * 4096, "video/mp4")})
+    r = sam.post("/api/analyses", files={"file": ("broken.mov", BROKEN_MP4, "video/mp4")})
     assert r.status_code == 202
     started = r.json()
     job = wait_for(sam, started["id"])

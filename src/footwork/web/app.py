@@ -30,6 +30,7 @@ from footwork.web.filters import register_filters
 from footwork.web.jobs import JobRunner, sweep_now_and_then
 from footwork.web.options import WebOptions
 from footwork.web.security import CSRFMiddleware, csrf_field_for, load_secret, make_token
+from footwork.web.uploads import BodyLimit, body_limit
 
 HERE = Path(__file__).parent
 
@@ -73,6 +74,9 @@ def create_app(settings: Settings, options: WebOptions | None = None) -> FastAPI
     ):
         app.include_router(module.router)
     errors.install(app)
+    opts = app.state.options
+    limit_for = body_limit(opts.max_upload_bytes, opts.max_video_bytes)
+    app.add_middleware(BodyLimit, limit_for=limit_for)
     app.add_middleware(CSRFMiddleware, token=app.state.csrf_token)
     if app.state.options.allowed_hosts is not None:
         app.add_middleware(
