@@ -119,3 +119,21 @@ def test_heel_circles_turn_the_way_their_label_says() -> None:
 def test_an_unknown_exercise_has_no_demonstration() -> None:
     with pytest.raises(NotFound):
         demonstration("plank")
+
+
+@pytest.mark.parametrize(
+    ("key", "kind", "per_block", "said"),
+    [
+        ("outward-roll", "out", 1, "One rep on each foot is shown"),
+        ("heel-circle", "circle", 2, "Two circles each way on each foot are shown"),
+        ("banded-squat", "out", 2, "Two reps are shown"),
+    ],
+)
+def test_the_caption_says_how_many_reps_are_shown(key: str, kind: str, per_block: int, said: str):
+    demo = demonstration(key)
+    blocks: dict[tuple[str | None, str | None], int] = {}
+    for p in demo.phases:
+        if p.kind == kind:
+            blocks[p.side, p.direction] = blocks.get((p.side, p.direction), 0) + 1
+    assert set(blocks.values()) == {per_block}
+    assert said in demo.caption and "the dose below says how many to do" in demo.caption

@@ -107,11 +107,13 @@ class Demonstration:
 _CAPTIONS = {
     "outward-roll": "Close-up from the front. Feet staggered, front heel off the floor, knees "
     "straight: the front foot tips onto its little-toe edge, holds, and rolls back flat. "
-    "Then the feet switch.",
+    "One rep on each foot is shown; the dose below says how many to do.",
     "heel-circle": "Close-up from behind. The rear foot is up on its folded toes and its heel "
-    "draws big, slow circles, one way and then the other. Then the feet switch.",
+    "draws big, slow circles, one way and then the other (directions as seen from behind, as "
+    "here). Two circles each way on each foot are shown; the dose below says how many to do.",
     "banded-squat": "From the front. Feet wide and parallel, the band crossed in an X over the "
-    "shins: knees pushed out against it, a slow squat down and back up.",
+    "shins: knees pushed out against it, a slow squat down and back up. Two reps are shown; "
+    "the dose below says how many to do.",
 }
 _VIEWS = {
     "outward-roll": "lower legs and feet, from the front",
