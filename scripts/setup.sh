@@ -25,4 +25,24 @@ if [ ! -x .venv/bin/python ]; then
 fi
 extras=""
 [ "${1:-}" = "--dev" ] && extras="[dev]"
+
+# Install only when needed: the stamp records what was installed (a hash of pyproject.toml, the
+# Python version, app or dev). The code itself is installed editable, so changing it needs no
+# reinstall; a changed pyproject.toml (dependencies, entry points) or a new Python does.
+stamp=.venv/.footwork-installed
+want="$(.venv/bin/python - "${extras:-app}" <<'PY'
+import hashlib, sys
+digest = hashlib.sha256(open("pyproject.toml", "rb").read()).hexdigest()[:16]
+kind = "dev" if sys.argv[1] == "[dev]" else "app"
+print(f"pyproject {digest} python {sys.version.split()[0]} {kind}")
+PY
+)"
+have="$(cat "$stamp" 2>/dev/null || true)"
+if { [ "$have" = "$want" ] || [ "$have" = "${want% app} dev" ]; } &&
+   .venv/bin/python -c 'import footwork' 2>/dev/null; then
+  exit 0  # installed already, and the dev tools include the app
+fi
+echo "Installing footwork into .venv (first start, or pyproject.toml changed)..." >&2
+rm -f "$stamp"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras}"
+echo "$want" > "$stamp"
