@@ -58,5 +58,6 @@
     setTimeout(poll, FIRST_WAIT_MS);
   }
 
+  el("bar").style.width = el("bar").dataset.percent + "%"; // no inline style in the page
   if (box.dataset.status !== "failed") poll();
 })();
