@@ -99,3 +99,13 @@ def test_only_uploads_no_job_needs_are_swept(settings: Settings):
     assert jobs.sweep_orphan_clips(settings) == []  # both are new
     assert jobs.sweep_orphan_clips(settings, max_age_hours=0) == [orphan]
     assert needed.exists() and not orphan.exists()
+
+
+def test_a_queued_job_is_claimed_by_one_runner_only(settings: Settings):
+    job_id = submit(settings, kept_clip(settings))
+    with open_store(settings).transaction() as s:
+        first = repo.claim_job(s, job_id, "host-a:1")
+    with open_store(settings).transaction() as s:
+        second = repo.claim_job(s, job_id, "host-b:2")
+    assert first is not None and first.status is JobStatus.RUNNING and first.attempts == 1
+    assert first.worker == "host-a:1" and second is None

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from footwork.domain.jobs import Job, JobKind, JobStatus
@@ -45,16 +45,19 @@ def update_job(s: Session, job_id: str, **changes: Any) -> Job | None:
 
 def claim_job(s: Session, job_id: str, worker: str) -> Job | None:
     """Mark a queued job running by ``worker`` and count the attempt; None unless queued."""
-    row = s.get(JobRow, job_id, with_for_update=True)
-    if row is None or row.status != JobStatus.QUEUED.value:
+    # One conditional UPDATE, so two runners (two servers, or a server and a worker) racing
+    # for the same job cannot both win it, on SQLite as on PostgreSQL.
+    claimed = s.execute(
+        update(JobRow)
+        .where(JobRow.id == job_id, JobRow.status == JobStatus.QUEUED.value)
+        .values(status=JobStatus.RUNNING.value, attempts=JobRow.attempts + 1, started_at=_now(),
+                worker=worker, stage="", done=0, total=0, message="", hint="")
+        .execution_options(synchronize_session=False)
+    )  # fmt: skip
+    if claimed.rowcount != 1:
         return None
-    row.status = JobStatus.RUNNING.value
-    row.attempts += 1
-    row.started_at = _now()
-    row.worker = worker
-    row.stage, row.done, row.total, row.message, row.hint = "", 0, 0, "", ""
-    s.flush()
-    return to_job(s, row)
+    row = s.get(JobRow, job_id, populate_existing=True)
+    return None if row is None else to_job(s, row)
 
 
 def unfinished_jobs(s: Session) -> list[Job]:
