@@ -40,7 +40,7 @@ def measurement(
         method=method or _DEFAULT_METHOD.get(kind, spec.methods[0]),
         taken_at=taken_at + timedelta(days=days_later),
     )
-    return validate_measurement(new)
+    return validate_measurement(new, today=new.taken_at.date())
 
 
 def big_toe(side: Side, degrees: float, **kw) -> Measurement:

@@ -115,11 +115,9 @@ def test_deleting_a_measurement_that_does_not_exist_says_how_to_find_the_ids(cli
          "Effort must be a whole number from 0 to 10, not 11."),
         (["coach", "--time-scale", "0", "--pain", "-1"],
          "Pain must be a whole number from 0 to 10, not -1."),
-        (["outcome", "add", "pain", "11"], "Pain must be a whole number from 0 to 10, not 11."),
-        (["outcome", "add", "pain", "2.5"], "Pain is a whole number from 0 to 10."),
-        (["outcome", "add", "pain", "nan"], "pain must be a number, not nan."),
-        (["outcome", "add", "squat-1rm", "inf"], "squat-1rm must be a number, not inf."),
-        (["outcome", "add", "squat-1rm", "--", "-5"], "squat-1rm cannot be negative."),
+        (["outcome", "add", "pain", "11"], "pain of 11 is out of range: 0 to 10"),
+        (["outcome", "add", "pain", "2.5"], "pain is a whole number from 0 to 10."),
+        (["outcome", "add", "squat-1rm", "--", "-5"], "squat-1rm of -5 kg is out of range"),
     ],
 )  # fmt: skip
 def test_a_bad_input_exits_non_zero_says_what_is_allowed_and_writes_nothing(cli, args, says):

@@ -30,6 +30,7 @@ def ana_plan(settings):
     toe = NewMeasurement(MeasureKind.BIG_TOE_EXTENSION, Side.LEFT, 45, Unit.DEG,
                          Method.GONIOMETER, datetime(2026, 11, 1, 9))  # fmt: skip
     measurements.record(settings, [toe], person="ana")
+    planning.restart_plan(settings, "ana", start=START)
     return planning.current_plan(settings, "ana", today=START)
 
 

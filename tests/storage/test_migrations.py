@@ -78,7 +78,8 @@ def test_the_new_columns_and_tables_work_on_a_migrated_database(settings):
         conn.execute(text(OLD_ROWS[0]))
     engine.dispose()
 
-    pp = planning.current_plan(settings, today=date(2026, 11, 2))  # writes person.plan_start
+    planning.restart_plan(settings, start=date(2026, 11, 2))  # writes person.plan_start
+    pp = planning.current_plan(settings, today=date(2026, 11, 2))
     progress_service.add_outcome(settings, "squat-1rm", 120, "new best")
 
     assert pp.person == "ana" and pp.plan.start == date(2026, 11, 2)

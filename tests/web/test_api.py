@@ -162,7 +162,7 @@ def test_outcomes_are_recorded_and_shown_in_progress(client: TestClient):
 
 
 def test_progress_series_carry_target_and_measurement_error(client: TestClient):
-    client.post("/api/measurements", json=[TOE, TOE | {"value": 70, "taken_at": "2030-01-01"}])
+    client.post("/api/measurements", json=[TOE | {"taken_at": "2025-01-01"}, TOE | {"value": 70}])
     [s] = client.get("/api/progress").json()["series"]
     assert (s["target"], s["mdc"], s["verdict"]) == (65, 18.7, "a real improvement")
 

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from footwork.config import Settings
+from footwork.domain.limits import parse_number
 from footwork.errors import InvalidInput
 
 PersonOpt = Annotated[
@@ -38,6 +39,22 @@ def parse_when(text: str | None) -> datetime:
         raise InvalidInput(
             f"Cannot read the date {text!r}.", hint="Use YYYY-MM-DD or YYYY-MM-DDTHH:MM."
         ) from None
+
+
+# A negative value ("measure add big-toe-extension -5") looks like an option to Click; with
+# this setting it reaches the command's number argument, which reads it or refuses it.
+NUMBER_ARGUMENTS = {"ignore_unknown_options": True}
+
+
+def number_argument(text: str) -> float:
+    """Typer parser for a typed number (``footwork.domain.limits.parse_number``: "48", "8.5",
+    "48,5"; not "4_8" or "1,000"); a mistyped option that landed here is reported as one."""
+    if text.startswith("-") and not text[1:2].isdigit() and text[1:2] != ".":
+        raise typer.BadParameter(f"No such option: {text}")
+    try:
+        return parse_number(text, "")
+    except InvalidInput as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 def parse_day(text: str | None) -> date | None:

@@ -7,7 +7,14 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from footwork.cli.common import JsonOpt, PersonOpt, parse_when, settings
+from footwork.cli.common import (
+    NUMBER_ARGUMENTS,
+    JsonOpt,
+    PersonOpt,
+    number_argument,
+    parse_when,
+    settings,
+)
 from footwork.cli.output import console, print_json
 from footwork.domain.measures import (
     KINDS,
@@ -30,7 +37,9 @@ def add(
             help="e.g. big-toe-extension, ankle-dorsiflexion, lunge-distance, arch-index."
         ),
     ],
-    value: Annotated[float, typer.Argument(help="The number you measured.")],
+    value: Annotated[
+        float, typer.Argument(help="The number you measured.", parser=number_argument)
+    ],
     side: Annotated[str, typer.Option("--side", "-s", help="left or right.")],
     unit: Annotated[
         str | None,
@@ -133,6 +142,6 @@ def delete(
 
 
 def register(app: typer.Typer, measure_app: typer.Typer) -> None:
-    measure_app.command("add")(add)
+    measure_app.command("add", context_settings=NUMBER_ARGUMENTS)(add)
     measure_app.command("list")(list_cmd)
     measure_app.command("delete")(delete)

@@ -8,9 +8,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from footwork.cli.common import JsonOpt, PersonOpt, output_file, parse_when, settings
+from footwork.cli.common import (
+    NUMBER_ARGUMENTS,
+    JsonOpt,
+    PersonOpt,
+    number_argument,
+    output_file,
+    parse_when,
+    settings,
+)
 from footwork.cli.output import console, fmt_value, print_json
 from footwork.domain.exercises import plural
+from footwork.domain.limits import OTHER_UNIT, OUTCOME_UNITS
 from footwork.domain.measures import KINDS
 from footwork.domain.progress import DONE_RULE
 
@@ -112,7 +121,7 @@ def show(rep: ProgressReport) -> None:
         c.print(f"  {o.recorded_at:%Y-%m-%d} {o.kind}: {value} {o.note}".rstrip())
 
 
-@outcome_app.command("add")
+@outcome_app.command("add", context_settings=NUMBER_ARGUMENTS)
 def add_outcome(
     kind: Annotated[
         str,
@@ -122,9 +131,17 @@ def add_outcome(
         ),
     ],
     value: Annotated[
-        float | None, typer.Argument(help="The number (kg, minutes, 0-10...).")
+        float | None,
+        typer.Argument(help="The number (kg, minutes, 0-10...).", parser=number_argument),
     ] = None,
-    unit: Annotated[str | None, typer.Option(help="Unit, if not the usual one.")] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            help="Unit, if not the usual one: "
+            + ", ".join(u for u in OUTCOME_UNITS if u and u != OTHER_UNIT)
+            + "; or other (kept, but not charted).",
+        ),
+    ] = None,
     note: Annotated[str, typer.Option(help="What happened.")] = "",
     when: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD; default now.")] = None,
     person: PersonOpt = None,
@@ -137,6 +154,8 @@ def add_outcome(
     )
     shown = _outcome_value(o.value, o.unit) or o.note
     console().print(f"Noted {o.kind}: {shown}.")
+    if o.unit == OTHER_UNIT:
+        console().print("Values in another unit are kept with your notes but not charted.")
 
 
 def _outcome_value(value: float | None, unit: str) -> str:

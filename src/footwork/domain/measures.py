@@ -8,10 +8,11 @@ is allowed. Nothing here touches storage.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from footwork.domain.limits import check_moment
 from footwork.domain.sides import Side
 from footwork.domain.units import DIMENSION_OF, Dimension, Unit, convert
 from footwork.errors import ImplausibleValue, InvalidInput
@@ -193,9 +194,11 @@ def _wrong_dimension_hint(spec: KindSpec, unit: Unit) -> str:
     return f"Give it in {spec.unit.value}."
 
 
-def validate(new: NewMeasurement) -> Measurement:
-    """Check unit, method and range; return the measurement in canonical units."""
+def validate(new: NewMeasurement, today: date | None = None) -> Measurement:
+    """Check unit, method, range and date (1900 to ``today``, default the local today); return
+    the measurement in canonical units and local time."""
     spec = KINDS[new.kind]
+    taken_at = check_moment(new.taken_at, today or date.today(), "The measurement date")
     if DIMENSION_OF[new.unit] is not spec.dimension:
         raise InvalidInput(
             f"{spec.title} is {_article(spec.dimension)} {spec.dimension.value}, "
@@ -220,7 +223,7 @@ def validate(new: NewMeasurement) -> Measurement:
         side=new.side,
         value=value,
         method=new.method,
-        taken_at=new.taken_at,
+        taken_at=taken_at,
         note=new.note,
         source=new.source,
         details=dict(new.details),

@@ -29,10 +29,11 @@ def _with_id(m: Measurement, measurement_id: int) -> Measurement:
 def list_all(
     settings: Settings, person: str | None = None, kind: MeasureKind | None = None
 ) -> list[Measurement]:
+    """Stored measurements, oldest first; none on an empty home (nothing is created)."""
     store = open_store(settings)
     with store.transaction() as s:
-        who = repo.resolve_person(s, person)
-        return repo.list_measurements(s, who, kind)
+        who = repo.reader(s, person)
+        return repo.list_measurements(s, who, kind) if who else []
 
 
 def delete(settings: Settings, measurement_id: int, person: str | None = None) -> None:

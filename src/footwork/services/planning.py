@@ -28,22 +28,26 @@ class PersonPlan:
 
 def assessment(settings: Settings, person: str | None = None) -> tuple[str, AssessmentReport]:
     with open_store(settings).transaction() as s:
-        who = repo.resolve_person(s, person)
+        who = repo.reader(s, person)
+        if who is None:  # an empty home: nothing measured, and nothing is created
+            return repo.DEFAULT_PERSON, assess([])
         return who.name, assess(repo.list_measurements(s, who))
 
 
 def current_plan(
     settings: Settings, person: str | None = None, today: date | None = None
 ) -> PersonPlan:
-    """The plan for this week: started on first use, progressed by weeks, adherence and pain."""
+    """The plan for this week, progressed by weeks, adherence and pain. Reading it writes
+    nothing: a plan not started yet (no session logged, no explicit start) starts today."""
     today = today or date.today()
     with open_store(settings).transaction() as s:
-        who = repo.resolve_person(s, person)
-        if who.plan_start is None:
-            who.plan_start = today
+        who = repo.reader(s, person)
+        if who is None:  # an empty home: the plan a first profile would get
+            return PersonPlan(repo.DEFAULT_PERSON, "", assess([]), build_plan(assess([]), today))
+        start = who.plan_start or today
         report = assess(repo.list_measurements(s, who))
-        week = (today - who.plan_start).days // 7 + 1
-        plan = build_plan(report, who.plan_start, week=max(week, 1), recent=_recent(s, who, today))
+        week = (today - start).days // 7 + 1
+        plan = build_plan(report, start, week=max(week, 1), recent=_recent(s, who, today))
         return PersonPlan(who.name, who.uid, report, plan)
 
 

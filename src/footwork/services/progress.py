@@ -4,7 +4,6 @@ streaks, and the person's own outcome notes.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -12,17 +11,25 @@ from sqlalchemy.orm import Session
 
 from footwork.config import Settings
 from footwork.domain.assessment import assess
+from footwork.domain.limits import (
+    OUTCOME_KIND_MAX_CHARS,
+    OUTCOME_KINDS,
+    check_moment,
+    check_name,
+    check_outcome_value,
+    parse_outcome_unit,
+)
 from footwork.domain.progress import (
     ADHERENCE_WINDOW_DAYS,
     Adherence,
     DayTally,
     Series,
+    adherence,
     adherence_from_tallies,
     build_series,
     tally_day,
 )
-from footwork.domain.session import SetLog, check_scale
-from footwork.errors import InvalidInput
+from footwork.domain.session import SetLog
 from footwork.services import planning
 from footwork.services.store import open_store
 from footwork.storage import repository as repo
@@ -36,6 +43,7 @@ class Outcome:
     value: float | None
     unit: str
     note: str
+    id: int | None = None
 
 
 @dataclass
@@ -58,7 +66,9 @@ def report(
 ) -> ProgressReport:
     today = today or date.today()
     with open_store(settings).transaction() as s:
-        who = repo.resolve_person(s, person)
+        who = repo.reader(s, person)
+        if who is None:  # an empty home: an empty report, and nothing is created
+            return _empty_report(today)
         days = repo.session_days(s, who)
         since = who.plan_start or (days[0] if days else today)
         tallies = day_tallies(s, who, today)
@@ -68,7 +78,7 @@ def report(
             series=build_series(repo.list_measurements(s, who)),
             adherence=adherence_from_tallies(tallies, today, since=since),
             session_days=days,
-            outcomes=[Outcome(o.recorded_at, o.kind, o.value, o.unit, o.note)
+            outcomes=[Outcome(o.recorded_at, o.kind, o.value, o.unit, o.note, o.id)
                       for o in repo.list_outcomes(s, who)],
             days=tallies,
         )  # fmt: skip
@@ -100,15 +110,11 @@ def today(settings: Settings, person: str | None = None, day: date | None = None
     return tally_day(day, pp.plan, [])
 
 
-OUTCOME_KINDS = {
-    "pain": ("/10", "pain during daily life or sport, 0 none to 10 worst"),
-    "squat-1rm": ("kg", "best single squat"),
-    "deadlift-1rm": ("kg", "best single deadlift"),
-    "5k-time": ("min", "5 km run time"),
-    "10k-time": ("min", "10 km run time"),
-    "vertical-jump": ("cm", "vertical jump height"),
-    "note": ("", "a free note"),
-}
+__all__ = ["OUTCOME_KINDS", "Outcome", "ProgressReport", "add_outcome", "report", "today"]
+
+
+def _empty_report(today: date) -> ProgressReport:
+    return ProgressReport(repo.DEFAULT_PERSON, today, [], adherence([], today, since=today), [], [])
 
 
 def add_outcome(
@@ -121,28 +127,10 @@ def add_outcome(
     when: datetime | None = None,
 ) -> Outcome:
     """Record one of the person's own outcome notes (performance or pain)."""
-    kind = kind.strip().lower()
-    if not kind or len(kind) > 60:
-        raise InvalidInput("Give the outcome a short name, such as squat-1rm or 5k-time.")
-    default_unit = OUTCOME_KINDS.get(kind, ("", ""))[0]
-    unit = unit if unit is not None else default_unit
-    _check_outcome_value(kind, value)
-    when = when or datetime.now()
+    kind = check_name(kind, "outcome name", OUTCOME_KIND_MAX_CHARS).lower()
+    chosen = parse_outcome_unit(unit, kind)
+    check_outcome_value(kind, value, chosen)
+    when = check_moment(when, date.today(), "The date") if when else datetime.now()
     with open_store(settings).transaction() as s:
-        repo.add_outcome(s, repo.resolve_person(s, person), kind, value, unit, note, when)
-    return Outcome(when, kind, value, unit, note)
-
-
-def _check_outcome_value(kind: str, value: float | None) -> None:
-    if value is None:
-        return
-    if not math.isfinite(value):
-        raise InvalidInput(
-            f"{kind} must be a number, not {value}.", hint="Type a number, like 120."
-        )
-    if kind == "pain":
-        if value != int(value):
-            raise InvalidInput("Pain is a whole number from 0 to 10.")
-        check_scale("pain", int(value))
-    elif value < 0:
-        raise InvalidInput(f"{kind} cannot be negative.", hint="Check the number and unit.")
+        row = repo.add_outcome(s, repo.writer(s, person), kind, value, chosen.key, note, when)
+        return Outcome(when, kind, value, chosen.key, note, row.id)

@@ -102,7 +102,9 @@ def _sets_from_result(result: AnalysisResult) -> list[SetLog]:
 
 def list_sessions(settings: Settings, person: str | None = None) -> list[SessionLog]:
     with open_store(settings).transaction() as s:
-        who = repo.resolve_person(s, person)
+        who = repo.reader(s, person)
+        if who is None:
+            return []
         return [
             SessionLog(started_at=r.started_at, ended_at=r.ended_at, source=r.source,
                        note=r.note, plan_week=r.plan_week,

@@ -7,10 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from footwork.domain.limits import check_name
 from footwork.domain.measures import MeasureKind, Measurement, Method
 from footwork.domain.session import SessionLog, SetLog
 from footwork.domain.sides import Direction, Side
@@ -41,9 +43,7 @@ def find_person(s: Session, name: str) -> PersonRow | None:
 
 
 def add_person(s: Session, name: str, sport: str = "", goals: str = "") -> PersonRow:
-    name = name.strip()
-    if not name or len(name) > 120:
-        raise InvalidInput("A name must be 1 to 120 characters.", hint="Choose a shorter name.")
+    name = check_name(name)
     if find_person(s, name):
         raise InvalidInput(
             f"There is already a person called {name!r}.",
@@ -60,15 +60,17 @@ def list_people(s: Session) -> list[PersonRow]:
 
 
 def resolve_person(s: Session, name: str | None, *, create_default: bool = True) -> PersonRow:
-    """The named person; else the only one; else a first profile called 'me'."""
+    """The person to write for: the named one; else the only one. On an empty home, a write
+    creates the first profile, called 'me', whether 'me' is named or not (one rule)."""
     if name:
-        row = find_person(s, name)
-        if row is None:
+        row = find_person(s, name.strip())
+        if row is not None:
+            return row
+        if not (create_default and name.strip() == DEFAULT_PERSON and not list_people(s)):
             raise NotFound(
                 f"No person called {name!r}.",
-                hint=f"Create them with: footwork person add {name!r}",
+                hint="Check the spelling, or create a profile with that name first.",
             )
-        return row
     people = list_people(s)
     if len(people) == 1:
         return people[0]
@@ -81,6 +83,17 @@ def resolve_person(s: Session, name: str | None, *, create_default: bool = True)
     if not create_default:
         raise NotFound("No one is set up yet.", hint="Run: footwork person add YOUR-NAME")
     return add_person(s, DEFAULT_PERSON)
+
+
+writer = resolve_person
+
+
+def reader(s: Session, name: str | None) -> PersonRow | None:
+    """The person to read, as ``resolve_person`` finds them, but never created: None on an
+    empty home when no one or the default 'me' is asked for (reads show an empty state)."""
+    if (not name or name.strip() == DEFAULT_PERSON) and not list_people(s):
+        return None
+    return resolve_person(s, name, create_default=False)
 
 
 # Measurements ------------------------------------------------------------------------------
@@ -141,6 +154,8 @@ def start_session(s: Session, person: PersonRow, log: SessionLog) -> SessionRow:
         details={},
     )
     s.add(row)
+    if person.plan_start is None:  # the first session logged starts the programme
+        person.plan_start = log.started_at.date()
     s.flush()
     return row
 
@@ -221,3 +236,42 @@ def list_outcomes(s: Session, person: PersonRow) -> list[OutcomeRow]:
 
 def unit_of(row: MeasurementRow) -> Unit:
     return Unit(row.unit)
+
+
+# Correcting stored records -----------------------------------------------------------------
+
+
+def owned_row(s: Session, table: type, row_id: int, person: PersonRow | None, what: str) -> Any:
+    """The measurement, set or outcome row with this id if it belongs to ``person``."""
+    row = s.get(table, row_id)
+    owner = None
+    if row is not None:
+        owner = row.session.person_id if isinstance(row, SetRow) else row.person_id
+    if row is None or person is None or owner != person.id:
+        raise NotFound(f"There is no {what} with id {row_id}.", hint="It may have been deleted.")
+    return row
+
+
+def list_set_rows(s: Session, person: PersonRow) -> list[SetRow]:
+    q = (
+        select(SetRow)
+        .join(SessionRow, SetRow.session_id == SessionRow.id)
+        .where(SessionRow.person_id == person.id)
+        .order_by(SessionRow.started_at, SetRow.id)
+    )
+    return list(s.scalars(q))
+
+
+def update_owned(
+    s: Session, table: type, row_id: int, person: PersonRow | None, what: str, **values: Any
+) -> Any:
+    """Set these columns of one owned row; the row, flushed."""
+    row = owned_row(s, table, row_id, person, what)
+    for name, value in values.items():
+        setattr(row, name, value)
+    s.flush()
+    return row
+
+
+def delete_owned(s: Session, table: type, row_id: int, person: PersonRow | None, what: str) -> None:
+    s.delete(owned_row(s, table, row_id, person, what))

@@ -12,20 +12,31 @@ from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
 from footwork.config import Settings
+from footwork.domain.measures import KINDS
 from footwork.errors import NotFound
-from footwork.services import transfer
+from footwork.services import measurements, records, transfer
 from footwork.services.user_files import discard, named_as
+from footwork.web import records_pages
 from footwork.web.deps import OptionsDep, PersonDep, SettingsDep, TemplatesDep
 from footwork.web.uploads import find_upload, save_upload, upload_dir
 
 router = APIRouter(include_in_schema=False)
 IMPORT_TYPES = (".json", ".csv")
 CSV_FILES = {"measurements", "sets", "outcomes"}
+router.include_router(records_pages.router)
 
 
 @router.get("/data", response_class=HTMLResponse)
-def data(request: Request, templates: TemplatesDep) -> HTMLResponse:
-    return templates.TemplateResponse(request, "data.html", {})
+def data(
+    request: Request, settings: SettingsDep, templates: TemplatesDep, person: PersonDep
+) -> HTMLResponse:
+    context = {
+        "measurements": list(reversed(measurements.list_all(settings, person))),
+        "sets": list(reversed(records.list_sets(settings, person))),
+        "outcomes": list(reversed(records.list_outcomes(settings, person))),
+        "kinds": KINDS,
+    }
+    return templates.TemplateResponse(request, "data.html", context)
 
 
 @router.get("/export/footwork.json")

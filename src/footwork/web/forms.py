@@ -6,11 +6,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from footwork.domain.limits import parse_number
 from footwork.domain.measures import KINDS, MeasureKind, NewMeasurement, parse_method
 from footwork.domain.protocols import PROTOCOLS, Protocol
 from footwork.domain.sides import Side
 from footwork.domain.units import DIMENSION_OF, Unit, parse_unit
-from footwork.errors import InvalidInput, NotFound
+from footwork.errors import NotFound
 
 TEST_KEYS = tuple(p.key for p in PROTOCOLS)
 
@@ -79,10 +80,4 @@ def read_measurements(p: Protocol, form: Mapping[str, str], now: datetime) -> li
 
 
 def _number(raw: str, title: str, side: Side) -> float:
-    try:
-        return float(raw.replace(",", "."))
-    except ValueError:
-        raise InvalidInput(
-            f"{title}, {side.value} foot: {raw!r} is not a number.",
-            hint="Type only the number, like 48 or 8.5, and choose the unit beside it.",
-        ) from None
+    return parse_number(raw, f"{title}, {side.value} foot:")

@@ -11,10 +11,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from footwork.domain.limits import NOTE_MAX_CHARS, OUTCOME_KINDS, OUTCOME_UNITS, parse_number
 from footwork.domain.measures import KINDS
-from footwork.errors import InvalidInput
 from footwork.services import progress, web_support
-from footwork.services.progress import OUTCOME_KINDS, ProgressReport
+from footwork.services.progress import ProgressReport
 from footwork.web.charts import measure_figures, outcome_figures
 from footwork.web.deps import PersonDep, SettingsDep, TemplatesDep
 from footwork.web.pdf import html_to_pdf, stylesheet
@@ -45,7 +45,7 @@ def _context(rep: ProgressReport) -> dict[str, Any]:
     return {
         "rep": rep, "kinds": KINDS, "weeks": calendar_weeks(rep),
         "figures": measure_figures(rep) + outcome_figures(rep),
-        "outcome_kinds": OUTCOME_KINDS,
+        "outcome_kinds": OUTCOME_KINDS, "outcome_units": OUTCOME_UNITS,
     }  # fmt: skip
 
 
@@ -63,23 +63,12 @@ def add_outcome(
     person: PersonDep,
     kind: Annotated[str, Form(min_length=1, max_length=60)],
     value: Annotated[str, Form(max_length=30)] = "",
-    note: Annotated[str, Form(max_length=2000)] = "",
+    unit: Annotated[str | None, Form(max_length=20)] = None,
+    note: Annotated[str, Form(max_length=NOTE_MAX_CHARS)] = "",
 ) -> RedirectResponse:
-    number = _optional_number(value)
-    progress.add_outcome(settings, kind, number, note.strip(), person=person)
+    number = parse_number(value, "The value") if value.strip() else None
+    progress.add_outcome(settings, kind, number, note.strip(), unit or None, person=person)
     return RedirectResponse("/progress#outcomes", status_code=303)
-
-
-def _optional_number(raw: str) -> float | None:
-    text = raw.strip().replace(",", ".")
-    if not text:
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        raise InvalidInput(
-            f"{raw!r} is not a number.", hint="Type a number, or leave it empty."
-        ) from None
 
 
 @router.get("/report.pdf")

@@ -1,0 +1,157 @@
+"""Correcting stored records from the pages: edit or delete one measurement, logged set or
+outcome note. Deleting asks first on its own page (no script needed), then posts a form.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from footwork.domain.limits import NOTE_MAX_CHARS, OUTCOME_UNITS, parse_number
+from footwork.domain.measures import KINDS, NewMeasurement, parse_method
+from footwork.domain.sides import parse_side
+from footwork.errors import InvalidInput, NotFound
+from footwork.services import records
+from footwork.web.deps import PersonDep, SettingsDep, TemplatesDep
+
+router = APIRouter(include_in_schema=False)
+WHAT = {"measurements": "measurement", "sets": "set", "outcomes": "outcome note"}
+BACK = {"measurements": "/data#measurements", "sets": "/data#sets", "outcomes": "/data#outcomes"}
+FormText = Annotated[str, Form(max_length=30)]
+NoteText = Annotated[str, Form(max_length=NOTE_MAX_CHARS)]
+
+
+def _record(settings: Any, person: str | None, what: str, record_id: int) -> Any:
+    if what == "measurements":
+        return records.measurement(settings, person, record_id)
+    if what == "sets":
+        return records.set_record(settings, person, record_id)
+    if what == "outcomes":
+        return records.outcome(settings, person, record_id)
+    raise NotFound(f"There are no {what} to change.", hint="Go back to Your data.")
+
+
+def _render(templates: Any, request: Request, name: str, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context)
+
+
+@router.get("/data/{what}/{record_id}/edit", response_class=HTMLResponse)
+def edit_form(
+    request: Request,
+    settings: SettingsDep,
+    templates: TemplatesDep,
+    person: PersonDep,
+    what: str,
+    record_id: int,
+) -> HTMLResponse:
+    record = _record(settings, person, what, record_id)
+    return _render(templates, request, "record_edit.html", what=what, label=WHAT[what],
+                   record=record, kinds=KINDS, outcome_units=OUTCOME_UNITS)  # fmt: skip
+
+
+@router.get("/data/{what}/{record_id}/delete", response_class=HTMLResponse)
+def delete_confirm(
+    request: Request,
+    settings: SettingsDep,
+    templates: TemplatesDep,
+    person: PersonDep,
+    what: str,
+    record_id: int,
+) -> HTMLResponse:
+    record = _record(settings, person, what, record_id)
+    return _render(templates, request, "record_delete.html", what=what, label=WHAT[what],
+                   record=record, kinds=KINDS, back=BACK[what])  # fmt: skip
+
+
+@router.post("/data/{what}/{record_id}/delete")
+def delete(settings: SettingsDep, person: PersonDep, what: str, record_id: int) -> RedirectResponse:
+    _record(settings, person, what, record_id)
+    {
+        "measurements": records.delete_measurement,
+        "sets": records.delete_set,
+        "outcomes": records.delete_outcome,
+    }[what](settings, person, record_id)
+    return RedirectResponse(BACK[what], status_code=303)
+
+
+def _day(text: str, old: datetime) -> datetime:
+    """The day typed on the form, keeping the time of day it had."""
+    try:
+        return datetime.combine(datetime.fromisoformat(text.strip()).date(), old.time())
+    except ValueError:
+        raise InvalidInput(f"Cannot read the date {text!r}.", hint="Pick a day.") from None
+
+
+def _whole(text: str, what: str) -> int | None:
+    if not text.strip():
+        return None
+    number = parse_number(text, what)
+    if number != int(number):
+        raise InvalidInput(f"{what} {text!r} must be a whole number.")
+    return int(number)
+
+
+@router.post("/data/measurements/{record_id}/edit")
+def edit_measurement(
+    settings: SettingsDep,
+    person: PersonDep,
+    record_id: int,
+    value: FormText,
+    side: FormText,
+    method: FormText,
+    day: FormText,
+    note: NoteText = "",
+) -> RedirectResponse:
+    old = records.measurement(settings, person, record_id)
+    spec = KINDS[old.kind]
+    new = NewMeasurement(
+        kind=old.kind, side=parse_side(side), value=parse_number(value, f"{spec.title}:"),
+        unit=spec.unit, method=parse_method(method), taken_at=_day(day, old.taken_at),
+        note=note.strip(),
+    )  # fmt: skip
+    records.update_measurement(settings, person, record_id, new)
+    return RedirectResponse(BACK["measurements"], status_code=303)
+
+
+@router.post("/data/sets/{record_id}/edit")
+def edit_set(
+    settings: SettingsDep,
+    person: PersonDep,
+    record_id: int,
+    reps_done: FormText,
+    reps_target: FormText,
+    effort: FormText = "",
+    pain: FormText = "",
+    note: NoteText = "",
+) -> RedirectResponse:
+    change = records.SetChange(
+        reps_done=_whole(reps_done, "Reps done") or 0,
+        reps_target=_whole(reps_target, "Reps planned") or 0,
+        effort=_whole(effort, "Effort"), pain=_whole(pain, "Pain"), note=note.strip(),
+    )  # fmt: skip
+    records.update_set(settings, person, record_id, change)
+    return RedirectResponse(BACK["sets"], status_code=303)
+
+
+@router.post("/data/outcomes/{record_id}/edit")
+def edit_outcome(
+    settings: SettingsDep,
+    person: PersonDep,
+    record_id: int,
+    kind: Annotated[str, Form(max_length=60)],
+    day: FormText,
+    value: FormText = "",
+    unit: FormText = "",
+    note: NoteText = "",
+) -> RedirectResponse:
+    old = records.outcome(settings, person, record_id)
+    change = records.OutcomeRecord(
+        id=record_id, recorded_at=_day(day, old.recorded_at) if day else old.recorded_at,
+        kind=kind, value=parse_number(value, "The value") if value.strip() else None,
+        unit=unit, note=note.strip(),
+    )  # fmt: skip
+    records.update_outcome(settings, person, record_id, change)
+    return RedirectResponse(BACK["outcomes"], status_code=303)
