@@ -132,7 +132,9 @@
       ctx.fillText(phase.label, 10, 8);
       ctx.font = `${Math.round(15 * unit)}px ${FONT}`;
       ctx.textAlign = "right";
-      ctx.fillText(`${Math.ceil(left - 1e-6)} s`, cv.width - 10, 10);
+      // Playing: the seconds left in this phase; standing still: how long the phase lasts.
+      const secs = playing ? Math.ceil(left - 1e-6) : phase.seconds;
+      ctx.fillText(`${secs} s`, cv.width - 10, 10);
       ctx.textAlign = "left";
       const sub = phase.side ? `${phase.side} foot moves` : "both legs";
       ctx.fillStyle = phase.side ? C[phase.side] : "#3a4650";
@@ -288,6 +290,7 @@
   toggle.addEventListener("click", () => {
     playing = !playing;
     start = null; // go on from the frame shown
+    show(frame);
     toggle.textContent = playing ? "Pause" : "Play";
   });
   if (reduce) {
