@@ -27,7 +27,7 @@ from footwork.web import (
     session_pages,
 )
 from footwork.web.filters import register_filters
-from footwork.web.jobs import JobRunner, sweep_now_and_then
+from footwork.web.jobs import JobRunner, sweep, sweep_every
 from footwork.web.options import WebOptions
 from footwork.web.security import CSRFMiddleware, csrf_field_for, load_secret, make_token
 from footwork.web.uploads import BodyLimit, body_limit
@@ -41,8 +41,9 @@ def create_app(settings: Settings, options: WebOptions | None = None) -> FastAPI
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        await run_in_threadpool(jobs.recover)
-        sweeper = asyncio.create_task(sweep_now_and_then(settings))
+        await run_in_threadpool(jobs.recover)  # jobs a crash cut off run again
+        await run_in_threadpool(sweep, settings)  # files nobody kept, over a day old
+        sweeper = asyncio.create_task(sweep_every(settings))
         yield
         sweeper.cancel()
         jobs.shutdown()

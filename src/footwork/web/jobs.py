@@ -62,15 +62,17 @@ class JobRunner:
 
 def sweep(settings: Settings) -> None:
     """Remove files nobody kept that are over a day old (a crash, an abandoned page)."""
-    removed = user_files.sweep(settings) + jobs.sweep_orphan_clips(settings)
+    try:
+        removed = user_files.sweep(settings) + jobs.sweep_orphan_clips(settings)
+    except Exception:  # a sweep that fails must not stop the server
+        log.exception("sweeping stale files failed")
+        return
     if removed:
         log.info("removed %d stale files", len(removed))
 
 
-async def sweep_now_and_then(settings: Settings, every_s: float = SWEEP_EVERY_S) -> None:
+async def sweep_every(settings: Settings, every_s: float = SWEEP_EVERY_S) -> None:
+    """Sweep again every ``every_s`` seconds while the server runs (start-up sweeps first)."""
     while True:
-        try:
-            await run_in_threadpool(sweep, settings)
-        except Exception:  # a sweep that fails must not stop the server
-            log.exception("sweeping stale files failed")
         await asyncio.sleep(every_s)
+        await run_in_threadpool(sweep, settings)
