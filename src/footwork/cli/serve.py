@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import socket
 import threading
@@ -12,6 +13,9 @@ import typer
 
 from footwork.cli.common import settings
 from footwork.cli.output import console
+from footwork.errors import InvalidInput
+
+NETWORK_FLAG = "--allow-network-access-without-login"
 
 
 def free_port(host: str) -> int:
@@ -28,12 +32,57 @@ def is_loopback(host: str) -> bool:
         return host == "localhost"
 
 
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port`` (port 0: a free one), bound before anything is printed,
+    so a busy port is reported plainly and no other program can take it meanwhile."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        message, hint = _bind_problem(host, port, exc)
+        raise InvalidInput(message, hint=hint) from None
+    return sock
+
+
+def _bind_problem(host: str, port: int, exc: OSError) -> tuple[str, str]:
+    if exc.errno == errno.EADDRINUSE:
+        return (
+            f"Port {port} on {host} is busy: another program (perhaps footwork itself) is "
+            "already listening there.",
+            "Choose another port with --port, or leave --port out to use a free one.",
+        )
+    if exc.errno == errno.EACCES:
+        return (
+            f"This user may not listen on port {port}.",
+            "Choose a port above 1023 with --port, or leave --port out to use a free one.",
+        )
+    return (
+        f"footwork cannot listen on {host} port {port}: {exc.strerror or exc}.",
+        "Check the address given with --host (it must belong to this computer), or leave "
+        "--host out to keep the app on this computer.",
+    )
+
+
+def refuse_network_without_login(host: str) -> None:
+    raise InvalidInput(
+        f"footwork has no login yet, so on {host} anyone on your network could read and "
+        "change everyone's measurements, notes and videos. It listens only on this computer "
+        "unless you say otherwise.",
+        hint=f"Leave --host out to keep the app private, or add {NETWORK_FLAG} if every "
+        "device on this network is yours (a phone as the camera). Accounts come with "
+        "team mode.",
+    )
+
+
 def serve(
     host: Annotated[
         str,
         typer.Option(
-            help="Address to listen on. The default keeps the app private to this computer; "
-            "0.0.0.0 lets other devices on your network (a phone as the camera) reach it."
+            help="Address to listen on. The default keeps the app private to this computer. "
+            f"Any other address also needs {NETWORK_FLAG}."
         ),
     ] = "127.0.0.1",
     port: Annotated[
@@ -51,6 +100,15 @@ def serve(
             "are kept).",
         ),
     ] = False,
+    allow_network: Annotated[
+        bool,
+        typer.Option(
+            NETWORK_FLAG,
+            help="Let other devices on your network reach the app, for example a phone as the "
+            "camera. There is no login yet: anyone on the network can then read and change "
+            "all footwork data on this computer.",
+        ),
+    ] = False,
 ) -> None:
     """Start the footwork web app and print its address."""
     import uvicorn
@@ -58,7 +116,10 @@ def serve(
     from footwork.web.app import create_app
     from footwork.web.options import WebOptions
 
-    port = port or free_port(host)
+    if not is_loopback(host) and not allow_network:
+        refuse_network_without_login(host)
+    sock = listening_socket(host, port or 0)
+    port = int(sock.getsockname()[1])
     url = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
     local = ("127.0.0.1", "localhost", "[::1]", "::1") if is_loopback(host) else None
     options = WebOptions(delete_video_after_analysis=not keep_video, allowed_hosts=local)
@@ -71,7 +132,8 @@ def serve(
         )
     if not no_browser:
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning")
+    uvicorn.Server(config).run(sockets=[sock])
 
 
 def register(app: typer.Typer, measure_app: typer.Typer) -> None:
