@@ -10,10 +10,32 @@
         ├── UnreadableMedia     not an image/video, truncated, zero frames
         └── RetakeNeeded        readable, but the content cannot support a measurement
 
-Interfaces (CLI, web) translate these in one place each.
+Interfaces (CLI, web) translate these in one place each. Messages and hints name no interface
+(no command, flag, page or field): where the next step depends on the interface, the error
+carries a ``Fix`` and each interface words it its own way (cli/hints.py, web/hints.py); the
+plain ``hint`` is the wording for any other caller.
 """
 
 from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Fix(StrEnum):
+    """What the user can do next, named without an interface."""
+
+    CHOOSE_PERSON = "choose-person"  # several profiles: say whose data this is
+    CREATE_PERSON = "create-person"  # no profile yet
+    OTHER_NAME = "other-name"  # the name is taken
+    FIND_MEASUREMENT = "find-measurement"  # an unknown measurement id
+    PHOTO_SCALE = "photo-scale"  # a photo needs its scale, not a sensor pitch
+    GRID_PITCH = "grid-pitch"  # a pressure grid needs the distance between sensors
+    ANGLE_PRESET = "angle-preset"  # a plain angle cannot be saved
+    CHOOSE_SIDE = "choose-side"  # saving needs the foot
+    CHOOSE_EXERCISE = "choose-exercise"  # the clip's exercise could not be told
+    NO_ANNOTATION = "no-annotation"  # an annotated video cannot be drawn here
+    EXPORT_FILE = "export-file"  # an import needs footwork's own export file
+    LANDMARK_FILE = "landmark-file"  # a landmark CSV is missing columns
 
 
 class FootworkError(Exception):
@@ -21,10 +43,11 @@ class FootworkError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
+    def __init__(self, message: str, *, hint: str | None = None, fix: Fix | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.fix = fix
 
     def __str__(self) -> str:
         return self.message if not self.hint else f"{self.message} {self.hint}"

@@ -123,8 +123,8 @@ def test_a_normal_arch_changes_nothing():
 def test_no_assessment_gives_the_standard_plan_with_a_note():
     plan = plan_for()
     assert plan.notes[0] == (
-        "No measurements yet: this is the standard programme. Run 'footwork assess' to make "
-        "it yours."
+        "No measurements yet: this is the standard programme. Measure your feet (big toe, "
+        "ankle and arch) to make it yours."
     )
     for item in plan.items:
         assert item.dose_by_side == {L: item.exercise.dose, R: item.exercise.dose}

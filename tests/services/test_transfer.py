@@ -294,7 +294,7 @@ def _write(path: Path, text: str) -> Path:
     ("name", "text", "says"),
     [
         ("notes.json", "hello, this is not json", "is not valid JSON"),
-        ("list.json", "[1, 2, 3]", "does not match the footwork export format"),
+        ("list.json", "[1, 2, 3]", "does not match footwork's export format"),
         (
             "other.json",
             json.dumps({"format": "garmin", "version": 1, "exported_at": "2026-11-02",

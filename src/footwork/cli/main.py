@@ -21,6 +21,7 @@ import typer
 from typer import _click
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
+from footwork.cli.hints import cli_hint
 from footwork.cli.output import err_console, print_json
 from footwork.errors import FootworkError
 
@@ -81,7 +82,7 @@ def _friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return fn(*args, **kwargs)
         except FootworkError as exc:
-            report_error(exc.message, exc.hint, exc.exit_code, as_json=as_json)
+            report_error(exc.message, cli_hint(exc), exc.exit_code, as_json=as_json)
             raise typer.Exit(exc.exit_code) from None
         except OSError as exc:
             if exc.errno == errno.EPIPE:  # the reader went away (footwork ... | head)

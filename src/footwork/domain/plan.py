@@ -130,8 +130,8 @@ def build_plan(
     _emphasise_arch(plan, report)
     if report.is_empty:
         plan.notes.append(
-            "No measurements yet: this is the standard programme. Run 'footwork assess' to make "
-            "it yours."
+            "No measurements yet: this is the standard programme. Measure your feet (big toe, "
+            "ankle and arch) to make it yours."
         )
     plan.notes.append(
         "Re-test after four weeks: changes in the arch from foot training showed up after "

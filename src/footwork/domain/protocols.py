@@ -29,7 +29,7 @@ BIG_TOE = Protocol(
         "(with a hand if you need; note it if you did).",
         "Measure the angle between the line of the long bone behind the toe (first metatarsal) "
         "and the line of the toe's first segment. A goniometer, a phone angle app or a side "
-        "photo (footwork measure angle) all work.",
+        "photo with three marked points all work.",
         "Do both feet, with the same method each time.",
     ),
     records=(MeasureKind.BIG_TOE_EXTENSION,),
@@ -64,7 +64,7 @@ ARCH = Protocol(
         "Wet your foot (or ink it) and stand on a sheet of paper with your full weight on it.",
         "Step off straight up so the print does not smear.",
         "Photograph the whole sheet from straight above in even light.",
-        "Run 'footwork footprint PHOTO --save', or type the arch index if you measured it.",
+        "Measure a photographed footprint, or type the arch index if you measured it.",
     ),
     records=(MeasureKind.ARCH_INDEX,),
     default_method=Method.FOOTPRINT,

@@ -83,7 +83,7 @@ def progress_figure(rep: ProgressReport) -> Figure:
     axes = fig.subplots(
         len(chosen), 1, squeeze=False, gridspec_kw={"height_ratios": [p.height_in for p in chosen]}
     )[:, 0]
-    fig.suptitle(f"footwork progress: {rep.person} ({rep.today.isoformat()})", fontsize=13)
+    fig.suptitle(f"Progress of {rep.person} ({rep.today.isoformat()})", fontsize=13)
     start, end = _time_range(rep)
     for ax, panel in zip(axes, chosen, strict=True):
         _draw(ax, panel, start, end)

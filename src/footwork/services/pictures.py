@@ -22,7 +22,7 @@ from footwork.domain.arch import (
 from footwork.domain.measures import MeasureKind, Method, NewMeasurement
 from footwork.domain.sides import Side
 from footwork.domain.units import Unit
-from footwork.errors import InvalidInput
+from footwork.errors import Fix, InvalidInput
 from footwork.vision.footprint import PrintAnalysis
 from footwork.vision.footprint_draw import draw_footprints
 from footwork.vision.footprint_photo import FootprintPhoto, analyse_photo
@@ -124,8 +124,9 @@ def analyse_footprint(
     else:
         if cell_mm is not None:
             raise InvalidInput(
-                "--cell-mm applies to pressure grids (CSV), not to photos.",
-                hint="Use --px-per-mm to give a photo's scale.",
+                "A sensor pitch applies to pressure grids (CSV), not to photos.",
+                hint="Give a photo's scale in pixels per millimetre instead.",
+                fix=Fix.PHOTO_SCALE,
             )
         photo = analyse_photo(read_image(path), px_per_mm)
     feet = _name_feet(photo.prints)
@@ -150,7 +151,8 @@ def _analyse_grid(path: Path, cell_mm: float | None) -> FootprintPhoto:
     if cell_mm is None:
         raise InvalidInput(
             "A pressure grid needs the sensor pitch.",
-            hint="Add --cell-mm, the distance between sensor centres in mm.",
+            hint="Give the distance between sensor centres in mm.",
+            fix=Fix.GRID_PITCH,
         )
     image, scale = grid_to_image(read_grid(path), cell_mm)
     photo = analyse_photo(image, px_per_mm=scale)
@@ -222,8 +224,8 @@ def _report_warnings(photo: FootprintPhoto, feet: list[FootReport]) -> list[str]
     notes = []
     if photo.px_per_mm is None:
         notes.append(
-            "No scale: show the whole A4/Letter sheet or give --px-per-mm to get "
-            "lengths in millimetres. The indices are ratios and do not need it."
+            "No scale: show the whole A4/Letter sheet, or give the scale in pixels per "
+            "millimetre, to get lengths in millimetres. The indices are ratios and do not need it."
         )
     if len(feet) == 2 and feet[0].side is feet[1].side:
         notes.append(f"Both prints look like {feet[0].side.value} feet; check the sides by eye.")
@@ -337,10 +339,11 @@ def photo_angle_measurements(
     if result.kind is None:
         raise InvalidInput(
             "A plain angle cannot be saved: footwork would not know what it is.",
-            hint="Use --preset big-toe-extension or --preset lunge to save it.",
+            hint="Say what it measures (big-toe extension or the lunge test) to save it.",
+            fix=Fix.ANGLE_PRESET,
         )
     if result.side is None:
-        raise InvalidInput("Saving needs the foot.", hint="Add --side left or --side right.")
+        raise InvalidInput("Saving needs the foot.", hint="Say which foot.", fix=Fix.CHOOSE_SIDE)
     details = {
         "points_px": [list(p) for p in result.angle.points],
         "interior_deg": result.angle.interior_deg,

@@ -21,7 +21,7 @@ from footwork.config import Settings
 from footwork.domain.measures import NewMeasurement, parse_kind, parse_method, validate
 from footwork.domain.sides import parse_side
 from footwork.domain.units import parse_unit
-from footwork.errors import FootworkError, ImportRejected
+from footwork.errors import Fix, FootworkError, ImportRejected
 from footwork.services import transfer_schema as schema
 from footwork.services.store import open_store
 from footwork.storage import repository as repo
@@ -152,11 +152,12 @@ def load_document(path: Path, person: str | None = None) -> schema.ExportFile:
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ImportRejected(
             f"{path.name} is not valid JSON ({exc}).",
-            hint="Import the footwork.json file that 'footwork export' wrote.",
+            hint="Import the footwork.json file that footwork's export wrote.",
+            fix=Fix.EXPORT_FILE,
         ) from exc
     except ValidationError as exc:
         raise ImportRejected(
-            f"{path.name} does not match the footwork export format: " + _first_errors(exc),
+            f"{path.name} does not match footwork's export format: " + _first_errors(exc),
             hint="See docs/export-format.md for the fields.",
         ) from exc
 

@@ -18,7 +18,7 @@ from footwork.config import Settings
 from footwork.domain.measures import MeasureKind, Measurement, Method, NewMeasurement
 from footwork.domain.sides import parse_side
 from footwork.domain.units import Unit
-from footwork.errors import InvalidInput, RetakeNeeded
+from footwork.errors import Fix, InvalidInput, RetakeNeeded
 from footwork.services.measurements import record
 from footwork.services.sessions import record_analysis
 from footwork.vision.analysis_result import AnalysisResult
@@ -118,8 +118,9 @@ def _require_person(seq: PoseSequence, path: Path) -> PoseSequence:
 
 def _check_outputs(path: Path, outputs: ClipOutputs, settings: Settings | None) -> None:
     if outputs.annotate is not None and path.suffix.lower() == ".csv":
-        raise InvalidInput("--annotate needs the video itself, not a landmark file.",
-                           hint="Pass the clip, or leave out --annotate.")  # fmt: skip
+        raise InvalidInput("An annotated video needs the clip itself, not a landmark file.",
+                           hint="Give the clip, or ask for no annotated video.",
+                           fix=Fix.NO_ANNOTATION)  # fmt: skip
     if outputs.annotate is not None and outputs.annotate.suffix.lower() not in VIDEO_OUTPUTS:
         raise InvalidInput(f"Cannot write a video called {outputs.annotate.name}.",
                            hint="Use a name ending in .mp4 or .webm.")  # fmt: skip
@@ -136,7 +137,8 @@ def _confident(guess: ExerciseGuess) -> str:
     raise InvalidInput(
         f"Could not tell which exercise this clip shows (best guess {guess.best}, "
         f"{guess.confidence:.0%} sure).",
-        hint="Say which with --exercise NAME.",
+        hint="Say which exercise it is.",
+        fix=Fix.CHOOSE_EXERCISE,
     )
 
 
@@ -194,7 +196,9 @@ def measure_lunge(
     which = parse_side(side).value
     is_photo = path.suffix.lower() in IMAGE_SUFFIXES
     if annotate is not None and path.suffix.lower() == ".csv":
-        raise InvalidInput("--annotate needs the photo or clip, not a landmark file.")
+        raise InvalidInput("An annotated picture needs the photo or clip, not a landmark file.",
+                           hint="Give the photo or clip, or ask for no annotated picture.",
+                           fix=Fix.NO_ANNOTATION)  # fmt: skip
     seq = _lunge_pose(path, is_photo)
     shin = measure_shin_angle(seq, which)
     result = LungeResult(shin, str(path), Method.PHOTO if is_photo else Method.VIDEO)

@@ -17,7 +17,7 @@ from footwork.domain.measures import MeasureKind, Measurement, Method
 from footwork.domain.session import SessionLog, SetLog
 from footwork.domain.sides import Direction, Side
 from footwork.domain.units import Unit
-from footwork.errors import InvalidInput, NotFound
+from footwork.errors import Fix, InvalidInput, NotFound
 from footwork.storage.tables import MeasurementRow, OutcomeRow, PersonRow, SessionRow, SetRow
 
 DEFAULT_PERSON = "me"
@@ -47,7 +47,8 @@ def add_person(s: Session, name: str, sport: str = "", goals: str = "") -> Perso
     if find_person(s, name):
         raise InvalidInput(
             f"There is already a person called {name!r}.",
-            hint="Use another name, or pick them with --person.",
+            hint="Use another name, or choose the profile that has it.",
+            fix=Fix.OTHER_NAME,
         )
     row = PersonRow(name=name, sport=sport, goals=goals, created_at=datetime.now())
     s.add(row)
@@ -78,10 +79,13 @@ def resolve_person(s: Session, name: str | None, *, create_default: bool = True)
         names = ", ".join(p.name for p in people)
         raise InvalidInput(
             f"Several people are stored ({names}).",
-            hint="Say whose data this is with --person NAME.",
+            hint="Say whose data this is.",
+            fix=Fix.CHOOSE_PERSON,
         )
     if not create_default:
-        raise NotFound("No one is set up yet.", hint="Run: footwork person add YOUR-NAME")
+        raise NotFound(
+            "No one is set up yet.", hint="Create a profile first.", fix=Fix.CREATE_PERSON
+        )
     return add_person(s, DEFAULT_PERSON)
 
 
@@ -135,7 +139,8 @@ def delete_measurement(s: Session, person: PersonRow, measurement_id: int) -> No
     if row is None or row.person_id != person.id:
         raise NotFound(
             f"No measurement with id {measurement_id}.",
-            hint="See the ids with: footwork measure list",
+            hint="List the measurements to see their ids.",
+            fix=Fix.FIND_MEASUREMENT,
         )
     s.delete(row)
 

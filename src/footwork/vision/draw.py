@@ -18,7 +18,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from footwork.errors import InvalidInput
+from footwork.errors import Fix, InvalidInput
 from footwork.vision.analysis_result import AnalysisResult, Rep
 from footwork.vision.lunge_measure import ShinMeasurement
 from footwork.vision.pose_sequence import LANDMARK_INDEX, PoseSequence
@@ -88,7 +88,8 @@ def open_writer(
         writer.release()
         target.unlink(missing_ok=True)
     raise InvalidInput("This OpenCV build cannot write H.264 or VP8 video.",
-                       hint="Leave out --annotate, or install an OpenCV with FFmpeg.")  # fmt: skip
+                       hint="Ask for no annotated video, or install an OpenCV with FFmpeg.",
+                       fix=Fix.NO_ANNOTATION)  # fmt: skip
 
 
 def landmarks_at(seq: PoseSequence, t: float) -> np.ndarray:

@@ -24,7 +24,7 @@ from footwork.errors import ImportRejected, NotFound
 from footwork.vision.pose_sequence import LANDMARK_NAMES, N_LANDMARKS, PoseSequence
 
 _FRAME_SLACK = 1.0  # the model guesses points outside the picture (a head cut off at the top)
-_FIX = "Write the file with `footwork pose CLIP --out FILE.csv` or fix the columns listed."
+_FIX = "Write the file with footwork's pose export of the clip, or fix the columns listed."
 
 
 def landmark_columns(with_z: bool = False) -> list[str]:

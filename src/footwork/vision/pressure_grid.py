@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 from scipy import ndimage
 
-from footwork.errors import InvalidInput, UnreadableMedia
+from footwork.errors import Fix, InvalidInput, UnreadableMedia
 
 CONTACT_SHARE = 0.05  # a cell is in contact above this share of the highest reading
 EDGE_SHARE = 0.5  # the outline runs where a reading falls to half of its neighbourhood's peak
@@ -51,7 +51,8 @@ def grid_to_image(grid: np.ndarray, cell_mm: float) -> tuple[np.ndarray, float]:
     if not 0.5 <= cell_mm <= 20:
         raise InvalidInput(
             f"A sensor pitch of {cell_mm:g} mm is not plausible.",
-            hint="Give --cell-mm as the distance between sensor centres (often 5 to 10 mm).",
+            hint="Give the distance between sensor centres in mm (often 5 to 10 mm).",
+            fix=Fix.GRID_PITCH,
         )
     peak = float(np.nanmax(grid)) if grid.size else 0.0
     if not peak > 0:

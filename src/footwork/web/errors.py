@@ -18,6 +18,7 @@ from footwork.errors import (
     NotFound,
     StorageError,
 )
+from footwork.web.hints import web_hint
 
 
 class FeatureUnavailable(FootworkError):
@@ -68,7 +69,8 @@ def respond(request: Request, status: int, message: str, hint: str | None) -> Re
 
 async def footwork_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, FootworkError)
-    return respond(request, status_for(exc), exc.message, exc.hint)
+    hint = web_hint(exc, api=wants_json(request))
+    return respond(request, status_for(exc), exc.message, hint)
 
 
 async def unreadable_request(request: Request, exc: Exception) -> Response:
