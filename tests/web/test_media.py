@@ -173,10 +173,13 @@ def test_a_broken_clip_fails_in_the_background_with_the_reason(settings: Setting
         job_id = submit_clip(client, "broken.mp4", BROKEN_MP4)
         job = wait_for(client, job_id)
         page = client.get(f"/check/{job_id}").text
+        listed = client.get("/check").text.split('id="pending"')[1].split("</section>")[0]
     assert job["status"] == "failed" and job["message"] and job["hint"]
     assert "broken.mp4" in job["message"] and job["stage"] == "Stopped"
     assert "The clip could not be analysed" in page and job["hint"] in page
     assert "Analysing your clip" not in page and "Starting" not in page
+    # someone who left the page finds the failure and its reason on the "Check my form" page
+    assert f'href="/check/{job_id}">broken.mp4</a>' in listed and job["message"] in listed
     # nothing is left of a failed analysis, even when clips are otherwise kept
     assert files_in(settings, "clips") == [] and not (settings.home / "analyses" / job_id).exists()
     assert sessions.list_sessions(settings) == []

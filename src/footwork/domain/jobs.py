@@ -41,6 +41,10 @@ MAX_ATTEMPTS = 3
 # enough for a page left open over lunch, short enough that health data does not pile up.
 STALE_AFTER_HOURS = 24
 
+# A job that failed stays listed with its reason for a week, so someone who left the page while
+# it ran still learns what went wrong; after that only finished analyses are listed.
+FAILED_LISTED_FOR_DAYS = 7
+
 
 @dataclass(frozen=True)
 class Job:

@@ -12,12 +12,19 @@ import socket
 import time
 import uuid
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from footwork.config import Settings
-from footwork.domain.jobs import MAX_ATTEMPTS, STALE_AFTER_HOURS, Job, JobKind, JobStatus
+from footwork.domain.jobs import (
+    FAILED_LISTED_FOR_DAYS,
+    MAX_ATTEMPTS,
+    STALE_AFTER_HOURS,
+    Job,
+    JobKind,
+    JobStatus,
+)
 from footwork.errors import FootworkError
 from footwork.services import analyses
 from footwork.services.store import open_store
@@ -61,6 +68,19 @@ def submit_clip(
 def get(settings: Settings, job_id: str) -> Job | None:
     with open_store(settings).transaction() as s:
         return repo.get_job(s, job_id)
+
+
+def open_or_failed(settings: Settings, now: datetime | None = None) -> list[Job]:
+    """Jobs not finished yet, and those that failed in the last few days, newest first: what
+    someone who left the page needs to hear about."""
+    since = (now or datetime.now()) - timedelta(days=FAILED_LISTED_FOR_DAYS)
+    with open_store(settings).transaction() as s:
+        found = repo.list_jobs(s)
+    return [
+        j for j in found
+        if not j.status.finished
+        or (j.status is JobStatus.FAILED and (j.finished_at or since) >= since)
+    ]  # fmt: skip
 
 
 def run(settings: Settings, job_id: str) -> Job | None:

@@ -223,6 +223,7 @@ def check(
     context = {
         "exercises": CLIP_EXERCISES,
         "history": analyses.list_analyses(settings),
+        "pending": [(j, stage_text(j)) for j in job_service.open_or_failed(settings)],
         "delete_video": options.delete_video_after_analysis,
     }
     return templates.TemplateResponse(request, "check.html", context)
