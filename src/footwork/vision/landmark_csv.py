@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from footwork.errors import ImportRejected, NotFound
+from footwork.errors import Fix, ImportRejected, NotFound
 from footwork.vision.pose_sequence import LANDMARK_NAMES, N_LANDMARKS, PoseSequence
 
 _FRAME_SLACK = 1.0  # the model guesses points outside the picture (a head cut off at the top)
@@ -88,19 +88,23 @@ def _read_table(path: Path) -> tuple[list[str], dict[str, float], list[list[str]
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (UnicodeDecodeError, OSError) as exc:
-        raise ImportRejected(f"{path.name} is not a readable text CSV ({exc}).", hint=_FIX) from exc
+        raise ImportRejected(
+            f"{path.name} is not a readable text CSV ({exc}).", hint=_FIX, fix=Fix.LANDMARK_FILE
+        ) from exc
     lines = text.splitlines()
     meta: dict[str, float] = {}
     while lines and lines[0].startswith("#"):
         meta |= _parse_meta(lines.pop(0))
     reader = list(csv.reader(lines))
     if not reader:
-        raise ImportRejected(f"{path.name} is empty.", hint=_FIX)
+        raise ImportRejected(f"{path.name} is empty.", hint=_FIX, fix=Fix.LANDMARK_FILE)
     header = [h.strip() for h in reader[0]]
     _check_columns(header, path)
     rows = [r for r in reader[1:] if any(cell.strip() for cell in r)]
     if not rows:
-        raise ImportRejected(f"{path.name} has a header but no frames.", hint=_FIX)
+        raise ImportRejected(
+            f"{path.name} has a header but no frames.", hint=_FIX, fix=Fix.LANDMARK_FILE
+        )
     return header, meta, rows
 
 
@@ -120,7 +124,11 @@ def _check_columns(header: list[str], path: Path) -> None:
     if not missing:
         return
     shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
-    raise ImportRejected(f"{path.name} is missing {len(missing)} column(s): {shown}.", hint=_FIX)
+    raise ImportRejected(
+        f"{path.name} is missing {len(missing)} column(s): {shown}.",
+        hint=_FIX,
+        fix=Fix.LANDMARK_FILE,
+    )
 
 
 def _to_array(rows: list[list[str]], header: list[str], path: Path) -> np.ndarray:
@@ -130,6 +138,7 @@ def _to_array(rows: list[list[str]], header: list[str], path: Path) -> np.ndarra
             raise ImportRejected(
                 f"{path.name} row {r + 2} has {len(row)} values for {len(header)} columns.",
                 hint=_FIX,
+                fix=Fix.LANDMARK_FILE,
             )
         for c, cell in enumerate(row):
             table[r, c] = _cell(cell, r, header[c], path)
@@ -144,7 +153,9 @@ def _cell(cell: str, r: int, column: str, path: Path) -> float:
         return float(cell)
     except ValueError:
         raise ImportRejected(
-            f"{path.name} row {r + 2}, column {column}: {cell!r} is not a number.", hint=_FIX
+            f"{path.name} row {r + 2}, column {column}: {cell!r} is not a number.",
+            hint=_FIX,
+            fix=Fix.LANDMARK_FILE,
         ) from None
 
 
@@ -170,18 +181,30 @@ def _check_values(
 ) -> None:
     name = path.name
     if not np.isfinite(times).all():
-        raise ImportRejected(f"{name}: every row needs a time_s value.", hint=_FIX)
+        raise ImportRejected(
+            f"{name}: every row needs a time_s value.", hint=_FIX, fix=Fix.LANDMARK_FILE
+        )
     if (times < 0).any():
         row = int(np.argmax(times < 0)) + 2
-        raise ImportRejected(f"{name} row {row}: time_s is negative.", hint=_FIX)
+        raise ImportRejected(
+            f"{name} row {row}: time_s is negative.", hint=_FIX, fix=Fix.LANDMARK_FILE
+        )
     if len(times) > 1 and (np.diff(times) <= 0).any():
         row = int(np.argmax(np.diff(times) <= 0)) + 3
-        raise ImportRejected(f"{name} row {row}: time_s does not increase.", hint=_FIX)
+        raise ImportRejected(
+            f"{name} row {row}: time_s does not increase.", hint=_FIX, fix=Fix.LANDMARK_FILE
+        )
     if not np.isfinite(xy).any():
-        raise ImportRejected(f"{name} has no landmark coordinates (all empty or NaN).", hint=_FIX)
+        raise ImportRejected(
+            f"{name} has no landmark coordinates (all empty or NaN).",
+            hint=_FIX,
+            fix=Fix.LANDMARK_FILE,
+        )
     seen = vis[np.isfinite(vis)]
     if seen.size and (seen.min() < 0 or seen.max() > 1):
-        raise ImportRejected(f"{name}: visibility values must lie between 0 and 1.", hint=_FIX)
+        raise ImportRejected(
+            f"{name}: visibility values must lie between 0 and 1.", hint=_FIX, fix=Fix.LANDMARK_FILE
+        )
     _check_extent(xy, width, height, name)
     if width > 16 and np.nanmax(np.abs(xy)) <= 1.5:
         raise ImportRejected(
@@ -189,6 +212,7 @@ def _check_values(
             f"{int(width)}×{int(height)} pixels. Multiply normalised coordinates by the frame "
             "size.",
             hint=_FIX,
+            fix=Fix.LANDMARK_FILE,
         )
 
 
@@ -202,6 +226,7 @@ def _check_extent(xy: np.ndarray, width: float, height: float, name: str) -> Non
             f"{name} row {row}: coordinates lie far outside the {int(width)}×{int(height)} frame. "
             "Coordinates must be pixels (not 0–1 fractions or metres).",
             hint=_FIX,
+            fix=Fix.LANDMARK_FILE,
         )
 
 
