@@ -76,9 +76,9 @@ def resolve_person(s: Session, name: str | None, *, create_default: bool = True)
     if len(people) == 1:
         return people[0]
     if len(people) > 1:
-        names = ", ".join(p.name for p in people)
+        # Never list the others' names here: whoever sees this error may not be them.
         raise InvalidInput(
-            f"Several people are stored ({names}).",
+            "Several people are stored, and this does not say whose data it is.",
             hint="Say whose data this is.",
             fix=Fix.CHOOSE_PERSON,
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from footwork.errors import (
     FootworkError,
@@ -87,6 +88,28 @@ def _describe(error: dict) -> str:
     return f"{where or 'a value'}: {error.get('msg', 'not valid')}"
 
 
+async def http_error(request: Request, exc: Exception) -> Response:
+    """Starlette's own errors (an unknown address, a wrong method) in our words: a page with
+    the site's layout for a browser, ``{"detail", "hint"}`` for the API."""
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 404:
+        if wants_json(request):
+            message = f"There is nothing at {request.url.path}."
+            hint = "The API's addresses are listed at /docs and /openapi.json."
+        else:
+            message = f"There is no page at {request.url.path}."
+            hint = "The address may be mistyped or out of date. Use the menu, or start at Today."
+    elif exc.status_code == 405:
+        message = f"{request.url.path} does not take a {request.method} request."
+        hint = "Open the page from footwork's menu and use its buttons and forms."
+    else:
+        message, hint = str(exc.detail), None
+    response = respond(request, exc.status_code, message, hint)
+    response.headers.update(exc.headers or {})
+    return response
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(FootworkError, footwork_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, unreadable_request)
