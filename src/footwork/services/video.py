@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -19,19 +20,18 @@ from footwork.domain.measures import MeasureKind, Measurement, Method, NewMeasur
 from footwork.domain.sides import parse_side
 from footwork.domain.units import Unit
 from footwork.errors import Fix, InvalidInput, RetakeNeeded
-from footwork.services.measurements import record
-from footwork.services.sessions import record_analysis
 from footwork.vision.analysis_result import AnalysisResult
-from footwork.vision.classify import ExerciseGuess, guess_exercise
 from footwork.vision.draw import VIDEO_OUTPUTS, write_annotated, write_shin_image
 from footwork.vision.exercises import check_exercise, get_analyser
 from footwork.vision.extract import ExtractOptions, extract_photo_pose, extract_pose
 from footwork.vision.landmark_csv import read_landmark_csv, write_landmark_csv
 from footwork.vision.lunge_measure import ShinMeasurement, measure_shin_angle
 from footwork.vision.mediapipe_pose import create_pose_estimator
-from footwork.vision.plots import plot_analysis
 from footwork.vision.pose_sequence import PoseSequence
 from footwork.vision.video_io import IMAGE_SUFFIXES, probe, read_image
+
+if TYPE_CHECKING:  # loaded when used: the classifier (scipy), plots (matplotlib), the database
+    from footwork.vision.classify import ExerciseGuess
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -90,6 +90,8 @@ def analyse_clip(
     seq = _require_person(load_pose(path, options=options, progress=progress), path)
     guess = None
     if name is None:
+        from footwork.vision.classify import guess_exercise
+
         guess = guess_exercise(seq)
         name = check_exercise(ask(guess)) if guess.exercise is None and ask else _confident(guess)
     result = get_analyser(name)(seq)
@@ -150,6 +152,8 @@ def _write_outputs(
     progress: Progress | None,
 ) -> None:
     if outputs.plot is not None:
+        from footwork.vision.plots import plot_analysis
+
         done.plot = plot_analysis(done.result, outputs.plot)
     if outputs.annotate is not None:
         step = None if progress is None else (lambda d, t: progress("video", d, t))
@@ -157,6 +161,8 @@ def _write_outputs(
 
 
 def _record(settings: Settings, result: AnalysisResult, person: str | None) -> int:
+    from footwork.services.sessions import record_analysis
+
     return record_analysis(settings, result, person)
 
 
@@ -232,5 +238,7 @@ def _save_lunge(settings: Settings, result: LungeResult, person: str | None) -> 
         details={"time_s": shin.time_s, "knee_xy": shin.knee_xy, "ankle_xy": shin.ankle_xy,
                  "view": shin.view, "warnings": shin.warnings},
     )  # fmt: skip
+    from footwork.services.measurements import record
+
     [saved] = record(settings, [item], person)
     return saved
