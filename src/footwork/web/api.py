@@ -29,6 +29,7 @@ from footwork.services import (
     people,
     planning,
     progress,
+    records,
     transfer,
 )
 from footwork.services.progress import ProgressReport
@@ -86,6 +87,23 @@ def add_measurements(
 @router.get("/measurements", tags=["assessment"])
 def list_measurements(settings: SettingsDep, person: PersonDep) -> list[S.MeasurementPublic]:
     return [measurement_public(m) for m in measurements.list_all(settings, person)]
+
+
+@router.put("/measurements/{measurement_id}", tags=["assessment"])
+def update_measurement(
+    settings: SettingsDep, person: PersonDep, measurement_id: int, body: S.MeasurementCreate
+) -> S.MeasurementPublic:
+    """Correct one measurement: it is checked as a new one would be."""
+    return measurement_public(
+        records.update_measurement(settings, person, measurement_id, to_new(body))
+    )
+
+
+@router.delete("/measurements/{measurement_id}", status_code=204, tags=["assessment"])
+def delete_measurement(settings: SettingsDep, person: PersonDep, measurement_id: int) -> Response:
+    """Delete one measurement; nothing else changes."""
+    records.delete_measurement(settings, person, measurement_id)
+    return Response(status_code=204)
 
 
 def assessment_public(name: str, r: AssessmentReport) -> S.AssessmentPublic:
@@ -263,6 +281,31 @@ def add_outcome(settings: SettingsDep, person: PersonDep, body: S.OutcomeCreate)
         settings, body.kind, body.value, body.note, body.unit, person, body.recorded_at
     )
     return S.OutcomePublic(**o.__dict__)
+
+
+@router.get("/outcomes", tags=["progress"])
+def list_outcomes(settings: SettingsDep, person: PersonDep) -> list[S.OutcomePublic]:
+    return [S.OutcomePublic(**o.__dict__) for o in records.list_outcomes(settings, person)]
+
+
+@router.put("/outcomes/{outcome_id}", tags=["progress"])
+def update_outcome(
+    settings: SettingsDep, person: PersonDep, outcome_id: int, body: S.OutcomeCreate
+) -> S.OutcomePublic:
+    """Correct one outcome note: it is checked as a new one would be."""
+    old = records.outcome(settings, person, outcome_id)
+    change = records.OutcomeRecord(
+        id=outcome_id, recorded_at=body.recorded_at or old.recorded_at, kind=body.kind,
+        value=body.value, unit=body.unit if body.unit is not None else old.unit, note=body.note,
+    )  # fmt: skip
+    return S.OutcomePublic(**records.update_outcome(settings, person, outcome_id, change).__dict__)
+
+
+@router.delete("/outcomes/{outcome_id}", status_code=204, tags=["progress"])
+def delete_outcome(settings: SettingsDep, person: PersonDep, outcome_id: int) -> Response:
+    """Delete one outcome note; nothing else changes."""
+    records.delete_outcome(settings, person, outcome_id)
+    return Response(status_code=204)
 
 
 @router.get("/export", tags=["data"])

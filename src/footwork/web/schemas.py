@@ -5,12 +5,25 @@ back (``...Public``). Domain rules (ranges, units, methods) are checked by the d
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, Strict
+
+from footwork.domain import limits as L
 
 SideName = Literal["left", "right"]
 DirectionName = Literal["clockwise", "counter-clockwise"]
+
+
+# Numbers a client sends: JSON numbers only (no "48" strings, no true/false), finite and within
+# the limits in footwork.domain.limits, so a huge or wrong-typed value is a 422, never a 500.
+Number = Annotated[
+    float, Strict(), Field(allow_inf_nan=False, ge=-L.NUMBER_ABS_MAX, le=L.NUMBER_ABS_MAX)
+]
+Scale = Annotated[int, Strict()]  # 0-10: the domain checks it, with its own message
+Reps = Annotated[int, Strict(), Field(ge=0, le=L.REPS_MAX)]
+Note = Annotated[str, Field(max_length=L.NOTE_MAX_CHARS)]
+Name = Annotated[str, Field(min_length=1, max_length=L.NAME_MAX_CHARS)]
 
 
 class _In(BaseModel):
@@ -18,7 +31,7 @@ class _In(BaseModel):
 
 
 class PersonCreate(_In):
-    name: str = Field(min_length=1, max_length=120, examples=["Sam"])
+    name: Name = Field(examples=["Sam"])
     sport: str = Field(default="", max_length=200, examples=["powerlifting"])
     goals: str = Field(default="", max_length=1000, examples=["squat deeper without knee pain"])
 
@@ -33,11 +46,11 @@ class PersonPublic(BaseModel):
 class MeasurementCreate(_In):
     kind: str = Field(examples=["big-toe-extension"], description="A measure, e.g. arch-index.")
     side: SideName
-    value: float = Field(examples=[48])
+    value: Number = Field(examples=[48])
     unit: str | None = Field(default=None, description="Default: the measure's own unit.")
     method: str | None = Field(default=None, description="Default: the measure's first method.")
-    taken_at: datetime | None = None
-    note: str = Field(default="", max_length=2000)
+    taken_at: datetime | None = Field(default=None, description="1900 to today; default now.")
+    note: Note = ""
 
 
 class MeasurementPublic(BaseModel):
@@ -176,7 +189,7 @@ class StepPublic(BaseModel):
 
 
 class SessionStart(_In):
-    plan_week: int | None = Field(default=None, ge=1)
+    plan_week: Annotated[int, Strict()] | None = Field(default=None, ge=1, le=L.PLAN_WEEK_MAX)
 
 
 class SessionStarted(BaseModel):
@@ -188,18 +201,18 @@ class SetCreate(_In):
     exercise: str = Field(examples=["outward-roll"])
     side: SideName | None = None
     direction: DirectionName | None = None
-    set_number: int = Field(default=1, ge=1, le=20)
-    reps_done: int = Field(ge=0, le=200)
-    reps_target: int = Field(ge=0, le=200)
-    effort: int | None = Field(default=None, description="0 (none) to 10 (hardest)")
-    pain: int | None = Field(default=None, description="0 (none) to 10 (worst)")
-    note: str = Field(default="", max_length=2000)
-    completed: bool = True
+    set_number: Annotated[int, Strict()] = Field(default=1, ge=1, le=L.SET_NUMBER_MAX)
+    reps_done: Reps
+    reps_target: Reps
+    effort: Scale | None = Field(default=None, description="0 (none) to 10 (hardest)")
+    pain: Scale | None = Field(default=None, description="0 (none) to 10 (worst)")
+    note: Note = ""
+    completed: Annotated[bool, Strict()] = True
     stop_reason: str = Field(default="", max_length=120)
 
 
 class SessionFinish(_In):
-    note: str = Field(default="", max_length=2000)
+    note: Note = ""
 
 
 class SessionFinished(BaseModel):
@@ -207,14 +220,20 @@ class SessionFinished(BaseModel):
 
 
 class OutcomeCreate(_In):
-    kind: str = Field(min_length=1, max_length=60, examples=["squat-1rm"])
-    value: float | None = None
-    unit: str | None = None
-    note: str = Field(default="", max_length=2000)
-    recorded_at: datetime | None = None
+    kind: str = Field(min_length=1, max_length=L.OUTCOME_KIND_MAX_CHARS, examples=["squat-1rm"])
+    value: Number | None = None
+    unit: str | None = Field(
+        default=None,
+        description="One of: "
+        + ", ".join(repr(u) for u in L.OUTCOME_UNITS)
+        + f" ({L.OTHER_UNIT!r} is kept but not charted). Default: the outcome's usual unit.",
+    )
+    note: Note = ""
+    recorded_at: datetime | None = Field(default=None, description="1900 to today; default now.")
 
 
 class OutcomePublic(BaseModel):
+    id: int | None = None
     recorded_at: datetime
     kind: str
     value: float | None
