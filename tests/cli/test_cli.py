@@ -211,7 +211,7 @@ def test_plan_as_json_and_as_a_calendar_file(cli, tmp_path):
     assert all(i["reasons"] for i in plan["items"])
     assert plan["ics"] == str(ics)
     cal = Calendar.from_ical(ics.read_bytes())
-    assert len(list(cal.walk("VEVENT"))) == 2 * 7 + 1
+    assert len(list(cal.walk("VEVENT"))) == 2 * 7 * 4 + 1  # a session and 3 more mini-sets a day
 
     text = said(cli("plan"))
     assert "Programme for me: week 1" in text and "Why:" in text

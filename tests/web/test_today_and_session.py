@@ -106,3 +106,21 @@ def test_every_planned_set_and_mini_set_makes_the_day_done_with_a_streak(
     )
     assert 'id="streak">1<' in page
     assert text_of(page, "minisets").startswith("3 of 3 mini-sets done today")
+
+
+def test_the_plan_page_sets_the_training_times_that_the_calendar_uses(sam: TestClient):
+    page = sam.get("/plan").text
+    assert "The session at 07:30, then Banded Squat mini-sets at 12:30, 17:00" in page
+    r = sam.post("/plan/times", data={"times": "06:30, 13:00, 18:45", "time_zone": "Europe/Oslo"},
+                 follow_redirects=False)  # fmt: skip
+    assert r.status_code == 303
+    page = sam.get("/plan").text
+    assert "The session at 06:30, then Banded Squat mini-sets at 13:00, 18:45" in page
+    assert "(Europe/Oslo)" in page
+    ics = sam.get("/plan.ics").text
+    assert "DTSTART;TZID=Europe/Oslo:" in ics and "T064500" not in ics
+    assert re.search(r"DTSTART;TZID=Europe/Oslo:\d{8}T184500", ics)
+
+    bad = sam.post("/plan/times", data={"times": "6:30, 26:00", "time_zone": ""})
+    assert bad.status_code in (400, 422) and "not a time of day" in bad.text
+    assert "The session at 06:30" in sam.get("/plan").text  # nothing changed

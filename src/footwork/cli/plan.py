@@ -27,24 +27,51 @@ def plan(
         bool, typer.Option("--restart", help="Start the programme again from week 1 today.")
     ] = False,
     person: PersonOpt = None,
+    times: Annotated[
+        str | None,
+        typer.Option(
+            "--times",
+            metavar="HH:MM,...",
+            help="When you train: the session, then each further Banded Squat mini-set of the "
+            "day (e.g. '07:30,12:30,17:00'); '' for the defaults. Used by the calendar file.",
+        ),
+    ] = None,
+    time_zone: Annotated[
+        str | None,
+        typer.Option(
+            "--time-zone",
+            metavar="ZONE",
+            help="Your time zone for the calendar, e.g. Europe/Berlin; '' for this computer's.",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Your programme: which exercises, how much on each foot, why, and when to re-test."""
-    from footwork.services import planning
+    from footwork.services import calendar_file, planning
 
     if ics is not None:  # checked before anything changes
         ics = output_file(ics, (".ics",), "--ics", "plan.ics")
     cfg = settings()
     if restart:
         planning.restart_plan(cfg, person)
+    if times is not None or time_zone is not None:
+        calendar_file.set_training_times(cfg, person, times=times, zone=time_zone)
     pp = planning.current_plan(cfg, person)
+    chosen = calendar_file.training_times(cfg, pp.person)
     if ics is not None:
         ics.parent.mkdir(parents=True, exist_ok=True)
-        ics.write_bytes(planning.calendar(pp, weeks=weeks))
+        ics.write_bytes(calendar_file.export(cfg, pp.person, weeks=weeks))
+    when = {"times": chosen.text, "time_zone": chosen.zone.key}
     if as_json:
-        print_json(plan_dict(pp.person, pp.plan) | {"ics": str(ics) if ics else None})
+        print_json(plan_dict(pp.person, pp.plan) | when | {"ics": str(ics) if ics else None})
         return
     show_plan(pp.person, pp.plan)
+    console().print(
+        f"Training times: {chosen.text} ({chosen.zone.key}"
+        + ("" if chosen.zone_chosen else ", this computer's time zone")
+        + "): the session first, then each further Banded Squat mini-set. Change them with "
+        "--times and --time-zone."
+    )
     if ics is not None:
         console().print(
             f"Calendar written to {ics} ({weeks} weeks). Import it into your "

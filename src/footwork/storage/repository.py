@@ -18,7 +18,14 @@ from footwork.domain.session import SessionLog, SetLog
 from footwork.domain.sides import Direction, Side
 from footwork.domain.units import Unit
 from footwork.errors import Fix, InvalidInput, NotFound
-from footwork.storage.tables import MeasurementRow, OutcomeRow, PersonRow, SessionRow, SetRow
+from footwork.storage.tables import (
+    CalendarEventRow,
+    MeasurementRow,
+    OutcomeRow,
+    PersonRow,
+    SessionRow,
+    SetRow,
+)
 
 DEFAULT_PERSON = "me"
 
@@ -280,3 +287,26 @@ def update_owned(
 
 def delete_owned(s: Session, table: type, row_id: int, person: PersonRow | None, what: str) -> None:
     s.delete(owned_row(s, table, row_id, person, what))
+
+
+# Training times and the calendar events handed out -----------------------------------------
+
+
+def calendar_versions(s: Session, person: PersonRow) -> dict[str, tuple[str, int]]:
+    """uid -> (content digest, SEQUENCE) of each calendar event last handed out."""
+    q = select(CalendarEventRow).where(CalendarEventRow.person_id == person.id)
+    return {r.uid: (r.digest, r.sequence) for r in s.scalars(q)}
+
+
+def save_calendar_versions(
+    s: Session, person: PersonRow, versions: dict[str, tuple[str, int]]
+) -> None:
+    rows = {r.uid: r for r in s.scalars(
+        select(CalendarEventRow).where(CalendarEventRow.person_id == person.id))}  # fmt: skip
+    for uid, (digest, sequence) in versions.items():
+        row = rows.get(uid)
+        if row is None:
+            s.add(CalendarEventRow(person_id=person.id, uid=uid, digest=digest, sequence=sequence))
+        else:
+            row.digest, row.sequence = digest, sequence
+    s.flush()

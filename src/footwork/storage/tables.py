@@ -9,7 +9,17 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -31,6 +41,10 @@ class PersonRow(Base):
     goals: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     plan_start: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # When the person trains: "HH:MM" of the session, then of each further mini-set of the
+    # day (None: the defaults); and the IANA time zone of those times (None: the system's).
+    training_times: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    time_zone: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class MeasurementRow(Base):
@@ -130,3 +144,17 @@ class JobRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     started_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class CalendarEventRow(Base):
+    """The last version of each calendar event handed out, so that an event whose content
+    changes gets a higher SEQUENCE and calendar apps update it in place."""
+
+    __tablename__ = "calendar_event"
+    __table_args__ = (UniqueConstraint("person_id", "uid"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    uid: Mapped[str] = mapped_column(String(120))
+    digest: Mapped[str] = mapped_column(String(64))
+    sequence: Mapped[int] = mapped_column(Integer, default=0)

@@ -24,6 +24,7 @@ from footwork.domain.session import SetLog
 from footwork.domain.sides import Direction, Side
 from footwork.domain.units import parse_unit
 from footwork.services import (
+    calendar_file,
     demonstrations,
     measurements,
     people,
@@ -150,8 +151,8 @@ def _item_public(i: PlanItem) -> S.PlanItemPublic:
     dose = {
         side.value: S.DosePublic(
             text=d.describe(each_foot=False), sets=d.sets, reps=d.reps, reps_max=d.reps_max,
-            per=d.per.value, bouts_per_day=d.bouts_per_day, stop_rule=d.stop_rule, out_s=d.tempo.out_s,
-            hold_s=d.tempo.pause_s, back_s=d.tempo.back_s,
+            per=d.per.value, bouts_per_day=d.bouts_per_day, stop_rule=d.stop_rule,
+            out_s=d.tempo.out_s, hold_s=d.tempo.pause_s, back_s=d.tempo.back_s,
         )
         for side, d in i.dose_by_side.items()
     }  # fmt: skip
@@ -174,7 +175,7 @@ def plan_calendar(
     settings: SettingsDep, person: PersonDep, weeks: Annotated[int, Query(ge=1, le=26)] = 4
 ) -> Response:
     """The plan as an RFC 5545 calendar file; re-importing it updates the same events."""
-    body = planning.calendar(planning.current_plan(settings, person), weeks=weeks)
+    body = calendar_file.export(settings, person, weeks=weeks)
     return Response(body, media_type="text/calendar")
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from jinja2 import Environment
 
 from footwork.domain import plan
+from footwork.domain.schedule import format_time, format_times
 from footwork.vision.rep_measures import measure_text
 
 _UNIT_SUFFIX = {"deg": "°", "ratio": "", "pct": "%"}
@@ -32,6 +33,15 @@ def clock(value: datetime | None) -> str:
     return value.strftime("%d %b %Y, %H:%M") if value else "–"
 
 
+def hhmm(value: time) -> str:
+    return format_time(value)
+
+
+def hhmm_list(values: tuple[time, ...] | None) -> str:
+    """The chosen times as typed back into a form; empty for the defaults."""
+    return format_times(values) if values else ""
+
+
 def percent(value: float) -> str:
     return f"{value:.0%}"
 
@@ -49,6 +59,8 @@ def register_filters(env: Environment) -> None:
             "clock": clock,
             "percent": percent,
             "dose_lines": dose_lines,
+            "hhmm": hhmm,
+            "hhmm_list": hhmm_list,
             "rep_measure": measure_text,
         }
     )

@@ -10,12 +10,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from footwork.domain.exercises import EXERCISES
+from footwork.domain.exercises import BANDED_SQUAT, EXERCISES
 from footwork.domain.measures import KINDS
 from footwork.domain.norms import NORMS
 from footwork.domain.protocols import PROTOCOLS
+from footwork.domain.schedule import day_times
+from footwork.domain.sides import Side
 from footwork.errors import NotFound
-from footwork.services import demonstrations, measurements, people, planning
+from footwork.services import calendar_file, demonstrations, measurements, people, planning
 from footwork.services.web_support import dashboard
 from footwork.web import forms
 from footwork.web.deps import PersonDep, SettingsDep, TemplatesDep, remember_person
@@ -130,7 +132,23 @@ def plan(
 ) -> HTMLResponse:
     pp = planning.current_plan(settings, person)
     welcome = request.query_params.get("welcome") == "1"
-    return page(templates, request, "plan.html", pp=pp, plan=pp.plan, welcome=welcome)
+    chosen = calendar_file.training_times(settings, pp.person)
+    bouts = pp.plan.item(BANDED_SQUAT.key).dose_by_side[Side.LEFT].bouts_per_day
+    return page(
+        templates, request, "plan.html", pp=pp, plan=pp.plan, welcome=welcome, chosen=chosen,
+        day_times=day_times(chosen.times, bouts), system_zone=calendar_file.system_zone().key,
+    )  # fmt: skip
+
+
+@router.post("/plan/times")
+async def training_times(
+    request: Request, settings: SettingsDep, person: PersonDep
+) -> RedirectResponse:
+    form = await request.form()
+    calendar_file.set_training_times(
+        settings, person, times=str(form.get("times", "")), zone=str(form.get("time_zone", ""))
+    )
+    return RedirectResponse("/plan#training-times", status_code=303)
 
 
 @router.post("/plan/restart")
@@ -140,13 +158,12 @@ def restart(settings: SettingsDep, person: PersonDep) -> RedirectResponse:
 
 
 @router.get("/plan.ics")
-def calendar_file(
+def calendar_download(
     settings: SettingsDep,
     person: PersonDep,
     weeks: Annotated[int, Query(ge=1, le=26)] = 4,
 ) -> Response:
-    pp = planning.current_plan(settings, person)
-    body = planning.calendar(pp, weeks=weeks)
+    body = calendar_file.export(settings, person, weeks=weeks)
     headers = {"Content-Disposition": 'attachment; filename="footwork-plan.ics"'}
     return Response(body, media_type="text/calendar", headers=headers)
 
