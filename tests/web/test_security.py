@@ -213,3 +213,31 @@ def test_the_token_survives_a_restart_of_the_app(settings: Settings, client: Tes
 def test_the_session_script_sends_the_token():
     script = Path(__file__).parents[2] / "src" / "footwork" / "web" / "static" / "session.js"
     assert '"X-CSRF-Token"' in script.read_text()
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("GET", "/welcome"), ("GET", "/api/people"), ("GET", "/static/app.css"),
+     ("GET", "/docs"), ("GET", "/no-such-page"), ("POST", "/welcome")],
+)  # fmt: skip
+def test_every_answer_carries_the_security_headers(
+    client: TestClient, foreign: TestClient, method: str, path: str
+):
+    # The POST comes from another origin, so even a refusal (403) carries them.
+    r = (foreign if method == "POST" else client).request(method, path)
+    policy = r.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("style-src")[0]
+    assert "frame-ancestors 'none'" in policy
+    assert r.headers["x-frame-options"] == "DENY"
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert r.headers["referrer-policy"] == "no-referrer"
+
+
+def test_no_template_has_inline_script():
+    templates = Path(__file__).parents[2] / "src" / "footwork" / "web" / "templates"
+    for template in templates.glob("*.html"):
+        text = template.read_text()
+        assert not re.search(r"\son[a-z]+\s*=", text), template.name  # onclick= and the like
+        for script in re.finditer(r"<script\b([^>]*)>", text):
+            attrs = script.group(1)
+            assert "src=" in attrs or 'type="application/json"' in attrs, template.name

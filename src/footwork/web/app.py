@@ -29,7 +29,13 @@ from footwork.web import (
 from footwork.web.filters import register_filters
 from footwork.web.jobs import JobRunner, sweep, sweep_every
 from footwork.web.options import WebOptions
-from footwork.web.security import CSRFMiddleware, csrf_field_for, load_secret, make_token
+from footwork.web.security import (
+    CSRFMiddleware,
+    SecurityHeadersMiddleware,
+    csrf_field_for,
+    load_secret,
+    make_token,
+)
 from footwork.web.uploads import BodyLimit, body_limit
 
 HERE = Path(__file__).parent
@@ -83,6 +89,7 @@ def create_app(settings: Settings, options: WebOptions | None = None) -> FastAPI
         app.add_middleware(
             TrustedHostMiddleware, allowed_hosts=list(app.state.options.allowed_hosts)
         )
+    app.add_middleware(SecurityHeadersMiddleware)  # outermost: every answer carries them
     return app
 
 
