@@ -86,7 +86,9 @@ def test_a_squat_clip_alone_does_not_mark_the_day_done(sam: TestClient, settings
     log_sets(settings, SetLog("banded-squat", None, None, 5, 5, note="counted from video"))
     page = sam.get("/").text
     assert "Today's programme is done" not in page and 'id="streak">0<' in page
-    assert text_of(page, "minisets").startswith("1 of 3 mini-sets done today")
+    assert text_of(page, "minisets").startswith(
+        "1 of 3 mini-sets done today; the next at 12:30 (your times: 07:30, 12:30, 17:00"
+    )
 
 
 def test_every_planned_set_and_mini_set_makes_the_day_done_with_a_streak(

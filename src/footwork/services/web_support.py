@@ -12,9 +12,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 from footwork.config import Settings
-from footwork.domain.measures import Measurement
 from footwork.domain.exercises import BANDED_SQUAT
+from footwork.domain.measures import Measurement
 from footwork.domain.progress import DONE_RULE, Adherence, DayStatus, DayTally
+from footwork.domain.schedule import day_times, format_time
 from footwork.domain.session import (
     SessionLog,
     SetLog,
@@ -23,9 +24,17 @@ from footwork.domain.session import (
     session_seconds,
     session_steps,
 )
-from footwork.domain.sides import parse_side
+from footwork.domain.sides import Side, parse_side
 from footwork.errors import NotFound, RetakeNeeded, UnreadableMedia
-from footwork.services import measurements, people, pictures, planning, progress, video
+from footwork.services import (
+    calendar_file,
+    measurements,
+    people,
+    pictures,
+    planning,
+    progress,
+    video,
+)
 from footwork.services.charts import progress_chart
 from footwork.services.pictures import FootprintReport, PhotoAngleResult
 from footwork.services.planning import PersonPlan
@@ -46,6 +55,7 @@ class Dashboard:
     days_since_session: int | None  # None: never trained
     today: DayTally  # today's logged sets against today's plan: done, partial, what is left
     minutes: int  # today's coached session with its timers, as the session page says
+    miniset_times: list[str]  # "HH:MM" of each Banded Squat mini-set; the first: the session
     done_rule: str = DONE_RULE
 
 
@@ -68,7 +78,14 @@ def dashboard(
         days_since_session=(today - last).days if (last := rep.adherence.last_session) else None,
         today=tally,
         minutes=session_minutes(steps),
+        miniset_times=_miniset_times(settings, pp),
     )
+
+
+def _miniset_times(settings: Settings, pp: PersonPlan) -> list[str]:
+    bouts = pp.plan.item(BANDED_SQUAT.key).dose_by_side[Side.LEFT].bouts_per_day
+    chosen = calendar_file.training_times(settings, pp.person).times
+    return [format_time(t) for t in day_times(chosen, bouts)]
 
 
 @dataclass(frozen=True)
