@@ -252,8 +252,14 @@ def test_the_exported_measurements_csv_brings_back_each_persons_measurements(set
         ),
         ("big-toe-extension,left,40,cm,goniometer,2026-11-03,", "line 4: Big-toe extension is an"),
         ("big-toe-extension,middle,40,deg,goniometer,2026-11-03,", "line 4: Unknown side"),
-        ("big-toe-extension,left,forty,deg,goniometer,2026-11-03,", "line 4: could not convert"),
-        ("big-toe-extension,left,40,deg,goniometer,yesterday,", "line 4: Invalid isoformat"),
+        (
+            "big-toe-extension,left,forty,deg,goniometer,2026-11-03,",
+            "line 4: The value 'forty' is not a number",
+        ),
+        (
+            "big-toe-extension,left,40,deg,goniometer,yesterday,",
+            "line 4: Cannot read the date 'yesterday'",
+        ),
     ],
 )
 def test_a_csv_with_one_bad_row_imports_nothing_and_says_which_row(
@@ -314,7 +320,7 @@ def _write(path: Path, text: str) -> Path:
                         "people": [{"uid": "x", "created_at": "2026-11-02T00:00"}]}),
             "people.0.name: Field required",
         ),
-        ("empty.csv", "", "has no measurement rows"),
+        ("empty.csv", "", "has no rows"),
         ("short.csv", "kind,side,value\nbig-toe-extension,left,40\n", "lacks the columns: method"),
         ("binary.json", None, "is not valid JSON"),
     ],

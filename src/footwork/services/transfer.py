@@ -9,19 +9,27 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from footwork.config import Settings
+from footwork.domain.limits import (
+    OUTCOME_KIND_MAX_CHARS,
+    check_moment,
+    check_name,
+    parse_number,
+)
 from footwork.domain.measures import NewMeasurement, parse_kind, parse_method, validate
 from footwork.domain.sides import parse_side
 from footwork.domain.units import parse_unit
-from footwork.errors import Fix, FootworkError, ImportRejected
+from footwork.errors import Fix, FootworkError, ImportRejected, InvalidInput
 from footwork.services import transfer_schema as schema
 from footwork.services.store import open_store
 from footwork.storage import repository as repo
@@ -32,7 +40,7 @@ MEASUREMENT_COLUMNS = ["uid", "person", "kind", "side", "value", "unit", "method
                        "note", "source"]  # fmt: skip
 SET_COLUMNS = ["session_uid", "started_at", "source", "exercise", "side", "direction",
                "set_number", "reps_done", "reps_target", "effort", "pain", "completed",
-               "stop_reason", "note", "person"]  # fmt: skip
+               "stop_reason", "note", "person", "uid"]  # fmt: skip
 OUTCOME_COLUMNS = ["uid", "person", "recorded_at", "kind", "value", "unit", "note"]
 
 
@@ -169,38 +177,82 @@ def _first_errors(exc: ValidationError, n: int = 3) -> str:
 
 
 CSV_DEFAULT_PERSON_UID = "csv-default-person"
+CSV_DELIMITERS = ",;\t"  # spreadsheets in many countries write ';' because ',' is their decimal
+MEASUREMENT_NEEDS = {"kind", "side", "value", "unit", "method", "taken_at"}
+SET_NEEDS = {"session_uid", "started_at", "exercise", "reps_done", "reps_target"}
+OUTCOME_NEEDS = {"recorded_at", "kind"}
+_PERSON_NAMESPACE = uuid.UUID("5b0a3c2e-6f1d-4e0b-9a57-2f1c8d4e7a10")
+
+
+def _person_uid(name: str) -> str:
+    """The same 36-character id for the same name, however long the name is."""
+    return str(uuid.uuid5(_PERSON_NAMESPACE, name))
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    """Rows of a CSV written with ',', ';' or tabs (the delimiter is read from the header)."""
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as fh:
+            header = fh.readline()
+            try:
+                dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
+                    header, CSV_DELIMITERS
+                )
+            except csv.Error:
+                dialect = csv.excel
+            fh.seek(0)
+            if fh.read(1) != "\ufeff":
+                fh.seek(0)
+            return [
+                {(k or "").strip(): (v or "").strip() for k, v in row.items()}
+                for row in csv.DictReader(fh, dialect=dialect)
+            ]
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise ImportRejected(f"{path.name} is not a readable CSV file ({exc}).") from exc
 
 
 def _document_from_csv(path: Path, person: str | None) -> schema.ExportFile:
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as fh:
-            rows = list(csv.DictReader(fh))
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise ImportRejected(f"{path.name} is not a readable CSV file ({exc}).") from exc
-    required = {"kind", "side", "value", "unit", "method", "taken_at"}
-    missing = required - set(rows[0].keys() if rows else required)
-    if not rows or missing:
+    rows = _read_csv(path)
+    columns = set(rows[0].keys()) if rows else set()
+    if not rows:
         raise ImportRejected(
-            f"{path.name} has no measurement rows"
-            if not rows
-            else f"{path.name} lacks the columns: {', '.join(sorted(missing))}.",
-            hint="Columns needed: kind, side, value, unit, method, taken_at (ISO date/time).",
+            f"{path.name} has no rows.", hint="Export from footwork, or add rows under the header."
         )
-    by_person: dict[str | None, list[schema.MeasurementIn]] = {}
+    readers = (
+        (MEASUREMENT_NEEDS, _csv_measurement, "measurements"),
+        (SET_NEEDS, _csv_set, "sessions"),
+        (OUTCOME_NEEDS, _csv_outcome, "outcomes"),
+    )
+    for needs, read_row, key in readers:
+        if needs <= columns:
+            return _csv_document(path, rows, person, read_row, key)
+    missing = sorted(MEASUREMENT_NEEDS - columns)
+    raise ImportRejected(
+        f"{path.name} lacks the columns: {', '.join(missing)}.",
+        hint="Measurements need kind, side, value, unit, method, taken_at (ISO date/time); "
+        "outcome notes need recorded_at and kind; sets need session_uid, started_at, exercise, "
+        "reps_done and reps_target.",
+    )
+
+
+def _csv_document(path: Path, rows: list[dict[str, str]], person: str | None, read_row: Any,
+                  key: str) -> schema.ExportFile:  # fmt: skip
+    by_person: dict[str | None, list[Any]] = {}
     errors: list[str] = []
     for n, row in enumerate(rows, start=2):
         try:
-            m = _csv_measurement(row)
+            name = person or row.get("person") or None
+            item = read_row(row)
+            by_person.setdefault(check_name(name) if name else None, []).append(item)
         except (ValueError, FootworkError) as exc:
             errors.append(f"line {n}: {exc}")
-            continue
-        by_person.setdefault(person or row.get("person") or None, []).append(m)
     _raise_row_errors(path, errors)
     now = datetime.now()
     people = [
-        schema.PersonIn(uid=CSV_DEFAULT_PERSON_UID if name is None else f"csv-person:{name}",
-                        name=name or repo.DEFAULT_PERSON, created_at=now, measurements=ms)
-        for name, ms in by_person.items()
+        schema.PersonIn(uid=CSV_DEFAULT_PERSON_UID if name is None else _person_uid(name),
+                        name=name or repo.DEFAULT_PERSON, created_at=now,
+                        **{key: _merge_sessions(items) if key == "sessions" else items})
+        for name, items in by_person.items()
     ]  # fmt: skip
     return schema.ExportFile(format="footwork-export", version=1, exported_at=now, people=people)
 
@@ -209,10 +261,10 @@ def _csv_measurement(row: dict[str, str]) -> schema.MeasurementIn:
     new = _new_measurement(
         row["kind"],
         row["side"],
-        float(row["value"]),
+        parse_number(row["value"], "The value"),
         row["unit"],
         row["method"],
-        datetime.fromisoformat(row["taken_at"]),
+        _csv_moment(row["taken_at"]),
     )
     validate(new)
     m = schema.MeasurementIn(
@@ -229,6 +281,65 @@ def _csv_measurement(row: dict[str, str]) -> schema.MeasurementIn:
     if not row.get("uid"):
         m.uid = _content_uid(m)
     return m
+
+
+def _csv_moment(text: str) -> datetime:
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"Cannot read the date {text!r}.", hint="Use YYYY-MM-DD.") from None
+    return check_moment(when, date.today())
+
+
+def _csv_int(row: dict[str, str], key: str) -> int | None:
+    text = row.get(key) or ""
+    if not text:
+        return None
+    number = parse_number(text, key)
+    if number != int(number):
+        raise InvalidInput(f"{key} {text!r} is not a whole number.")
+    return int(number)
+
+
+def _csv_outcome(row: dict[str, str]) -> schema.OutcomeIn:
+    value = parse_number(row["value"], "The value") if row.get("value") else None
+    o = schema.OutcomeIn(
+        uid=row.get("uid") or "pending", recorded_at=_csv_moment(row["recorded_at"]),
+        kind=check_name(row["kind"], "outcome name", OUTCOME_KIND_MAX_CHARS), value=value,
+        unit=row.get("unit") or "", note=row.get("note") or "",
+    )  # fmt: skip
+    if not row.get("uid"):
+        key = "|".join((o.kind, repr(o.value), o.unit, o.recorded_at.isoformat(), o.note))
+        o.uid = "csv-" + hashlib.sha1(key.encode()).hexdigest()[:32]
+    return o
+
+
+def _csv_set(row: dict[str, str]) -> tuple[dict[str, Any], schema.SetIn]:
+    session = {"uid": row["session_uid"], "started_at": _csv_moment(row["started_at"]),
+               "source": row.get("source") or "coach"}  # fmt: skip
+    fields = {k: row.get(k) or None for k in ("side", "direction")}
+    counts = {k: _csv_int(row, k) for k in ("set_number", "reps_done", "reps_target", "effort",
+                                            "pain")}  # fmt: skip
+    completed = (row.get("completed") or "true").lower() not in ("false", "0", "no")
+    parts = (row["session_uid"], row["exercise"], *fields.values(), *counts.values())
+    digest = hashlib.sha1("|".join(str(v) for v in parts).encode()).hexdigest()[:32]
+    uid = row.get("uid") or "csv-" + digest
+    entry = schema.SetIn(
+        uid=uid, exercise=row["exercise"], **fields, set_number=counts["set_number"] or 1,
+        reps_done=counts["reps_done"] or 0, reps_target=counts["reps_target"] or 0,
+        effort=counts["effort"], pain=counts["pain"], note=row.get("note") or "",
+        completed=completed, stop_reason=row.get("stop_reason") or "",
+    )  # fmt: skip
+    return session, entry
+
+
+def _merge_sessions(items: list[tuple[dict[str, Any], schema.SetIn]]) -> list[schema.SessionIn]:
+    """The rows of sets.csv grouped back into their sessions."""
+    sessions: dict[str, schema.SessionIn] = {}
+    for session, entry in items:
+        found = sessions.setdefault(session["uid"], schema.SessionIn(**session))
+        found.sets.append(entry)
+    return list(sessions.values())
 
 
 def _content_uid(m: schema.MeasurementIn) -> str:
@@ -279,7 +390,23 @@ def _validate_document(path: Path, doc: schema.ExportFile) -> None:
                 continue
             m.kind, m.side, m.method = valid.kind.value, valid.side.value, valid.method.value
             m.value, m.unit = valid.value, valid.unit.value
+        errors += _date_errors(p)
     _raise_row_errors(path, errors)
+
+
+def _date_errors(p: schema.PersonIn) -> list[str]:
+    """Sessions and outcome notes dated before 1900 or after today (measurements are checked
+    with the rest of their values)."""
+    today, errors = date.today(), []
+    dated = [(f"session {x.uid}", x.started_at) for x in p.sessions] + [
+        (f"outcome {o.uid}", o.recorded_at) for o in p.outcomes
+    ]
+    for what, when in dated:
+        try:
+            check_moment(when, today)
+        except FootworkError as exc:
+            errors.append(f"{p.name}, {what}: {exc}")
+    return errors
 
 
 def import_file(
