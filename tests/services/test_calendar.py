@@ -199,3 +199,22 @@ def test_event_descriptions_speak_to_any_user_and_name_no_command(ana_plan):
         assert "footwork coach" not in text and "footwork assess" not in text
         assert "--" not in text
         assert "Open footwork" in text or "tests in footwork" in text
+
+
+def test_a_mini_set_no_longer_planned_is_sent_as_cancelled_so_apps_remove_it(settings, ana_plan):
+    def arch(index: float, hour: int) -> None:
+        m = NewMeasurement(MeasureKind.ARCH_INDEX, Side.LEFT, index, Unit.RATIO,
+                           Method.FOOTPRINT, datetime(2026, 11, 2, hour))  # fmt: skip
+        measurements.record(settings, [m], person="ana")
+
+    arch(0.30, 5)  # flat: four mini-sets a day
+    four = {str(e["UID"]): e for e in events(export(settings, "ana", weeks=1, today=START))}
+    arch(0.24, 6)  # a newer footprint in the normal band: three again
+    three = events(export(settings, "ana", weeks=1, today=START))
+    gone = [e for e in three if str(e.get("STATUS", "")) == "CANCELLED"]
+    assert len(gone) == 7  # mini-set 4 of each day
+    for e in gone:
+        assert str(four[str(e["UID"])]["SUMMARY"]) == "Banded Squat: mini-set 4 of 4"
+        assert int(e["SEQUENCE"]) == 1
+    again = events(export(settings, "ana", weeks=1, today=START))
+    assert [int(e["SEQUENCE"]) for e in again if str(e.get("STATUS", "")) == "CANCELLED"] == [1] * 7

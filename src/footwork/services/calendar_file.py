@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -33,6 +34,8 @@ SESSION_REMINDER = timedelta(minutes=-10)  # a nudge before the session, time to
 MINISET_REMINDER = timedelta(0)  # a mini-set takes a minute: remind when it is due
 RETEST_MINUTES = 20
 OPEN_APP = "Open footwork for the guided session, timed rep by rep, and log it there."
+CANCELLED = "cancelled"  # the digest stored for an event handed out as cancelled
+_UID = re.compile(r"^(?P<tag>[a-z0-9]+)-(?P<day>\d{4}-\d{2}-\d{2})-[0-9a-f]{16}@footwork$")
 
 
 # Training times and time zone -------------------------------------------------------------
@@ -174,6 +177,9 @@ def calendar(
                     "Repeat the big-toe, lunge and footprint tests in footwork to see what "
                     "has changed since you started.", None, zone)  # fmt: skip
     cal.add_component(_finish(retest, pp.person_uid, stamp, previous or {}, out))
+    last_day = pp.plan.start + timedelta(days=weeks * 7 - 1)
+    for ev in _cancelled(previous or {}, out, pp.plan.start, last_day, first, zone, stamp):
+        cal.add_component(ev)
     cal.add_missing_timezones()
     out.body = cal.to_ical()
     return out
@@ -263,6 +269,39 @@ def _finish(
         alarm.add("trigger", e.remind)
         ev.add_component(alarm)
     return ev
+
+
+def _cancelled(
+    previous: dict[str, tuple[str, int]],
+    out: CalendarFile,
+    first_day: date,
+    last_day: date,
+    at: time,
+    zone: ZoneInfo,
+    stamp: datetime,
+) -> list[Event]:
+    """Events handed out before that this export no longer has (a mini-set fewer a day),
+    within the days it covers: sent again as cancelled, so calendar apps remove them."""
+    cancelled = []
+    for uid, (digest, sequence) in previous.items():
+        found = _UID.match(uid)
+        if uid in out.versions or not found or found["tag"] == "retest":
+            continue
+        day = date.fromisoformat(found["day"])
+        if not first_day <= day <= last_day:
+            out.versions[uid] = (digest, sequence)  # outside this export: left as it was
+            continue
+        sequence += digest != CANCELLED
+        out.versions[uid] = (CANCELLED, sequence)
+        ev = Event()
+        ev.add("uid", uid)
+        ev.add("dtstamp", stamp)
+        ev.add("sequence", sequence)
+        ev.add("dtstart", datetime.combine(day, at, tzinfo=zone))
+        ev.add("summary", "No longer planned")
+        ev.add("status", "CANCELLED")
+        cancelled.append(ev)
+    return cancelled
 
 
 def _plan_for_day(pp: PersonPlan, day: date) -> Plan:
