@@ -15,11 +15,12 @@ from footwork.services import web_support
 from footwork.web import media_pages
 from footwork.web import schemas as S
 from footwork.web.api import measurement_public
+from footwork.web.api_errors import DocumentedRoute
 from footwork.web.deps import JobsDep, OptionsDep, PersonDep, SettingsDep
 from footwork.web.jobs import stage_text
 from footwork.web.uploads import save_upload, upload_dir
 
-router = APIRouter(prefix="/api")
+router = APIRouter(prefix="/api", route_class=DocumentedRoute)
 
 
 @router.post("/photo-angle", tags=["pictures"])
