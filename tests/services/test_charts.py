@@ -113,7 +113,20 @@ def test_no_legend_of_the_png_chart_covers_a_plot_area():
         area = ax.get_window_extent(renderer)
         for legend in legends:
             box = legend.get_window_extent(renderer)
-            assert not box.overlaps(area), (ax.get_title(loc="left"), [t.get_text() for t in legend.texts])
+            assert not box.overlaps(area), (
+                ax.get_title(loc="left"),
+                [t.get_text() for t in legend.texts],
+            )
+
+
+def test_notes_in_another_unit_are_listed_but_not_charted():
+    report = _report()
+    report.outcomes.append(_note(4, "rope-climb", 3, "other"))
+    assert [f["id"] for f in outcome_figures(report)] == [
+        "chart-notes-pain",
+        "chart-notes-kg",
+        "chart-notes-min",
+    ]
 
 
 def test_the_training_days_have_a_legend():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from footwork.domain.limits import OUTCOME_UNITS
 from footwork.domain.measures import Method
 from footwork.domain.sides import Side
 from footwork.services.progress import Outcome, ProgressReport
@@ -101,8 +102,9 @@ def outcome_groups(outcomes: list[Outcome]) -> dict[str, list[Outcome]]:
 
 
 def charted_unit(unit: str) -> bool:
-    """False for notes in a unit footwork does not know (kept, listed, but not charted)."""
-    return unit != "other"
+    """False for notes in a unit footwork does not chart ("other": kept and listed only)."""
+    known = OUTCOME_UNITS.get(unit)
+    return known is not None and known.charted
 
 
 def outcome_title(unit: str) -> str:

@@ -1,0 +1,88 @@
+"""Messages from the inner layers name no interface; each interface words the next step.
+
+The domain, vision, storage and services layers are shared by the terminal and the web app, so
+a text they produce must not tell a browser user to type a command or a flag. Where the next
+step differs per interface, the error carries a ``Fix`` that cli/hints.py and web/hints.py word.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from footwork.cli.hints import CLI_HINTS
+from footwork.errors import Fix
+from footwork.web.hints import PAGE_HINTS
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "footwork"
+INNER = ("domain", "vision", "storage", "services")
+COMMANDS = (
+    "analyze|assess|coach|export|footprint|import|measure|outcome|person|plan|pose|progress"
+    "|serve|start"
+)
+INTERFACE_WORDS = re.compile(
+    rf"(?<![\w-])--[a-z]|\bfootwork ({COMMANDS})\b|\bRun '|\bRun:|\bpython -m footwork\b"
+)
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    """ids of the constant nodes that are docstrings (they document code, not users)."""
+    found = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            value = body[0].value
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                found.add(id(value))
+    return found
+
+
+def interface_words(source: str) -> list[tuple[int, str]]:
+    """(line, text) of every non-docstring string in ``source`` that names an interface."""
+    tree = ast.parse(source)
+    skip = _docstrings(tree)
+    return sorted(
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in skip
+        and INTERFACE_WORDS.search(node.value)
+    )
+
+
+def test_the_scan_finds_a_flag_a_command_and_a_run_hint_but_not_a_docstring_or_a_line_style():
+    source = '''
+def f():
+    """Asks for ``--exercise``; see footwork analyze."""
+    plot(style="x--")
+    raise InvalidInput("No scale.", hint="Give --px-per-mm.")
+    raise NotFound("Nobody.", hint="Run: footwork person add NAME")
+    note = f"Then run 'footwork coach' for {name}"
+'''
+    found = [text for _, text in interface_words(source)]
+    assert found == [
+        "Give --px-per-mm.",
+        "Run: footwork person add NAME",
+        "Then run 'footwork coach' for ",
+    ]
+
+
+@pytest.mark.parametrize("layer", INNER)
+def test_no_message_of_an_inner_layer_names_a_command_or_a_flag(layer: str):
+    offenders = [
+        f"{path.relative_to(SRC)}:{line}: {text!r}"
+        for path in sorted((SRC / layer).rglob("*.py"))
+        if "migrations" not in path.parts
+        for line, text in interface_words(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_every_fix_is_worded_by_the_terminal_and_by_the_pages():
+    assert set(CLI_HINTS) == set(Fix)
+    assert set(PAGE_HINTS) == set(Fix)
+    assert not any(INTERFACE_WORDS.search(text) for text in PAGE_HINTS.values())
