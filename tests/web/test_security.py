@@ -230,7 +230,7 @@ def test_every_answer_carries_the_security_headers(
     assert "frame-ancestors 'none'" in policy
     assert r.headers["x-frame-options"] == "DENY"
     assert r.headers["x-content-type-options"] == "nosniff"
-    assert r.headers["referrer-policy"] == "no-referrer"
+    assert r.headers["referrer-policy"] == "same-origin"
 
 
 def test_no_template_has_inline_script():
