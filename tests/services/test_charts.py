@@ -12,7 +12,7 @@ from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 
 from footwork.domain.measures import KINDS, MeasureKind, Method
-from footwork.domain.progress import adherence, build_series
+from footwork.domain.progress import DayTally, adherence, build_series
 from footwork.domain.sides import Side
 from footwork.services.chart_style import PAIN_UNIT, series_label, series_style
 from footwork.services.charts import panels, progress_figure
@@ -134,7 +134,8 @@ def test_the_training_days_have_a_legend():
     sessions = next(a for a in fig.axes if a.get_title(loc="left").startswith("Sessions"))
     legend = sessions.get_legend()
     assert isinstance(legend, Legend)
-    assert [t.get_text() for t in legend.texts] == ["a day with a session", "no session"]
+    labels = [t.get_text() for t in legend.texts]
+    assert labels == ["done: the planned sets", "partial: some of them", "no session"]
 
 
 @pytest.mark.parametrize("method", [Method.GONIOMETER, Method.PHOTO])
@@ -147,3 +148,16 @@ def test_a_single_method_chart_still_marks_its_points(method: Method):
         if isinstance(x, Line2D) and x.get_label() == f"right ({method.value})"
     ]
     assert line.get_marker() == series_style(R, method).method.matplotlib_marker
+
+
+def test_a_partial_day_shows_as_a_half_bar_and_a_done_day_as_a_full_one():
+    slot = ("outward-roll", L, None)
+    report = _report()
+    report.days = [
+        DayTally(TODAY, {slot: 2}, {slot: 2}, 10),
+        DayTally(TODAY - timedelta(days=1), {slot: 2}, {slot: 1}, 5),
+    ]
+    fig = progress_figure(report)
+    sessions = next(a for a in fig.axes if a.get_title(loc="left").startswith("Sessions"))
+    heights = [bar.get_height() for bar in sessions.patches]
+    assert heights[-2:] == [0.55, 1.0] and set(heights[:-2]) == {0.15}

@@ -8,9 +8,11 @@ keeps them apart for colour-blind readers and on a grey print).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from footwork.domain.limits import OUTCOME_UNITS
 from footwork.domain.measures import Method
+from footwork.domain.progress import DayStatus
 from footwork.domain.sides import Side
 from footwork.services.progress import Outcome, ProgressReport
 
@@ -49,8 +51,12 @@ SIDE_SHADES: dict[Side, tuple[str, ...]] = {
 }
 
 TARGET_COLOUR = "#2e8b57"  # the target line and the healthy band
-TRAINED_COLOUR = "#2e8b57"  # a day with a session
-MISSED_COLOUR = "#bbbbbb"  # a day without one
+# Training days: colour, bar height and legend label per day status.
+DAY_BARS: dict[DayStatus, tuple[str, float, str]] = {
+    DayStatus.DONE: ("#2e8b57", 1.0, "done: the planned sets"),
+    DayStatus.PARTIAL: ("#c98a00", 0.55, "partial: some of them"),
+    DayStatus.NOT_STARTED: ("#bbbbbb", 0.15, "no session"),
+}
 PAIN_COLOUR = "#b22222"
 OUTCOME_COLOURS = ("#2166ac", "#b35806", "#6a3d9a", "#2e8b57", "#8c564b", "#444444")
 
@@ -81,10 +87,19 @@ def axis_label(unit: str) -> str:
 
 def sessions_title(rep: ProgressReport) -> str:
     a = rep.adherence
+    partial = f", {a.partial_days} partial" if a.partial_days else ""
     return (
-        f"Sessions, last {a.window_days} days: {a.done_days}/{a.planned_days} planned days "
-        f"({a.rate:.0%}); streak {a.current_streak}, longest {a.longest_streak}"
+        f"Sessions, last {a.window_days} days: {a.done_days}/{a.planned_days} planned days done "
+        f"({a.rate:.0%}){partial}; streak {a.current_streak}, longest {a.longest_streak}"
     )
+
+
+def day_statuses(rep: ProgressReport) -> dict[date, DayStatus]:
+    """Each day of the window done, partial or not started; a report without day tallies
+    counts a day with any session as done."""
+    if rep.days:
+        return {t.day: t.status for t in rep.days}
+    return dict.fromkeys(rep.session_days, DayStatus.DONE)
 
 
 # The person's own notes: one chart per unit --------------------------------------------------

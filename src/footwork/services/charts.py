@@ -23,13 +23,13 @@ from matplotlib.patches import Patch
 
 from footwork.domain.measures import KINDS, MeasureKind
 from footwork.domain.norms import NORMS
-from footwork.domain.progress import Series
+from footwork.domain.progress import DayStatus, Series
 from footwork.services.chart_style import (
-    MISSED_COLOUR,
+    DAY_BARS,
     PAIN_UNIT,
     TARGET_COLOUR,
-    TRAINED_COLOUR,
     axis_label,
+    day_statuses,
     outcome_colour,
     outcome_groups,
     outcome_title,
@@ -177,22 +177,24 @@ def _draw_series(ax: Axes, s: Series, unit: str) -> None:
 
 
 def _sessions_panel(rep: ProgressReport) -> Panel:
-    legend = ((Patch(color=TRAINED_COLOUR), "a day with a session"),
-              (Patch(color=MISSED_COLOUR), "no session"))  # fmt: skip
+    legend = tuple((Patch(color=colour), label) for colour, _, label in DAY_BARS.values())
     return Panel(
         sessions_title(rep), SESSIONS_HEIGHT_IN, lambda ax: _draw_sessions(ax, rep), legend
     )
 
 
 def _draw_sessions(ax: Axes, rep: ProgressReport) -> None:
+    """One bar a day: full for a day whose planned sets were done, half for a partial day, a
+    stub for a day without a session."""
     a = rep.adherence
     start = rep.today - timedelta(days=a.window_days - 1)
-    done = set(rep.session_days)
+    status = day_statuses(rep)
     days = [start + timedelta(days=i) for i in range(a.window_days)]
+    bars = [DAY_BARS[status.get(d, DayStatus.NOT_STARTED)] for d in days]
     ax.bar(
         [datetime.combine(d, time(12)) for d in days],
-        [1 if d in done else 0.15 for d in days],
-        color=[TRAINED_COLOUR if d in done else MISSED_COLOUR for d in days],
+        [height for _, height, _ in bars],
+        color=[colour for colour, _, _ in bars],
         width=0.8,
     )
     ax.set_yticks([])
