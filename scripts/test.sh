@@ -19,6 +19,13 @@ install_chromium() {
     >/dev/null || echo "Could not install chromium: the browser tests will skip." >&2
 }
 [ -x /usr/bin/chromium ] || install_chromium
+# They also check every page with axe-core, an npm package pinned in tests/web/axe/.
+if command -v npm >/dev/null 2>&1; then
+  npm ci --prefix tests/web/axe --no-audit --no-fund --silent \
+    || echo "Could not install axe-core: the accessibility checks will skip." >&2
+else
+  echo "npm is not installed: the accessibility checks will skip." >&2
+fi
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy src/footwork/domain src/footwork/vision
