@@ -93,7 +93,11 @@ def browser() -> Iterator:
 @pytest.fixture
 def page(server: str, browser) -> Iterator:  # type: ignore[no-untyped-def]
     """A desktop-sized page on ``server`` that records page errors and 4xx/5xx responses."""
-    context = browser.new_context(viewport={"width": 1100, "height": 900}, base_url=server)
+    # bypass_csp: test helpers (wait_for_function, injected axe-core) run script the pages'
+    # Content-Security-Policy forbids; test_browser_security.py checks the policy itself.
+    context = browser.new_context(
+        viewport={"width": 1100, "height": 900}, base_url=server, bypass_csp=True
+    )
     pg = context.new_page()
     pg.errors = []  # type: ignore[attr-defined]
     pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))  # type: ignore[attr-defined]

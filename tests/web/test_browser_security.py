@@ -28,7 +28,9 @@ def csp_problems(page) -> list[str]:  # type: ignore[no-untyped-def]
     return problems
 
 
-def test_every_page_works_under_its_content_security_policy(page):  # type: ignore[no-untyped-def]
+def test_every_page_works_under_its_content_security_policy(browser, server: str):  # type: ignore[no-untyped-def]
+    context = browser.new_context(base_url=server)  # the policy in force, as users get it
+    page = context.new_page()
     problems = csp_problems(page)
     page.goto("/welcome")
     page.fill("input[name=name]", "Robin")
@@ -58,6 +60,7 @@ def test_every_page_works_under_its_content_security_policy(page):  # type: igno
     page.click(".execute")
     page.wait_for_selector(".responses-table .response .response-col_status")
     assert "201" in page.inner_text(".live-responses-table")
+    context.close()
     assert problems == []
 
 

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 def test_the_api_docs_load_swagger_ui_from_the_app(client: TestClient):
     page = client.get("/docs").text
     assets = re.findall(r'(?:src|href)="([^"]+)"', page)
-    assert assets and all(a.startswith("/assets/swagger/") for a in assets)
+    assert assets and all(a.startswith(("/assets/swagger/", "/static/")) for a in assets)
     for a in assets:
         assert client.get(a).status_code == 200
     assert client.get("/assets/swagger/../../secret").status_code == 404

@@ -229,7 +229,7 @@ def test_the_printable_report_has_results_plan_adherence_and_print_styles(sam: T
     sam.post("/assess/big-toe", data=BIG_TOE)
     page = sam.get("/report").text
     assert "Foot training report: Sam" in page
-    assert "window.print()" in page and "Heel Circle" in page and "below target" in page
+    assert "data-print" in page and "Heel Circle" in page and "below target" in page
     assert "@media print" in sam.get("/static/app.css").text
 
 
