@@ -18,10 +18,13 @@ from sqlalchemy import create_engine, text
 
 from footwork.storage.engine import head_revision
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get(PG_ENV),
-    reason=f"no PostgreSQL: set {PG_ENV} (e.g. postgresql://postgres@127.0.0.1:5432/test)",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not os.environ.get(PG_ENV),
+        reason=f"no PostgreSQL: set {PG_ENV} (e.g. postgresql://postgres@127.0.0.1:5432/test)",
+    ),
+    pytest.mark.slow,  # three real processes per trial
+]
 
 START = """
 import sys
