@@ -342,3 +342,23 @@ def test_every_page_passes_the_wcag_2_2_aa_rules(  # type: ignore[no-untyped-def
             problems += axe_violations(page, name)
     context.close()
     assert problems == [], "\n".join(problems)
+
+
+def test_a_keyboard_user_can_skip_the_menu_and_sees_where_the_focus_is(server, browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=PHONES[0], base_url=server)
+    page = context.new_page()
+    page.goto("/exercises")
+    assert page.get_attribute("nav a[aria-current=page]", "href") == "/exercises"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to the page's content"
+    assert page.locator(".skip").bounding_box()["x"] >= 0, "the skip link shows when focused"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "(() => { const e = document.activeElement, s = getComputedStyle(e);"
+        " return {inMain: !!e.closest('main'), outline: s.outlineStyle,"
+        " width: s.outlineWidth}; })()"
+    )
+    assert focused["inMain"], "Enter on the skip link moves past the menu"
+    assert focused["outline"] != "none" and focused["width"] != "0px", "focus is visible"
+    context.close()

@@ -30,7 +30,7 @@ def test_the_web_rep_table_labels_each_measure_with_its_unit(
         original_name="squats.csv", person="Sam", keep_clip=True,
     )  # fmt: skip
     page = sam.get(f"/check/{analysis_id}").text
-    table = page.split('<table id="reps">')[1].split("</table>")[0]
+    table = page.split('<table id="reps"')[1].split("</table>")[0]
     assert "down 2.0 s" in table and "knees out (knee ÷ ankle width) 1.3" in table
     assert "depth (hip drop, % of standing hip height) 42%" in table
     assert not any(raw in table for raw in RAW_KEYS)
