@@ -13,7 +13,7 @@ def test_an_unknown_address_in_the_browser_is_a_page_with_a_way_home(client: Tes
     assert '"detail"' not in r.text
     assert "There is no such page" in r.text and "/no-such-page" in r.text
     assert '<a class="button" href="/">Today</a>' in r.text
-    assert "<nav>" in r.text  # the site's own layout and menu
+    assert "<nav" in r.text and 'href="/progress"' in r.text  # the site's layout and menu
 
 
 def test_an_unknown_api_address_stays_json(client: TestClient):
