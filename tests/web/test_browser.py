@@ -5,12 +5,14 @@ progress chart. Screenshots go to artifacts/screenshots/.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from browser_support import CLIP, FOOT_PHOTO, FOOTPRINT, MEDIA, SHOTS, SPEED, needs_chromium
 
 from footwork.config import Settings
+from footwork.domain.session import SessionLog, SetLog
 from footwork.services import measurements, progress, sessions
 
 pytestmark = needs_chromium
@@ -108,7 +110,14 @@ def test_the_main_flow_in_a_real_browser(page, settings_sqlite: Settings):  # ty
     assert page.locator("table.calendar td.done").count() == 1
     shot(page, "08-progress")
     page.goto("/")
+    assert page.inner_text("#streak") == "0"  # the day's other two Banded Squat mini-sets to go
+    assert "Banded Squat: 1 of 3 mini-sets done, 2 to go" in page.inner_text("#left-today")
+    for n in (2, 3):
+        squat = SetLog("banded-squat", None, None, 5, 5, n)
+        sessions.record_session(settings_sqlite, SessionLog(datetime.now(), sets=[squat]), "Robin")
+    page.goto("/")
     assert page.inner_text("#streak") == "1"
+    assert page.inner_text("#today-status").startswith("Today's programme is done")
     shot(page, "09-today")
     assert progress.report(settings_sqlite, "Robin").adherence.current_streak == 1
     assert page.errors == []  # type: ignore[attr-defined]
