@@ -25,7 +25,7 @@ from footwork.domain.session import (
     session_steps,
 )
 from footwork.domain.sides import Side, parse_side
-from footwork.errors import NotFound, RetakeNeeded, UnreadableMedia
+from footwork.errors import NotFound, RetakeNeeded
 from footwork.services import (
     calendar_file,
     measurements,
@@ -40,6 +40,7 @@ from footwork.services.pictures import FootprintReport, PhotoAngleResult
 from footwork.services.planning import PersonPlan
 from footwork.services.progress import ProgressReport
 from footwork.services.sessions import SessionRecorder
+from footwork.services.user_files import named_as
 from footwork.vision.image_io import read_image
 from footwork.vision.photo_angle import AnglePreset
 
@@ -173,10 +174,8 @@ class LiveSessions:
 
 def check_picture(path: Path, shown_name: str) -> None:
     """Refuse an uploaded picture that cannot be read, naming it as the user knows it."""
-    try:
+    with named_as(path, shown_name):
         read_image(path)
-    except UnreadableMedia as exc:
-        raise UnreadableMedia(exc.message.replace(path.name, shown_name), hint=exc.hint) from None
 
 
 @dataclass(frozen=True)
@@ -195,11 +194,15 @@ def photo_angle(
     annotate: Path,
     person: str | None,
     save: bool,
+    shown_name: str | None = None,
 ) -> PhotoAngleOutcome:
-    """Measure the angle the clicked points define; store it when ``save`` is set."""
-    result = pictures.measure_photo_angle(
-        path, points, preset=AnglePreset(preset), side=parse_side(side), annotate=annotate
-    )
+    """Measure the angle the clicked points define; store it when ``save`` is set. An upload
+    stored under another name is named ``shown_name`` in messages and in the measurement."""
+    with named_as(path, shown_name or path.name):
+        result = pictures.measure_photo_angle(
+            path, points, preset=AnglePreset(preset), side=parse_side(side), annotate=annotate,
+            source=shown_name,
+        )  # fmt: skip
     saved: list[Measurement] = []
     if save:
         now = datetime.now().replace(microsecond=0)
@@ -228,10 +231,18 @@ class FootprintOutcome:
 
 
 def footprint(
-    settings: Settings, path: Path, *, annotate: Path, person: str | None, save: bool
+    settings: Settings,
+    path: Path,
+    *,
+    annotate: Path,
+    person: str | None,
+    save: bool,
+    shown_name: str | None = None,
 ) -> FootprintOutcome:
-    """Arch indices of a footprint photo with the annotated overlay; stored when ``save``."""
-    report = pictures.analyse_footprint(path, annotate=annotate)
+    """Arch indices of a footprint photo with the annotated overlay; stored when ``save``. An
+    upload stored under another name is named ``shown_name`` in messages and measurements."""
+    with named_as(path, shown_name or path.name):
+        report = pictures.analyse_footprint(path, annotate=annotate, source=shown_name)
     if not report.feet:
         raise RetakeNeeded(
             "No footprint was found in this photo.",
