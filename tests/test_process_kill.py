@@ -126,6 +126,7 @@ def earlier_data(settings: Settings) -> tuple:
     )
 
 
+@pytest.mark.slow
 def test_an_import_killed_mid_write_stores_all_or_nothing(footwork_home, tmp_path):
     settings = Settings(home=footwork_home)
     add_earlier_data(settings)
@@ -156,6 +157,7 @@ def test_an_import_killed_mid_write_stores_all_or_nothing(footwork_home, tmp_pat
     assert sql(db, "PRAGMA integrity_check") == [("ok",)]
 
 
+@pytest.mark.slow
 def test_a_coached_session_killed_midway_keeps_every_finished_set(footwork_home, tmp_path):
     settings = Settings(home=footwork_home)
     add_earlier_data(settings)

@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 # Heavy stacks: the database (sqlalchemy, alembic) and the vision and charting stacks.
 DATABASE_STACK = ("sqlalchemy", "alembic")
 VISION_STACK = ("numpy", "cv2", "mediapipe", "matplotlib", "scipy")
@@ -43,12 +45,14 @@ def test_help_imports_no_database_vision_or_chart_stack(footwork_home):
     )
 
 
+@pytest.mark.slow
 def test_every_command_help_imports_no_heavy_stack(footwork_home):
     for args in (["measure", "--help"], ["analyze", "--help"], ["progress", "--help"]):
         loaded = imported_packages(*args, home=footwork_home)
         assert loaded.isdisjoint(DATABASE_STACK + VISION_STACK), (args, sorted(loaded))
 
 
+@pytest.mark.slow
 def test_measure_list_uses_the_database_but_not_the_vision_stack(footwork_home):
     loaded = imported_packages("measure", "list", home=footwork_home)
     assert "sqlalchemy" in loaded

@@ -47,6 +47,7 @@ def test_analyze_on_a_real_clip_prints_no_native_log_lines(footwork_home):
 
 
 @pytest.mark.parametrize("name", ["missing.mp4", "notes.mp4"])
+@pytest.mark.slow
 def test_a_missing_or_unreadable_clip_is_refused_before_the_pose_model_loads(
     footwork_home, tmp_path, name
 ):

@@ -59,6 +59,7 @@ def pairs_of_feet() -> list[Pair]:
     return _pairs(PAIR_BATCH, both_feet=True)
 
 
+@pytest.mark.slow
 def test_the_batch_spans_high_normal_and_flat_arches(single_feet: list[Pair]) -> None:
     categories = {classify_arch_index(p.truth.arch_index) for p in single_feet}
     assert len(categories) == 3
@@ -106,6 +107,7 @@ def test_width_and_angle_indices_follow_the_truth(
     assert (errors <= tolerance).mean() >= 0.9, errors.round(2)
 
 
+@pytest.mark.slow
 def test_whole_a4_sheet_gives_foot_length_to_within_1_percent(feet_on_a4: list[Pair]) -> None:
     for p in feet_on_a4:
         assert p.photo.scale_source == "sheet A4"
@@ -120,6 +122,7 @@ def test_rectified_sheet_keeps_the_arch_index(feet_on_a4: list[Pair]) -> None:
     assert max(errors) <= 0.01
 
 
+@pytest.mark.slow
 def test_two_feet_on_one_photo_are_both_measured_and_named(pairs_of_feet: list[Pair]) -> None:
     assert [p.side for p in pairs_of_feet] == [p.truth.side for p in pairs_of_feet]
     errors = [abs(p.seen.arch_index - p.truth.arch_index) for p in pairs_of_feet]

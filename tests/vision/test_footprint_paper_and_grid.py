@@ -36,6 +36,7 @@ def _grid_of(seed: int, cell_mm: float) -> tuple[np.ndarray, float]:
     return pressure_grid(foot, cell_mm, rng), foot_truth(foot).arch_index
 
 
+@pytest.mark.slow
 def test_a_5_mm_pressure_grid_gives_the_arch_index_of_the_foot() -> None:
     errors = []
     for seed in range(12):

@@ -89,6 +89,7 @@ def test_the_camera_view_is_recognised_on_generated_clips(view, expected):
      (lambda: heel_circle(seed=23), "heel-circle"), (lambda: outward_roll(seed=24), "outward-roll"),
      (lambda: lunge_test(seed=25), "lunge-test")],
 )  # fmt: skip
+@pytest.mark.slow
 def test_each_exercise_is_named_without_being_told(make, expected):
     guess = guess_exercise(make().seq)
     assert guess.exercise == expected

@@ -53,6 +53,7 @@ def _truth_counts(clip: SyntheticClip) -> dict[tuple[str, str], int]:
 
 
 @pytest.mark.parametrize("seed", range(6))
+@pytest.mark.slow
 def test_circles_are_counted_exactly_per_foot_and_direction(seed):
     fps = (24.0, 30.0, 60.0)[seed % 3]
     clip = heel_circle(
@@ -124,6 +125,7 @@ def test_quick_small_circles_get_feedback():
     assert {"quick-circles", "small-circles", "one-foot-only"} <= codes
 
 
+@pytest.mark.slow
 def test_a_quarter_circle_more_almost_never_counts_and_never_loses_a_circle():
     """A set ending a quarter turn past its last full circle is ambiguous near the threshold
     (a last circle can measure only 0.6 turn, see thresholds.full_circle_fraction): over a
@@ -154,6 +156,7 @@ def test_a_half_circle_at_the_end_of_a_set_does_not_count(seed):
 
 @settings(max_examples=8, deadline=None)
 @given(radius_mm=st.floats(0.0, 6.0), seed=st.integers(0, 999))
+@pytest.mark.slow
 def test_a_heel_wobbling_on_the_spot_never_counts(radius_mm, seed):
     clip = heel_circle(
         [("right", "clockwise", 4), ("left", "clockwise", 4)],

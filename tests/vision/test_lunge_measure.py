@@ -68,6 +68,7 @@ def test_a_lifted_heel_is_seen():
 
 @pytest.mark.parametrize("seed", range(4))
 @pytest.mark.parametrize("heel_lift", [False, True])
+@pytest.mark.slow
 def test_on_generated_lunges_the_angle_is_within_two_degrees_even_when_the_heel_lifts(
     seed, heel_lift
 ):

@@ -24,6 +24,7 @@ def _film(view: str = "left", realism: Realism = PHONE, fps: float = 30.0) -> Fi
 
 
 @pytest.mark.parametrize("seed", range(6))
+@pytest.mark.slow
 def test_best_shin_angle_per_side_is_within_2_degrees(seed):
     rng = np.random.default_rng(seed)
     angles = {"left": float(rng.uniform(28, 48)), "right": float(rng.uniform(28, 48))}
@@ -42,6 +43,7 @@ def test_best_shin_angle_per_side_is_within_2_degrees(seed):
 
 
 @pytest.mark.parametrize("seed", range(3))
+@pytest.mark.slow
 def test_heel_lift_frames_do_not_count(seed):
     clip = lunge_test(
         max_angle_deg=38.0, heel_lift=True, lift_extra_deg=8.0, filming=_film(), seed=seed
@@ -79,6 +81,7 @@ def test_cutoff_and_side_difference_findings():
 
 @settings(max_examples=6, deadline=None)
 @given(angle=st.floats(5.0, 14.0), seed=st.integers(0, 999))
+@pytest.mark.slow
 def test_rocking_in_the_stance_is_not_an_attempt(angle, seed):
     clip = lunge_test(sides=("left",), max_angle_deg=angle, attempts=2, filming=_film(), seed=seed)
     assert analyze(clip.seq).rep_count == 0

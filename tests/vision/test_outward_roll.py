@@ -34,6 +34,7 @@ def _film(view: str = "front", realism: Realism = PHONE, fps: float = 30.0) -> F
 
 
 @pytest.mark.parametrize("seed", range(6))
+@pytest.mark.slow
 def test_rolls_per_foot_and_pauses_match_the_truth(seed):
     rng = np.random.default_rng(seed)
     pauses = tuple(float(p) for p in rng.uniform(0.5, 3.0, 5))
@@ -78,6 +79,7 @@ def test_the_roll_size_follows_the_roll():
 
 @settings(max_examples=8, deadline=None)
 @given(roll=st.floats(0.0, 6.0), seed=st.integers(0, 999))
+@pytest.mark.slow
 def test_a_foot_wobbling_a_few_degrees_never_counts(roll, seed):
     clip = outward_roll(reps_per_foot=3, roll_deg=roll, pauses_s=(1.5,), filming=_film(), seed=seed)
     assert analyze(clip.seq).rep_count == 0

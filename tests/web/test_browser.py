@@ -85,6 +85,7 @@ def run_session(page) -> int:  # type: ignore[no-untyped-def]
         logged += 1
 
 
+@pytest.mark.slow
 def test_the_main_flow_in_a_real_browser(page, settings_sqlite: Settings):  # type: ignore[no-untyped-def]
     onboard_and_assess(page)
     page.click("text=See my plan")
@@ -123,6 +124,7 @@ def test_the_main_flow_in_a_real_browser(page, settings_sqlite: Settings):  # ty
     assert page.errors == []  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow
 def test_the_dashboard_and_report_fit_a_phone_screen(page, settings_sqlite: Settings):  # type: ignore[no-untyped-def]
     onboard_and_assess(page)
     page.set_viewport_size({"width": 390, "height": 844})

@@ -18,6 +18,7 @@ from footwork.web.app import create_app
 from footwork.web.options import WebOptions
 
 
+@pytest.mark.slow
 def test_the_server_starts_on_loopback_and_a_free_port_and_prints_its_address(
     footwork_home: Path,
 ):

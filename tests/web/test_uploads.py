@@ -193,6 +193,7 @@ RENAMED = [
 
 @pytest.mark.parametrize("route", sorted(UPLOADS))
 @pytest.mark.parametrize(("what", "body"), RENAMED, ids=[r[0] for r in RENAMED])
+@pytest.mark.slow
 def test_a_file_whose_content_is_not_what_its_name_says_is_refused_with_its_name(
     sam: TestClient, settings: Settings, route: str, what: str, body: bytes
 ):

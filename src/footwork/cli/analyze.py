@@ -173,7 +173,7 @@ def pose(
         from footwork.services import video
 
         path, seq = video.write_landmarks(clip, out, progress=report)
-    console().print(f"Wrote {len(seq)} frames of landmarks to {path}.")
+    console().print(f"Wrote {len(seq)} frames of landmarks to {path}.", soft_wrap=True)
 
 
 def lunge(

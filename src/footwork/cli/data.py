@@ -28,7 +28,7 @@ def export(
         return
     folder = output_folder(out or Path(f"footwork-export-{date.today().isoformat()}"), "--out")
     files = transfer.export_to(settings(), folder)
-    console().print(f"Exported to {folder}/: " + ", ".join(f.name for f in files))
+    console().print(f"Exported to {folder}/: " + ", ".join(f.name for f in files), soft_wrap=True)
     console().print(
         "Bring it back (on this or another machine) with: "
         f"footwork import {folder / 'footwork.json'}"

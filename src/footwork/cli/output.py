@@ -16,7 +16,8 @@ def console() -> Console:
 
 @cache
 def err_console() -> Console:
-    return Console(stderr=True, highlight=False)
+    """Errors and hints, never broken inside a word: they often name a path to copy."""
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def print_json(data: Any) -> None:

@@ -75,7 +75,8 @@ def plan(
     if ics is not None:
         console().print(
             f"Calendar written to {ics} ({weeks} weeks). Import it into your "
-            "calendar app; importing a newer file updates the same events."
+            "calendar app; importing a newer file updates the same events.",
+            soft_wrap=True,
         )
 
 

@@ -58,7 +58,7 @@ def progress(
         return
     show(rep)
     if chart is not None:
-        console().print(f"Chart written to {chart}")
+        console().print(f"Chart written to {chart}", soft_wrap=True)
 
 
 def report_dict(rep: ProgressReport) -> dict[str, Any]:
