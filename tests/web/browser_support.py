@@ -6,7 +6,12 @@ a browser test module sets ``pytestmark = needs_chromium``.
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,3 +38,23 @@ needs_chromium = pytest.mark.skipif(
     reason="Debian's chromium is not installed at /usr/bin/chromium (scripts/test.sh installs "
     "it with apt-get when it may)",
 )
+
+
+@contextmanager
+def serving(app: Any, port: int) -> Iterator[str]:
+    """Serve ``app`` with a real uvicorn on 127.0.0.1:``port`` until the block ends."""
+    import uvicorn
+
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=20)

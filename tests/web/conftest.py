@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import ARGS, CHROMIUM, SHOTS
+from browser_support import ARGS, CHROMIUM, SHOTS, serving
 from csrf_support import foreign_client, same_origin_client
 from fastapi.testclient import TestClient
 
@@ -61,21 +59,9 @@ def settings_sqlite(footwork_home: Path) -> Settings:
 
 @pytest.fixture
 def server(settings_sqlite: Settings) -> Iterator[str]:
-    import uvicorn
-
-    port = free_port("127.0.0.1")
     app = create_app(settings_sqlite, WebOptions(max_upload_bytes=1024 * 1024))
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serving(app, free_port("127.0.0.1")) as base:
+        yield base
 
 
 @pytest.fixture

@@ -4,15 +4,13 @@ trying, and shows the job's real outcome once footwork is back (which runs the j
 from __future__ import annotations
 
 import shutil
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import cv2
 import pytest
-from browser_support import CLIP, needs_chromium
+from browser_support import CLIP, needs_chromium, serving
 
 from footwork.cli.serve import free_port
 from footwork.config import Settings
@@ -22,23 +20,8 @@ from footwork.web.app import create_app
 pytestmark = [needs_chromium, pytest.mark.slow]
 
 
-@contextmanager
-def running(settings: Settings, port: int) -> Iterator[str]:
-    import uvicorn
-
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        srv.should_exit = True
-        thread.join(timeout=20)
+def running(settings: Settings, port: int) -> AbstractContextManager[str]:
+    return serving(create_app(settings), port)
 
 
 def first_half_second(source: Path, target: Path) -> Path:
