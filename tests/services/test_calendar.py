@@ -88,6 +88,12 @@ def test_the_banded_squat_mini_sets_are_spread_over_the_day_at_the_chosen_times(
     assert alarm.decoded("TRIGGER") == timedelta(0)
 
 
+def test_a_person_who_chose_no_times_is_shown_every_default_time(settings, ana_plan):
+    assert calendar_file.training_times(settings, "ana").text == "07:30, 12:30, 17:00, 20:00"
+    set_training_times(settings, "ana", times="06:45, 19:15")
+    assert calendar_file.training_times(settings, "ana").text == "06:45, 19:15"
+
+
 def test_event_times_carry_the_time_zone_with_its_definition(ana_plan):
     ics = ics_of(ana_plan, weeks=1, stamp=MORNING)
     assert b"DTSTART;TZID=Europe/Berlin:20261102T073000" in ics

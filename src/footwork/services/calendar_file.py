@@ -22,7 +22,13 @@ from icalendar import Alarm, Calendar, Event
 from footwork.config import Settings
 from footwork.domain.exercises import BANDED_SQUAT
 from footwork.domain.plan import Plan, build_plan, dose_lines
-from footwork.domain.schedule import day_times, format_time, format_times, parse_times
+from footwork.domain.schedule import (
+    DEFAULT_TIMES,
+    day_times,
+    format_time,
+    format_times,
+    parse_times,
+)
 from footwork.domain.session import session_minutes, session_steps
 from footwork.domain.sides import Side
 from footwork.errors import InvalidInput
@@ -49,7 +55,8 @@ class TrainingTimes:
 
     @property
     def text(self) -> str:
-        return format_times(day_times(self.times, max(len(self.times or ()), 1)))
+        """The chosen times, else every default time."""
+        return format_times(self.times or DEFAULT_TIMES)
 
 
 def system_zone() -> ZoneInfo:
