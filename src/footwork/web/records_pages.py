@@ -4,6 +4,8 @@ outcome note. Deleting asks first on its own page (no script needed), then posts
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -18,23 +20,44 @@ from footwork.services import records
 from footwork.web.deps import PersonDep, SettingsDep, TemplatesDep
 
 router = APIRouter(include_in_schema=False)
-WHAT = {"measurements": "measurement", "sets": "set", "outcomes": "outcome note"}
-BACK = {"measurements": "/data#measurements", "sets": "/data#sets", "outcomes": "/data#outcomes"}
 FormText = Annotated[str, Form(max_length=30)]
 NoteText = Annotated[str, Form(max_length=NOTE_MAX_CHARS)]
 
 
-def _record(settings: Any, person: str | None, what: str, record_id: int) -> Any:
-    if what == "measurements":
-        return records.measurement(settings, person, record_id)
-    if what == "sets":
-        return records.set_record(settings, person, record_id)
-    if what == "outcomes":
-        return records.outcome(settings, person, record_id)
-    raise NotFound(f"There are no {what} to change.", hint="Go back to Your data.")
+@dataclass(frozen=True)
+class RecordKind:
+    """One kind of stored record the pages correct: its name, where its list is, how to read
+    and delete one."""
+
+    label: str
+    back: str
+    read: Callable[[Any, str | None, int], Any]
+    delete: Callable[[Any, str | None, int], None]
 
 
-def _render(templates: Any, request: Request, name: str, **context: Any) -> HTMLResponse:
+RECORDS = {
+    "measurements": RecordKind("measurement", "/data#measurements", records.measurement,
+                               records.delete_measurement),
+    "sets": RecordKind("set", "/data#sets", records.set_record, records.delete_set),
+    "outcomes": RecordKind("outcome note", "/data#outcomes", records.outcome,
+                           records.delete_outcome),
+}  # fmt: skip
+
+
+def _kind(what: str) -> RecordKind:
+    if what not in RECORDS:
+        raise NotFound(f"There are no {what} to change.", hint="Go back to Your data.")
+    return RECORDS[what]
+
+
+def _record_page(
+    request: Request, settings: Any, templates: Any, person: str | None, what: str,
+    record_id: int, name: str,
+) -> HTMLResponse:  # fmt: skip
+    kind = _kind(what)
+    record = kind.read(settings, person, record_id)
+    context = {"what": what, "label": kind.label, "record": record, "kinds": KINDS,
+               "outcome_units": OUTCOME_UNITS, "back": kind.back}  # fmt: skip
     return templates.TemplateResponse(request, name, context)
 
 
@@ -47,9 +70,7 @@ def edit_form(
     what: str,
     record_id: int,
 ) -> HTMLResponse:
-    record = _record(settings, person, what, record_id)
-    return _render(templates, request, "record_edit.html", what=what, label=WHAT[what],
-                   record=record, kinds=KINDS, outcome_units=OUTCOME_UNITS)  # fmt: skip
+    return _record_page(request, settings, templates, person, what, record_id, "record_edit.html")
 
 
 @router.get("/data/{what}/{record_id}/delete", response_class=HTMLResponse)
@@ -61,20 +82,15 @@ def delete_confirm(
     what: str,
     record_id: int,
 ) -> HTMLResponse:
-    record = _record(settings, person, what, record_id)
-    return _render(templates, request, "record_delete.html", what=what, label=WHAT[what],
-                   record=record, kinds=KINDS, back=BACK[what])  # fmt: skip
+    return _record_page(request, settings, templates, person, what, record_id, "record_delete.html")
 
 
 @router.post("/data/{what}/{record_id}/delete")
 def delete(settings: SettingsDep, person: PersonDep, what: str, record_id: int) -> RedirectResponse:
-    _record(settings, person, what, record_id)
-    {
-        "measurements": records.delete_measurement,
-        "sets": records.delete_set,
-        "outcomes": records.delete_outcome,
-    }[what](settings, person, record_id)
-    return RedirectResponse(BACK[what], status_code=303)
+    kind = _kind(what)
+    kind.read(settings, person, record_id)  # another person's record answers 404
+    kind.delete(settings, person, record_id)
+    return RedirectResponse(kind.back, status_code=303)
 
 
 def _day(text: str, old: datetime) -> datetime:
@@ -113,7 +129,7 @@ def edit_measurement(
         note=note.strip(),
     )  # fmt: skip
     records.update_measurement(settings, person, record_id, new)
-    return RedirectResponse(BACK["measurements"], status_code=303)
+    return RedirectResponse(RECORDS["measurements"].back, status_code=303)
 
 
 @router.post("/data/sets/{record_id}/edit")
@@ -133,7 +149,7 @@ def edit_set(
         effort=_whole(effort, "Effort"), pain=_whole(pain, "Pain"), note=note.strip(),
     )  # fmt: skip
     records.update_set(settings, person, record_id, change)
-    return RedirectResponse(BACK["sets"], status_code=303)
+    return RedirectResponse(RECORDS["sets"].back, status_code=303)
 
 
 @router.post("/data/outcomes/{record_id}/edit")
@@ -154,4 +170,4 @@ def edit_outcome(
         unit=unit, note=note.strip(),
     )  # fmt: skip
     records.update_outcome(settings, person, record_id, change)
-    return RedirectResponse(BACK["outcomes"], status_code=303)
+    return RedirectResponse(RECORDS["outcomes"].back, status_code=303)
