@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from footwork.synth.footprint import random_photo
-from footwork.vision.footprint_photo import analyse_photo
 from footwork.vision.image_io import read_image, write_image
+from footwork.vision.pictures.footprint_photo import analyse_photo
 
 SIZE = (4000, 3000)
 REPEATS = 3

@@ -31,8 +31,8 @@ import mediapipe as mp
 import numpy as np
 
 from footwork.services.video import analyse_clip
-from footwork.vision.angles import angle_between
-from footwork.vision.video_io import probe
+from footwork.vision.pose.angles import angle_between
+from footwork.vision.pose.video_io import probe
 
 ROOT = Path(__file__).resolve().parents[1]
 TRUTH = {

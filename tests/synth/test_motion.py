@@ -20,8 +20,8 @@ from footwork.synth.motion import (
     squat,
 )
 from footwork.synth.realism import Realism
-from footwork.vision.pose_sequence import LANDMARK_INDEX, N_LANDMARKS
-from footwork.vision.view import View, classify_view
+from footwork.vision.pose.sequence import LANDMARK_INDEX, N_LANDMARKS
+from footwork.vision.pose.view import View, classify_view
 
 CLEAN = Realism.clean()
 

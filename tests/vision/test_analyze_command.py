@@ -16,8 +16,8 @@ from footwork.config import Settings
 from footwork.services.measurements import list_all
 from footwork.services.sessions import list_sessions
 from footwork.services.video import analyse_clip
-from footwork.vision.classify import ExerciseGuess
-from footwork.vision.landmark_csv import landmark_columns, write_landmark_csv
+from footwork.vision.pose.classify import ExerciseGuess
+from footwork.vision.pose.landmark_csv import landmark_columns, write_landmark_csv
 
 pytestmark = pytest.mark.slow
 

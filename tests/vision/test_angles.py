@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from footwork.vision.angles import (
+from footwork.vision.pose.angles import (
     INCLINATIONS,
     JOINT_ANGLES,
     angle_between,
@@ -15,7 +15,7 @@ from footwork.vision.angles import (
     inclination_from_vertical,
     joint_angle,
 )
-from footwork.vision.pose_sequence import LANDMARK_INDEX, PoseSequence
+from footwork.vision.pose.sequence import LANDMARK_INDEX, PoseSequence
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,7 @@ import numpy as np
 import pytest
 
 from footwork.errors import InvalidInput
-from footwork.vision.analysis_result import AnalysisResult, Finding, Rep
-from footwork.vision.draw import (
+from footwork.vision.pose.draw import (
     cues_at,
     draw_frame,
     landmarks_at,
@@ -16,8 +15,9 @@ from footwork.vision.draw import (
     phase_at,
     reps_done_at,
 )
-from footwork.vision.plots import plot_analysis
-from footwork.vision.pose_sequence import N_LANDMARKS, PoseSequence
+from footwork.vision.pose.plots import plot_analysis
+from footwork.vision.pose.result import AnalysisResult, Finding, Rep
+from footwork.vision.pose.sequence import N_LANDMARKS, PoseSequence
 
 
 def _result(exercise: str = "squat") -> AnalysisResult:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from footwork.errors import InvalidInput
-from footwork.vision.exercises import EXERCISE_NAMES, check_exercise, get_analyser
-from footwork.vision.exercises.heel_raise import analyze as heel_raise
-from footwork.vision.exercises.squat import analyze as squat
-from footwork.vision.exercises.squat import analyze_banded_squat
+from footwork.vision.pose.exercises import EXERCISE_NAMES, check_exercise, get_analyser
+from footwork.vision.pose.exercises.heel_raise import analyze as heel_raise
+from footwork.vision.pose.exercises.squat import analyze as squat
+from footwork.vision.pose.exercises.squat import analyze_banded_squat
 
 
 def test_the_six_supported_exercises_are_registered():

@@ -9,15 +9,15 @@ import numpy as np
 import pytest
 
 from footwork.errors import RetakeNeeded
-from footwork.vision.extract import (
+from footwork.vision.pose.estimator import PoseEstimate
+from footwork.vision.pose.extract import (
     FULL_RATE,
     ExtractOptions,
     extract_photo_pose,
     extract_pose,
     stride_for,
 )
-from footwork.vision.pose_estimator import PoseEstimate
-from footwork.vision.pose_sequence import N_LANDMARKS
+from footwork.vision.pose.sequence import N_LANDMARKS
 
 
 class ScriptedEstimator:

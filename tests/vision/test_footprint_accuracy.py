@@ -15,8 +15,8 @@ import pytest
 from footwork.domain.arch import ARCH_INDEX_BANDS, classify_arch_index
 from footwork.domain.sides import Side
 from footwork.synth.footprint import FootTruth, random_photo
-from footwork.vision.footprint import PrintAnalysis
-from footwork.vision.footprint_photo import FootprintPhoto, analyse_photo
+from footwork.vision.pictures.footprint import PrintAnalysis
+from footwork.vision.pictures.footprint_photo import FootprintPhoto, analyse_photo
 
 BATCH = range(40)
 SHEET_BATCH = range(100, 112)

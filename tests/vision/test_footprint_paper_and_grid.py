@@ -10,9 +10,9 @@ import pytest
 from footwork.domain.sides import Side
 from footwork.errors import InvalidInput, UnreadableMedia
 from footwork.synth.footprint import foot_truth, pressure_grid, random_foot, random_photo
-from footwork.vision.footprint_photo import analyse_photo
-from footwork.vision.paper import find_sheet
-from footwork.vision.pressure_grid import grid_to_image, read_grid
+from footwork.vision.pictures.footprint_photo import analyse_photo
+from footwork.vision.pictures.paper import find_sheet
+from footwork.vision.pictures.pressure_grid import grid_to_image, read_grid
 
 
 @pytest.mark.parametrize("seed", [300, 301, 302, 303])

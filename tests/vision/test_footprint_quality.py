@@ -11,8 +11,8 @@ import pytest
 from footwork.domain.sides import Side
 from footwork.errors import InvalidInput, RetakeNeeded, UnreadableMedia
 from footwork.synth.footprint import Camera, random_foot, random_photo, render_photo
-from footwork.vision.footprint_photo import analyse_photo
 from footwork.vision.image_io import read_image
+from footwork.vision.pictures.footprint_photo import analyse_photo
 
 
 @pytest.fixture(scope="module")

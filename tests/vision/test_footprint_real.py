@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from footwork.vision.footprint_photo import analyse_photo
 from footwork.vision.image_io import read_image
+from footwork.vision.pictures.footprint_photo import analyse_photo
 
 FOOTPRINTS = Path(__file__).resolve().parents[2].parent / "shared" / "media" / "footprint"
 

@@ -22,10 +22,10 @@ from footwork.synth.motion import (
     outward_roll,
     squat,
 )
-from footwork.vision.classify import guess_exercise
-from footwork.vision.exercises import get_analyser
-from footwork.vision.pose_sequence import PoseSequence
-from footwork.vision.view import classify_view
+from footwork.vision.pose.classify import guess_exercise
+from footwork.vision.pose.exercises import get_analyser
+from footwork.vision.pose.sequence import PoseSequence
+from footwork.vision.pose.view import classify_view
 
 VIEWS = ("front", "rear", "left", "right", "front-left", "rear-right")
 

@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from footwork.synth.camera import Camera
 from footwork.synth.motion import Filming, SyntheticClip, heel_circle
 from footwork.synth.realism import Realism
-from footwork.vision.exercises import get_analyser
-from footwork.vision.exercises.heel_circle import analyze, count_turns
-from footwork.vision.landmark_csv import read_landmark_csv, write_landmark_csv
+from footwork.vision.pose.exercises import get_analyser
+from footwork.vision.pose.exercises.heel_circle import analyze, count_turns
+from footwork.vision.pose.landmark_csv import read_landmark_csv, write_landmark_csv
 
 FOUR_SETS = [
     ("right", "clockwise", 5),

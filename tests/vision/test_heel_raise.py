@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from footwork.vision.classify import guess_exercise
-from footwork.vision.exercises import get_analyser
-from footwork.vision.pose_sequence import LANDMARK_INDEX, N_LANDMARKS, PoseSequence
+from footwork.vision.pose.classify import guess_exercise
+from footwork.vision.pose.exercises import get_analyser
+from footwork.vision.pose.sequence import LANDMARK_INDEX, N_LANDMARKS, PoseSequence
 
 FPS = 30.0
 # A standing person seen from the side, pixels of a 720×1280 portrait frame.

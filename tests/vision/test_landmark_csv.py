@@ -10,8 +10,12 @@ import numpy as np
 import pytest
 
 from footwork.errors import ImportRejected, NotFound
-from footwork.vision.landmark_csv import landmark_columns, read_landmark_csv, write_landmark_csv
-from footwork.vision.pose_sequence import N_LANDMARKS, PoseSequence
+from footwork.vision.pose.landmark_csv import (
+    landmark_columns,
+    read_landmark_csv,
+    write_landmark_csv,
+)
+from footwork.vision.pose.sequence import N_LANDMARKS, PoseSequence
 
 
 def _sequence(frames: int = 12, with_z: bool = False) -> PoseSequence:

@@ -7,8 +7,8 @@ import pytest
 
 from footwork.errors import RetakeNeeded
 from footwork.synth.motion import lunge_test
-from footwork.vision.lunge_measure import heel_down, measure_shin_angle
-from footwork.vision.pose_sequence import LANDMARK_INDEX, N_LANDMARKS, PoseSequence
+from footwork.vision.pose.lunge_measure import heel_down, measure_shin_angle
+from footwork.vision.pose.sequence import LANDMARK_INDEX, N_LANDMARKS, PoseSequence
 
 SHIN_PX = 240.0
 

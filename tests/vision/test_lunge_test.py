@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from footwork.synth.camera import Camera
 from footwork.synth.motion import Filming, lunge_test
 from footwork.synth.realism import Realism
-from footwork.vision.exercises import get_analyser
-from footwork.vision.exercises.lunge_test import analyze
+from footwork.vision.pose.exercises import get_analyser
+from footwork.vision.pose.exercises.lunge_test import analyze
 
 # A phone at shin height beside the person: jitter, jumps, lost frames, walking into place,
 # the phone not quite level.

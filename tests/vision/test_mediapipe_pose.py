@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from video_media import media
 
-from footwork.vision.mediapipe_pose import create_pose_estimator, is_upright
-from footwork.vision.pose_estimator import PoseEstimate
+from footwork.vision.pose.estimator import PoseEstimate
+from footwork.vision.pose.mediapipe_pose import create_pose_estimator, is_upright
 
 
 def _frame_of(clip: str) -> np.ndarray:

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from footwork.synth.camera import Camera
 from footwork.synth.motion import Filming, outward_roll
 from footwork.synth.realism import Realism
-from footwork.vision.exercises import get_analyser
-from footwork.vision.exercises.outward_roll import analyze
+from footwork.vision.pose.exercises import get_analyser
+from footwork.vision.pose.exercises.outward_roll import analyze
 
 # A phone held upright at shin height, the person filling most of the picture: jitter,
 # jumps, lost frames, hands hidden now and then, walking into place, a slight tilt.

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from footwork.errors import InvalidInput
-from footwork.vision.photo_angle import AnglePreset, measure_angle, parse_points
+from footwork.vision.pictures.photo_angle import AnglePreset, measure_angle, parse_points
 
 SIZE = (1000, 800)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from footwork.vision.rep_measures import REP_MEASURES, measure_text, rep_measure
+from footwork.vision.pose.rep_measures import REP_MEASURES, measure_text, rep_measure
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from footwork.vision.reps import Excursion, detect_excursions, excursion_phase_times
+from footwork.vision.pose.reps import Excursion, detect_excursions, excursion_phase_times
 
 FPS = 30.0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from footwork.vision.signals import (
+from footwork.vision.pose.signals import (
     fill_short_gaps,
     finite_runs,
     gate_by_visibility,

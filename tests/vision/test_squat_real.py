@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from video_media import NEGATIVE, SQUAT_TRUTH
 
-from footwork.vision.classify import guess_exercise
-from footwork.vision.exercises import get_analyser
-from footwork.vision.view import View, classify_view
+from footwork.vision.pose.classify import guess_exercise
+from footwork.vision.pose.exercises import get_analyser
+from footwork.vision.pose.view import View, classify_view
 
 pytestmark = pytest.mark.slow
 

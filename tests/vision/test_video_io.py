@@ -13,7 +13,7 @@ from PIL import Image
 from video_media import media
 
 from footwork.errors import NotFound, UnreadableMedia
-from footwork.vision.video_io import iter_frames, prefetch, probe
+from footwork.vision.pose.video_io import iter_frames, prefetch, probe
 
 
 def _gif(path: Path, frames: int = 8) -> Path:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from footwork.vision.extract import extract_pose
-from footwork.vision.mediapipe_pose import create_pose_estimator
-from footwork.vision.pose_sequence import PoseSequence
+from footwork.vision.pose.extract import extract_pose
+from footwork.vision.pose.mediapipe_pose import create_pose_estimator
+from footwork.vision.pose.sequence import PoseSequence
 
 MEDIA = Path(__file__).resolve().parents[2].parent / "shared" / "media"
 

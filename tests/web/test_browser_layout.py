@@ -107,7 +107,7 @@ def seed_footprint(settings: Settings) -> None:
 def seed_clip_analysis(settings: Settings, folder: Path) -> str:
     """A banded-squat analysis of generated landmarks (the pose model is not needed)."""
     from footwork.synth.motion import squat
-    from footwork.vision.landmark_csv import write_landmark_csv
+    from footwork.vision.pose.landmark_csv import write_landmark_csv
 
     csv = write_landmark_csv(squat(reps=5, knees_out=0.3, seed=3).seq, folder / "squat.csv")
     analysis_id = uuid.uuid4().hex

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from footwork.config import Settings
 from footwork.services import analyses
 from footwork.synth.motion import Tempo, squat
-from footwork.vision.landmark_csv import write_landmark_csv
+from footwork.vision.pose.landmark_csv import write_landmark_csv
 
 
 def test_each_form_finding_names_its_rep_once(sam: TestClient, settings: Settings, tmp_path: Path):

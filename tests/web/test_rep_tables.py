@@ -12,7 +12,7 @@ from footwork.cli.main import build_app
 from footwork.config import Settings
 from footwork.services import analyses
 from footwork.synth.motion import squat
-from footwork.vision.landmark_csv import write_landmark_csv
+from footwork.vision.pose.landmark_csv import write_landmark_csv
 
 RAW_KEYS = ("descent_s", "descent s", "knees_out_ratio", "knees out ratio", "bottom_s")
 

@@ -13,13 +13,13 @@ from rich.table import Table
 
 from footwork.cli.common import JsonOpt, PersonOpt, interactive, settings
 from footwork.cli.output import console, err_console, print_json
-from footwork.vision.exercises import EXERCISE_NAMES
-from footwork.vision.rep_measures import RepMeasure, rep_measure
+from footwork.vision.pose.exercises import EXERCISE_NAMES
+from footwork.vision.pose.rep_measures import RepMeasure, rep_measure
 
 if TYPE_CHECKING:  # the video stack (scipy, OpenCV, MediaPipe) loads only when a command runs
     from footwork.services import video
-    from footwork.vision.analysis_result import AnalysisResult
-    from footwork.vision.classify import ExerciseGuess
+    from footwork.vision.pose.classify import ExerciseGuess
+    from footwork.vision.pose.result import AnalysisResult
 
 _STAGES = {"pose": "Finding the body", "video": "Drawing the video"}
 

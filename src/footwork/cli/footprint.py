@@ -12,7 +12,7 @@ from footwork.cli.common import JsonOpt, PersonOpt, parse_when, settings
 from footwork.cli.output import console, print_json
 from footwork.domain.sides import parse_side
 from footwork.errors import InvalidInput
-from footwork.vision.angle_presets import AnglePreset
+from footwork.vision.pictures.angle_presets import AnglePreset
 
 if TYPE_CHECKING:  # the picture services load OpenCV and the database: only when a command runs
     from footwork.services.pictures import FootprintReport, PhotoAngleResult

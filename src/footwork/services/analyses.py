@@ -16,7 +16,7 @@ from footwork.errors import NotFound
 from footwork.services import video
 from footwork.services.user_files import discard, named_as
 from footwork.services.video import ClipAnalysis, ClipOutputs
-from footwork.vision.exercises import EXERCISE_NAMES
+from footwork.vision.pose.exercises import EXERCISE_NAMES
 
 CLIP_EXERCISES = EXERCISE_NAMES
 RESULT_FILE = "result.json"

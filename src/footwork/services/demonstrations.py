@@ -22,7 +22,7 @@ from footwork.domain.sides import Direction
 from footwork.errors import NotFound
 from footwork.synth import motion
 from footwork.synth.closeup import OUTLINE, Phase, closeup
-from footwork.vision.pose_sequence import LANDMARK_INDEX
+from footwork.vision.pose.sequence import LANDMARK_INDEX
 
 FPS = 15.0
 MARGIN = 0.08  # share of the box added around the drawn points

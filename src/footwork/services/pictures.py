@@ -23,18 +23,18 @@ from footwork.domain.measures import MeasureKind, Method, NewMeasurement
 from footwork.domain.sides import Side
 from footwork.domain.units import Unit
 from footwork.errors import Fix, InvalidInput
-from footwork.vision.footprint import PrintAnalysis
-from footwork.vision.footprint_draw import draw_footprints
-from footwork.vision.footprint_photo import FootprintPhoto, analyse_photo
 from footwork.vision.image_io import read_image, write_image
-from footwork.vision.photo_angle import (
+from footwork.vision.pictures.footprint import PrintAnalysis
+from footwork.vision.pictures.footprint_draw import draw_footprints
+from footwork.vision.pictures.footprint_photo import FootprintPhoto, analyse_photo
+from footwork.vision.pictures.photo_angle import (
     AnglePreset,
     PhotoAngle,
     draw_angle,
     measure_angle,
     parse_points,
 )
-from footwork.vision.pressure_grid import grid_to_image, read_grid
+from footwork.vision.pictures.pressure_grid import grid_to_image, read_grid
 
 GRID_SUFFIXES = (".csv", ".tsv", ".txt")
 BORDERLINE = 0.01  # arch index this close to a cut-off is reported as borderline
@@ -322,8 +322,8 @@ def measure_photo_angle(
     annotate: Path | None = None,
     source: str | None = None,
 ) -> PhotoAngleResult:
-    """The angle defined by points clicked on a photo (see ``vision.photo_angle``); ``source``
-    is the name the person knows the photo by (default: its path)."""
+    """The angle defined by points clicked on a photo (see ``vision.pictures.photo_angle``);
+    ``source`` is the name the person knows the photo by (default: its path)."""
     image = read_image(path)
     h, w = image.shape[:2]
     angle = measure_angle(parse_points(points), (w, h), preset)

@@ -11,7 +11,7 @@ from footwork.domain.sides import Direction, Side
 from footwork.services.store import open_store
 from footwork.storage import repository as repo
 from footwork.storage.tables import SessionRow
-from footwork.vision.analysis_result import AnalysisResult
+from footwork.vision.pose.result import AnalysisResult
 
 
 class SessionRecorder:

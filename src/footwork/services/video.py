@@ -20,18 +20,18 @@ from footwork.domain.measures import MeasureKind, Measurement, Method, NewMeasur
 from footwork.domain.sides import parse_side
 from footwork.domain.units import Unit
 from footwork.errors import Fix, InvalidInput, RetakeNeeded
-from footwork.vision.analysis_result import AnalysisResult
-from footwork.vision.draw import VIDEO_OUTPUTS, write_annotated, write_shin_image
-from footwork.vision.exercises import check_exercise, get_analyser
-from footwork.vision.extract import ExtractOptions, extract_photo_pose, extract_pose
-from footwork.vision.landmark_csv import read_landmark_csv, write_landmark_csv
-from footwork.vision.lunge_measure import ShinMeasurement, measure_shin_angle
-from footwork.vision.mediapipe_pose import create_pose_estimator
-from footwork.vision.pose_sequence import PoseSequence
-from footwork.vision.video_io import IMAGE_SUFFIXES, probe, read_image
+from footwork.vision.pose.draw import VIDEO_OUTPUTS, write_annotated, write_shin_image
+from footwork.vision.pose.exercises import check_exercise, get_analyser
+from footwork.vision.pose.extract import ExtractOptions, extract_photo_pose, extract_pose
+from footwork.vision.pose.landmark_csv import read_landmark_csv, write_landmark_csv
+from footwork.vision.pose.lunge_measure import ShinMeasurement, measure_shin_angle
+from footwork.vision.pose.mediapipe_pose import create_pose_estimator
+from footwork.vision.pose.result import AnalysisResult
+from footwork.vision.pose.sequence import PoseSequence
+from footwork.vision.pose.video_io import IMAGE_SUFFIXES, probe, read_image
 
 if TYPE_CHECKING:  # loaded when used: the classifier (scipy), plots (matplotlib), the database
-    from footwork.vision.classify import ExerciseGuess
+    from footwork.vision.pose.classify import ExerciseGuess
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -90,7 +90,7 @@ def analyse_clip(
     seq = _require_person(load_pose(path, options=options, progress=progress), path)
     guess = None
     if name is None:
-        from footwork.vision.classify import guess_exercise
+        from footwork.vision.pose.classify import guess_exercise
 
         guess = guess_exercise(seq)
         name = check_exercise(ask(guess)) if guess.exercise is None and ask else _confident(guess)
@@ -152,7 +152,7 @@ def _write_outputs(
     progress: Progress | None,
 ) -> None:
     if outputs.plot is not None:
-        from footwork.vision.plots import plot_analysis
+        from footwork.vision.pose.plots import plot_analysis
 
         done.plot = plot_analysis(done.result, outputs.plot)
     if outputs.annotate is not None:

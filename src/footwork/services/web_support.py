@@ -42,7 +42,7 @@ from footwork.services.progress import ProgressReport
 from footwork.services.sessions import SessionRecorder
 from footwork.services.user_files import named_as
 from footwork.vision.image_io import read_image
-from footwork.vision.photo_angle import AnglePreset
+from footwork.vision.pictures.photo_angle import AnglePreset
 
 
 @dataclass(frozen=True)

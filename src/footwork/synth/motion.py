@@ -36,7 +36,7 @@ from footwork.synth.render import (
     render,
 )
 from footwork.synth.script import NEUTRAL_BALL_X, Script, neutral_channels
-from footwork.vision.pose_sequence import LANDMARK_INDEX
+from footwork.vision.pose.sequence import LANDMARK_INDEX
 
 __all__ = [
     "Filming",

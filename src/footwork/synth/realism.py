@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from footwork.vision.pose_sequence import LANDMARK_INDEX
+from footwork.vision.pose.sequence import LANDMARK_INDEX
 
 FOOT_POINTS: tuple[str, ...] = (
     "left_ankle",

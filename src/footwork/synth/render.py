@@ -11,7 +11,7 @@ from footwork.synth.body import Body, Posture, build_skeleton, heading_axes
 from footwork.synth.camera import Camera
 from footwork.synth.realism import Realism, corrupt
 from footwork.synth.script import Script, posture_from
-from footwork.vision.pose_sequence import LANDMARK_NAMES, PoseSequence
+from footwork.vision.pose.sequence import LANDMARK_NAMES, PoseSequence
 
 PostureHook = Callable[[Body, Posture, Script, np.ndarray], Posture]
 _FACE = (

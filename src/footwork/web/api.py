@@ -33,9 +33,9 @@ from footwork.services import (
     records,
     transfer,
 )
+from footwork.services import schemas as S
 from footwork.services.progress import ProgressReport
 from footwork.services.web_support import session_script
-from footwork.web import schemas as S
 from footwork.web.api_errors import DocumentedRoute
 from footwork.web.data_pages import import_named
 from footwork.web.deps import LiveSessionsDep, OptionsDep, PersonDep, SettingsDep

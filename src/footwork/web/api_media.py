@@ -11,9 +11,9 @@ from starlette.concurrency import run_in_threadpool
 from footwork.errors import NotFound
 from footwork.services import analyses as analysis_service
 from footwork.services import jobs as job_service
+from footwork.services import schemas as S
 from footwork.services import web_support
 from footwork.web import media_pages
-from footwork.web import schemas as S
 from footwork.web.api import measurement_public
 from footwork.web.api_errors import DocumentedRoute
 from footwork.web.deps import JobsDep, OptionsDep, PersonDep, SettingsDep

@@ -8,7 +8,7 @@ from jinja2 import Environment
 
 from footwork.domain import plan
 from footwork.domain.schedule import format_time, format_times
-from footwork.vision.rep_measures import measure_text
+from footwork.vision.pose.rep_measures import measure_text
 
 _UNIT_SUFFIX = {"deg": "°", "ratio": "", "pct": "%"}
 _DECIMALS = {"ratio": 3}

@@ -16,20 +16,20 @@ from typing import TYPE_CHECKING, TypeAlias
 from footwork.errors import InvalidInput
 
 if TYPE_CHECKING:  # numpy-backed types: the registry itself stays cheap to import
-    from footwork.vision.analysis_result import AnalysisResult
-    from footwork.vision.pose_sequence import PoseSequence
+    from footwork.vision.pose.result import AnalysisResult
+    from footwork.vision.pose.sequence import PoseSequence
 
 Analyser: TypeAlias = "Callable[[PoseSequence], AnalysisResult]"
 
 ANALYSERS: dict[str, str] = {
     # Squat family and heel raise (video-analysis engineer).
-    "banded-squat": "footwork.vision.exercises.squat:analyze_banded_squat",
-    "squat": "footwork.vision.exercises.squat:analyze",
-    "heel-raise": "footwork.vision.exercises.heel_raise:analyze",
+    "banded-squat": "footwork.vision.pose.exercises.squat:analyze_banded_squat",
+    "squat": "footwork.vision.pose.exercises.squat:analyze",
+    "heel-raise": "footwork.vision.pose.exercises.heel_raise:analyze",
     # Foot-mobility exercises and the lunge test (motion engineer).
-    "heel-circle": "footwork.vision.exercises.heel_circle:analyze",
-    "outward-roll": "footwork.vision.exercises.outward_roll:analyze",
-    "lunge-test": "footwork.vision.exercises.lunge_test:analyze",
+    "heel-circle": "footwork.vision.pose.exercises.heel_circle:analyze",
+    "outward-roll": "footwork.vision.pose.exercises.outward_roll:analyze",
+    "lunge-test": "footwork.vision.pose.exercises.lunge_test:analyze",
 }
 
 EXERCISE_NAMES: tuple[str, ...] = tuple(ANALYSERS)

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from footwork.vision.analysis_result import Finding, Rep
-from footwork.vision.angles import joint_angle
-from footwork.vision.body import around, mid_y, x_width
-from footwork.vision.pose_sequence import PoseSequence
-from footwork.vision.reps import Excursion, excursion_phase_times
-from footwork.vision.view import Measure, View, classify_view, supports, unsupported_warning
+from footwork.vision.pose.angles import joint_angle
+from footwork.vision.pose.body import around, mid_y, x_width
+from footwork.vision.pose.reps import Excursion, excursion_phase_times
+from footwork.vision.pose.result import Finding, Rep
+from footwork.vision.pose.sequence import PoseSequence
+from footwork.vision.pose.view import Measure, View, classify_view, supports, unsupported_warning
 
 PAUSE_S = 1.0  # a bottom held this long is a pause
 CAVING_RATIO = 1.0  # knees inside the ankles

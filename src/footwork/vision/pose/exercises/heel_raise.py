@@ -17,16 +17,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from footwork.vision.analysis_result import AnalysisResult, Finding, Rep
-from footwork.vision.pose_sequence import PoseSequence
-from footwork.vision.reps import Excursion, detect_excursions, excursion_phase_times
-from footwork.vision.signals import (
+from footwork.vision.pose.reps import Excursion, detect_excursions, excursion_phase_times
+from footwork.vision.pose.result import AnalysisResult, Finding, Rep
+from footwork.vision.pose.sequence import PoseSequence
+from footwork.vision.pose.signals import (
     fill_short_gaps,
     lowpass,
     reject_outliers,
     upper_envelope,
 )
-from footwork.vision.view import classify_view
+from footwork.vision.pose.view import classify_view
 
 
 @dataclass(frozen=True)

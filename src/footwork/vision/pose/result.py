@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from footwork.vision.pose_sequence import PoseSequence
+from footwork.vision.pose.sequence import PoseSequence
 
 
 @dataclass

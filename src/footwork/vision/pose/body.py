@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from footwork.vision.pose_sequence import PoseSequence
+from footwork.vision.pose.sequence import PoseSequence
 
 
 def mid_y(seq: PoseSequence, part: str) -> np.ndarray:

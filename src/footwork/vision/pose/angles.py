@@ -8,7 +8,7 @@
   their 36.5° cut-off as this inclination).
 
 2-D angles are true joint angles only when the limb moves in a plane facing the camera:
-knee and hip angles need a side view, see ``footwork.vision.view``.
+knee and hip angles need a side view, see ``footwork.vision.pose.view``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from footwork.vision.pose_sequence import PoseSequence
+from footwork.vision.pose.sequence import PoseSequence
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ adds its tilt to the angle). Per side, frames count when:
   ``heel_lift_shin`` shin lengths from its flat level, nor within ``heel_guard_s`` of doing so.
 
 Each attempt is one excursion of the front shin's inclination above ``enter_deg``
-(``footwork.vision.reps.detect_excursions``). Measures of one attempt:
+(``footwork.vision.pose.reps.detect_excursions``). Measures of one attempt:
 ``max_shin_angle_deg`` (heel down), ``max_shin_angle_any_deg`` (including heel-lift frames),
 ``heel_lift_s`` (time the heel was up).
 """
@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from footwork.vision.analysis_result import AnalysisResult, Finding, Rep
-from footwork.vision.exercises.foot_tracks import clean_track, runs_of, shin_length_px
-from footwork.vision.exercises.thresholds import FOOT_CLEANING, LungeThresholds
-from footwork.vision.pose_sequence import PoseSequence
-from footwork.vision.reps import Excursion, detect_excursions
-from footwork.vision.signals import lowpass
-from footwork.vision.view import Measure, View, classify_view, unsupported_warning
+from footwork.vision.pose.exercises.foot_tracks import clean_track, runs_of, shin_length_px
+from footwork.vision.pose.exercises.thresholds import FOOT_CLEANING, LungeThresholds
+from footwork.vision.pose.reps import Excursion, detect_excursions
+from footwork.vision.pose.result import AnalysisResult, Finding, Rep
+from footwork.vision.pose.sequence import PoseSequence
+from footwork.vision.pose.signals import lowpass
+from footwork.vision.pose.view import Measure, View, classify_view, unsupported_warning
 
 SIDES = ("left", "right")
 _OTHER = {"left": "right", "right": "left"}

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from footwork.vision.pose_estimator import PoseEstimate, PoseEstimator
+from footwork.vision.pose.estimator import PoseEstimate, PoseEstimator
 from footwork.vision.quiet import native_log_filtered, native_stderr_silenced
 
 MODEL_COMPLEXITY = 1

@@ -20,7 +20,7 @@ from enum import StrEnum
 
 import numpy as np
 
-from footwork.vision.pose_sequence import PoseSequence
+from footwork.vision.pose.sequence import PoseSequence
 
 FRONT_RATIO = 0.6
 SIDE_RATIO = 0.22

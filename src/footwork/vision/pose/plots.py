@@ -14,7 +14,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from footwork.errors import InvalidInput
-from footwork.vision.analysis_result import AnalysisResult
+from footwork.vision.pose.result import AnalysisResult
 
 _REP_COLOUR = "#2a9d8f"
 

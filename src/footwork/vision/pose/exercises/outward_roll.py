@@ -10,7 +10,7 @@ the camera, count. It is a proxy: it tracks the inversion angle of the foot (abo
 a typical foot) but is not a goniometer reading.
 
 A rep is one excursion of the smoothed roll above ``enter_deg`` and back below ``exit_deg``
-(``footwork.vision.reps.detect_excursions``), per foot. Each rep is then fitted with a
+(``footwork.vision.pose.reps.detect_excursions``), per foot. Each rep is then fitted with a
 roll-out, hold, roll-back shape (``fit_roll_shape``): the **pause** is the fitted hold, the
 time the foot stays at end range. A rep whose fitted roll stays under ``enter_deg`` was a
 jitter peak of the smoothed trace and is dropped.
@@ -27,14 +27,14 @@ import numpy as np
 from scipy.ndimage import minimum_filter1d
 from scipy.optimize import least_squares
 
-from footwork.vision.analysis_result import AnalysisResult, Finding, Rep
-from footwork.vision.exercises.feedback import flag_reps
-from footwork.vision.exercises.foot_tracks import clean_track, runs_of, shin_length_px
-from footwork.vision.exercises.thresholds import FOOT_CLEANING, OutwardRollThresholds
-from footwork.vision.pose_sequence import PoseSequence
-from footwork.vision.reps import Excursion, detect_excursions
-from footwork.vision.signals import fill_short_gaps, lowpass
-from footwork.vision.view import View, classify_view, shoulder_ratio
+from footwork.vision.pose.exercises.feedback import flag_reps
+from footwork.vision.pose.exercises.foot_tracks import clean_track, runs_of, shin_length_px
+from footwork.vision.pose.exercises.thresholds import FOOT_CLEANING, OutwardRollThresholds
+from footwork.vision.pose.reps import Excursion, detect_excursions
+from footwork.vision.pose.result import AnalysisResult, Finding, Rep
+from footwork.vision.pose.sequence import PoseSequence
+from footwork.vision.pose.signals import fill_short_gaps, lowpass
+from footwork.vision.pose.view import View, classify_view, shoulder_ratio
 
 SIDES = ("left", "right")
 _OTHER = {"left": "right", "right": "left"}

@@ -5,7 +5,7 @@ The foot up on its toes is the one whose heel is well above its own toe tip
 of the movement (a fitted ellipse) is unwrapped into a running rotation; each time it has
 gone most of a turn further (``full_circle_fraction``) one circle is counted. Circles are
 turns, not excursions from rest, so they are counted by this winding counter rather than by
-``footwork.vision.reps.detect_excursions``.
+``footwork.vision.pose.reps.detect_excursions``.
 
 Direction is as seen in the picture. Image y points down, so with ``angle = atan2(dy, dx)``
 of the heel's pixel offset from the centre, an *increasing* angle moves the heel from right
@@ -24,12 +24,12 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from footwork.vision.analysis_result import AnalysisResult, Finding, Rep
-from footwork.vision.exercises.feedback import flag_reps
-from footwork.vision.exercises.foot_tracks import clean_track, runs_of, shin_length_px
-from footwork.vision.exercises.thresholds import FOOT_CLEANING, FULL_TURN, HeelCircleThresholds
-from footwork.vision.pose_sequence import PoseSequence
-from footwork.vision.view import View, classify_view
+from footwork.vision.pose.exercises.feedback import flag_reps
+from footwork.vision.pose.exercises.foot_tracks import clean_track, runs_of, shin_length_px
+from footwork.vision.pose.exercises.thresholds import FOOT_CLEANING, FULL_TURN, HeelCircleThresholds
+from footwork.vision.pose.result import AnalysisResult, Finding, Rep
+from footwork.vision.pose.sequence import PoseSequence
+from footwork.vision.pose.view import View, classify_view
 
 SIDES = ("left", "right")
 

@@ -18,9 +18,9 @@ from pathlib import Path
 import numpy as np
 
 from footwork.errors import RetakeNeeded, UnreadableMedia
-from footwork.vision.pose_estimator import PoseEstimator
-from footwork.vision.pose_sequence import N_LANDMARKS, PoseSequence
-from footwork.vision.video_io import VideoInfo, iter_frames, prefetch, probe, read_image
+from footwork.vision.pose.estimator import PoseEstimator
+from footwork.vision.pose.sequence import N_LANDMARKS, PoseSequence
+from footwork.vision.pose.video_io import VideoInfo, iter_frames, prefetch, probe, read_image
 
 Progress = Callable[[int, int], None]  # (frames done, frames expected)
 

@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from footwork.errors import FootworkError
-from footwork.vision.exercises import get_analyser
-from footwork.vision.exercises.heel_raise import count_raises
-from footwork.vision.exercises.squat import count_squats
-from footwork.vision.pose_sequence import PoseSequence
+from footwork.vision.pose.exercises import get_analyser
+from footwork.vision.pose.exercises.heel_raise import count_raises
+from footwork.vision.pose.exercises.squat import count_squats
+from footwork.vision.pose.sequence import PoseSequence
 
 MIN_CONFIDENCE = 0.5
 MIN_DURATION_S = 1.0  # a shorter sequence cannot show one rep of anything

@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 
 from footwork.errors import InvalidInput
-from footwork.vision.angle_presets import AnglePreset
+from footwork.vision.pictures.angle_presets import AnglePreset
 
 MIN_SEPARATION_PX = 5.0
 MIN_TURN_DEG = 1.0  # three points closer than this to a straight line carry no angle

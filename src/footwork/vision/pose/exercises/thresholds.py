@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from footwork.vision.exercises.foot_tracks import TrackCleaning
+from footwork.vision.pose.exercises.foot_tracks import TrackCleaning
 
 # Foot points jump between frames more than any other landmark; these settings remove a
 # single-frame jump larger than 0.15 shin (≈6 cm, far more than a foot moves in 1/30 s during
@@ -181,7 +181,7 @@ class LungeThresholds:
 
     side_view_ratio: float = 0.22
     """Shoulders narrower than 0.22 torso lengths in the image = a side view
-    (footwork.vision.view)."""
+    (footwork.vision.pose.view)."""
 
     cutoff_deg: float = 36.5
     """The only prospective lunge-angle cut-off found (Backman & Danielson 2011, AJSM):

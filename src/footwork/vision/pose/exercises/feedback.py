@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from footwork.vision.analysis_result import Finding, Rep
+from footwork.vision.pose.result import Finding, Rep
 
 
 def flag_reps(

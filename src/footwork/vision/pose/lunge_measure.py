@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from footwork.errors import RetakeNeeded
-from footwork.vision.angles import inclination
-from footwork.vision.exercises.foot_tracks import shin_length_px
-from footwork.vision.exercises.lunge_test import facing_sign, front_leg, shin_angle
-from footwork.vision.exercises.lunge_test import heel_down as heel_down_against_toe
-from footwork.vision.exercises.thresholds import LungeThresholds
-from footwork.vision.pose_sequence import PoseSequence
-from footwork.vision.signals import gate_by_visibility
-from footwork.vision.view import Measure, View, classify_view, unsupported_warning
+from footwork.vision.pose.angles import inclination
+from footwork.vision.pose.exercises.foot_tracks import shin_length_px
+from footwork.vision.pose.exercises.lunge_test import facing_sign, front_leg, shin_angle
+from footwork.vision.pose.exercises.lunge_test import heel_down as heel_down_against_toe
+from footwork.vision.pose.exercises.thresholds import LungeThresholds
+from footwork.vision.pose.sequence import PoseSequence
+from footwork.vision.pose.signals import gate_by_visibility
+from footwork.vision.pose.view import Measure, View, classify_view, unsupported_warning
 
 MIN_VISIBILITY = 0.3  # knee and ankle must be at least this visible to be measured
 SMOOTH_MIN_S = 2.0  # clips this long are smoothed like the lunge-test analyser's

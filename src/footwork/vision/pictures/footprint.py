@@ -15,9 +15,9 @@ import numpy as np
 from scipy import ndimage
 
 from footwork.errors import RetakeNeeded
-from footwork.vision import footprint_geometry as geo
-from footwork.vision.footprint_geometry import FootFrame, Profile
-from footwork.vision.footprint_toes import second_toe, split_toes, toe_tips
+from footwork.vision.pictures import footprint_geometry as geo
+from footwork.vision.pictures.footprint_geometry import FootFrame, Profile
+from footwork.vision.pictures.footprint_toes import second_toe, split_toes, toe_tips
 
 HEEL_ZONE = 0.10  # share of the sole length behind which the heel contour is fitted
 AXIS_ROUNDS = 3

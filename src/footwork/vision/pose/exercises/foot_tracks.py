@@ -1,7 +1,7 @@
 """Cleaned landmark tracks for the foot exercises (heel circle, outward roll, lunge test).
 
 Foot points are the least steady landmarks a pose model gives, so each coordinate goes
-through the shared cleaning chain of ``footwork.vision.signals``:
+through the shared cleaning chain of ``footwork.vision.pose.signals``:
 
     gate_by_visibility → reject_outliers → fill_short_gaps → lowpass
 
@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from footwork.vision.pose_sequence import PoseSequence
-from footwork.vision.signals import (
+from footwork.vision.pose.sequence import PoseSequence
+from footwork.vision.pose.signals import (
     fill_short_gaps,
     gate_by_visibility,
     lowpass,

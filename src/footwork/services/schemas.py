@@ -1,5 +1,6 @@
-"""The JSON API's shapes: what a client sends (``...Create``) is kept apart from what it gets
-back (``...Public``). Domain rules (ranges, units, methods) are checked by the domain itself.
+"""The public shape of each resource, shared by the JSON API and every ``--json`` output. What a
+client sends (``...Create``) is kept apart from what it gets back (``...Public``). Domain rules
+(ranges, units, methods) are checked by the domain itself.
 """
 
 from __future__ import annotations

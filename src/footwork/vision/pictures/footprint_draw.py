@@ -5,8 +5,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from footwork.vision.footprint import PrintAnalysis
-from footwork.vision.footprint_geometry import FootFrame
+from footwork.vision.pictures.footprint import PrintAnalysis
+from footwork.vision.pictures.footprint_geometry import FootFrame
 
 SOLE = (60, 170, 40)  # BGR
 TOES = (0, 140, 255)

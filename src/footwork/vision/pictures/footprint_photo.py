@@ -13,9 +13,9 @@ import cv2
 import numpy as np
 
 from footwork.errors import InvalidInput, RetakeNeeded
-from footwork.vision.footprint import PrintAnalysis, analyse_print
-from footwork.vision.footprint_mask import PrintMask, find_prints, ink_darkness, ink_mask
-from footwork.vision.paper import Rectified, find_sheet, rectify
+from footwork.vision.pictures.footprint import PrintAnalysis, analyse_print
+from footwork.vision.pictures.footprint_mask import PrintMask, find_prints, ink_darkness, ink_mask
+from footwork.vision.pictures.paper import Rectified, find_sheet, rectify
 
 WORKING_LONG_SIDE = 1400  # px of the working image's long side
 RECTIFIED_PX_PER_MM = (2.5, 4.0)  # the rectified sheet's scale is kept inside this range

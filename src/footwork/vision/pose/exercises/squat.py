@@ -18,13 +18,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from footwork.vision.analysis_result import AnalysisResult, Rep
-from footwork.vision.body import hip_height
-from footwork.vision.exercises.squat_form import measure_rep, review_reps, summarise
-from footwork.vision.pose_sequence import PoseSequence
-from footwork.vision.reps import Excursion, detect_excursions
-from footwork.vision.signals import fill_short_gaps, lowpass, reject_outliers, upper_envelope
-from footwork.vision.view import classify_view
+from footwork.vision.pose.body import hip_height
+from footwork.vision.pose.exercises.squat_form import measure_rep, review_reps, summarise
+from footwork.vision.pose.reps import Excursion, detect_excursions
+from footwork.vision.pose.result import AnalysisResult, Rep
+from footwork.vision.pose.sequence import PoseSequence
+from footwork.vision.pose.signals import fill_short_gaps, lowpass, reject_outliers, upper_envelope
+from footwork.vision.pose.view import classify_view
 
 
 @dataclass(frozen=True)

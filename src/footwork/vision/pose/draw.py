@@ -19,11 +19,11 @@ import cv2
 import numpy as np
 
 from footwork.errors import Fix, InvalidInput
-from footwork.vision.analysis_result import AnalysisResult, Rep
-from footwork.vision.lunge_measure import ShinMeasurement
-from footwork.vision.pose_sequence import LANDMARK_INDEX, PoseSequence
+from footwork.vision.pose.lunge_measure import ShinMeasurement
+from footwork.vision.pose.result import AnalysisResult, Rep
+from footwork.vision.pose.sequence import LANDMARK_INDEX, PoseSequence
+from footwork.vision.pose.video_io import iter_frames, probe, read_image
 from footwork.vision.quiet import native_stderr_silenced
-from footwork.vision.video_io import iter_frames, probe, read_image
 
 Progress = Callable[[int, int], None]
 

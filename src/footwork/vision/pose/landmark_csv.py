@@ -8,7 +8,7 @@ One row per frame. Columns:
     <name>_z               optional, the model's relative depth
 
 for each of the 33 BlazePose landmark names (``nose``, ``left_shoulder``, ... see
-``footwork.vision.pose_sequence.LANDMARK_NAMES``). Optional ``# width=W height=H fps=F``
+``footwork.vision.pose.sequence.LANDMARK_NAMES``). Optional ``# width=W height=H fps=F``
 comment on the first line gives the frame size; without it the size is taken from the
 extent of the points.
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from footwork.errors import Fix, ImportRejected, NotFound
-from footwork.vision.pose_sequence import LANDMARK_NAMES, N_LANDMARKS, PoseSequence
+from footwork.vision.pose.sequence import LANDMARK_NAMES, N_LANDMARKS, PoseSequence
 
 _FRAME_SLACK = 1.0  # the model guesses points outside the picture (a head cut off at the top)
 _FIX = "Write the file with footwork's pose export of the clip, or fix the columns listed."
