@@ -53,14 +53,8 @@ def build_app() -> typer.Typer:
     )
     measure_app = typer.Typer(help="Add, list and take measurements.", no_args_is_help=True)
     app.add_typer(measure_app, name="measure")
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:  # a command group not built yet
-                continue
-            raise
-        module.register(app, measure_app)
+    for name in COMMAND_MODULES:  # a module that fails to import stops here: no command vanishes
+        importlib.import_module(name).register(app, measure_app)
     _translate_errors(app)
     return app
 

@@ -41,17 +41,6 @@ def view_azimuth(view: str) -> float:
     return VIEW_AZIMUTH_DEG[key]
 
 
-def view_kind(view: str) -> str:
-    """'side', 'front', 'rear' or 'oblique' for a view name."""
-    key = VIEW_ALIASES.get(view, view)
-    view_azimuth(key)
-    if key in ("left", "right"):
-        return "side"
-    if key in ("front", "rear"):
-        return key
-    return "oblique"
-
-
 @dataclass(frozen=True)
 class Camera:
     """Where the camera stands and how it maps metres to pixels.
