@@ -29,7 +29,7 @@ def test_every_module_with_commands_is_listed():
 
 def test_a_listed_module_that_does_not_exist_is_an_error_not_a_missing_command(monkeypatch):
     monkeypatch.setattr(main, "COMMAND_MODULES", (*main.COMMAND_MODULES, "footwork.cli.mesure"))
-    with pytest.raises(ModuleNotFoundError, match="footwork.cli.mesure"):
+    with pytest.raises(ModuleNotFoundError, match=r"footwork\.cli\.mesure"):
         main.build_app()
 
 
