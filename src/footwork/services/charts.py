@@ -10,6 +10,7 @@ sits outside its plot area, so it never covers a point.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
@@ -109,7 +110,7 @@ def _draw(ax: Axes, panel: Panel, start: datetime, end: datetime, *, titled: boo
     locator = AutoDateLocator()
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
-    ax.set_xlim(start, end)
+    ax.set_xlim(date2num(start), date2num(end))
     ax.grid(alpha=0.3)
     handles, labels = ax.get_legend_handles_labels()
     if panel.legend:
@@ -160,7 +161,7 @@ def _draw_measure(ax: Axes, kind: MeasureKind, series: list[Series]) -> None:
 
 
 def _draw_series(ax: Axes, s: Series, unit: str) -> None:
-    xs = [p.taken_at for p in s.points]
+    xs = date2num([p.taken_at for p in s.points])
     ys = [p.value for p in s.points]
     style = series_style(s.side, s.method)
     marker, line = style.method.matplotlib_marker, style.method.matplotlib_line
@@ -192,7 +193,7 @@ def _draw_sessions(ax: Axes, rep: ProgressReport) -> None:
     days = [start + timedelta(days=i) for i in range(a.window_days)]
     bars = [DAY_BARS[status.get(d, DayStatus.NOT_STARTED)] for d in days]
     ax.bar(
-        [datetime.combine(d, time(12)) for d in days],
+        date2num([datetime.combine(d, time(12)) for d in days]),
         [height for _, height, _ in bars],
         color=[colour for colour, _, _ in bars],
         width=0.8,
@@ -213,7 +214,8 @@ def _draw_outcomes(ax: Axes, unit: str, points: list[Outcome]) -> None:
     for number, kind in enumerate(kinds):
         mine = [o for o in points if o.kind == kind]
         colour = outcome_colour(unit, number)
-        ax.plot([o.recorded_at for o in mine], [o.value for o in mine], marker="os^Dvh"[number % 6],
+        values = [math.nan if o.value is None else o.value for o in mine]
+        ax.plot(date2num([o.recorded_at for o in mine]), values, marker="os^Dvh"[number % 6],
                 color=colour, label=kind)  # fmt: skip
     if unit == PAIN_UNIT:
         ax.set_ylim(0, 10.5)
