@@ -20,6 +20,7 @@ from footwork.domain.measures import (
     KINDS,
     MeasureKind,
     NewMeasurement,
+    default_method,
     parse_kind,
     parse_method,
     validate,
@@ -91,7 +92,7 @@ def _row_to_new(row: dict[str, Any], n: int) -> NewMeasurement:
         return NewMeasurement(
             kind=kind, side=parse_side(str(row["side"])), value=float(row["value"]),
             unit=parse_unit(str(row.get("unit") or KINDS[kind].unit.value)),
-            method=parse_method(str(row.get("method") or KINDS[kind].methods[0].value)),
+            method=parse_method(str(row.get("method") or default_method(kind).value)),
             taken_at=parse_when(row.get("taken_at")), note=str(row.get("note") or ""),
         )  # fmt: skip
     except KeyError as exc:
@@ -120,7 +121,7 @@ def guided_entry(person: str | None) -> None:
         _show_protocol(protocol)
         for kind in protocol.records:
             for side in Side:
-                new = _ask_measurement(protocol, kind, side)
+                new = _ask_measurement(kind, side)
                 if new is not None:
                     measurements.record(cfg, [new], person)
 
@@ -130,7 +131,7 @@ def _show_protocol(p: Protocol) -> None:
     console().print(Panel(f"[italic]{p.why}[/]\n\n{steps}", title=p.title, title_align="left"))
 
 
-def _ask_measurement(p: Protocol, kind: MeasureKind, side: Side) -> NewMeasurement | None:
+def _ask_measurement(kind: MeasureKind, side: Side) -> NewMeasurement | None:
     spec = KINDS[kind]
     while True:
         raw = Prompt.ask(
@@ -142,7 +143,7 @@ def _ask_measurement(p: Protocol, kind: MeasureKind, side: Side) -> NewMeasureme
             return None
         try:
             value, unit = _split_value(raw, spec.unit.value)
-            default = _default_method(p, kind)
+            default = default_method(kind).value
             validate(
                 NewMeasurement(
                     kind, side, value, parse_unit(unit), parse_method(default), parse_when(None)
@@ -168,11 +169,6 @@ def _split_value(raw: str, default_unit: str) -> tuple[float, str]:
         return float(number), unit
     except ValueError:
         raise InvalidInput(f"{raw!r} is not a number.", hint="Type a number, like 52.") from None
-
-
-def _default_method(p: Protocol, kind: MeasureKind) -> str:
-    methods = KINDS[kind].methods
-    return p.default_method.value if p.default_method in methods else methods[0].value
 
 
 # Report ------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -55,10 +55,6 @@ def number_argument(text: str) -> float:
         return parse_number(text, "")
     except InvalidInput as exc:
         raise typer.BadParameter(str(exc)) from None
-
-
-def parse_day(text: str | None) -> date | None:
-    return parse_when(text).date() if text else None
 
 
 def output_file(path: Path, suffixes: tuple[str, ...], option: str, example: str) -> Path:

@@ -18,14 +18,12 @@ from footwork.cli.common import (
 from footwork.cli.output import console, print_json
 from footwork.domain.measures import (
     KINDS,
-    MeasureKind,
     Measurement,
-    Method,
     NewMeasurement,
+    default_method,
     parse_kind,
     parse_method,
 )
-from footwork.domain.protocols import PROTOCOLS
 from footwork.domain.sides import parse_side
 from footwork.domain.units import parse_unit
 
@@ -71,7 +69,7 @@ def add(
     new = NewMeasurement(
         kind=k, side=parse_side(side), value=value,
         unit=parse_unit(unit) if unit else spec.unit,
-        method=parse_method(method) if method else _default_method(k),
+        method=parse_method(method) if method else default_method(k),
         taken_at=parse_when(when), note=note,
     )  # fmt: skip
     [saved] = measurements.record(settings(), [new], person)
@@ -82,13 +80,6 @@ def add(
         f"Saved {spec.title}, {saved.side.value}: [bold]{saved.value:g} {spec.unit.value}[/] "
         f"({saved.method.value}, id {saved.id})."
     )
-
-
-def _default_method(kind: MeasureKind) -> Method:
-    for protocol in PROTOCOLS:
-        if kind in protocol.records and protocol.default_method in KINDS[kind].methods:
-            return protocol.default_method
-    return KINDS[kind].methods[0]
 
 
 def _as_dict(m: Measurement) -> dict:

@@ -136,6 +136,18 @@ KINDS: dict[MeasureKind, KindSpec] = {
 }
 
 
+def default_method(kind: MeasureKind) -> Method:
+    """The method assumed when none is given: the tool of the self-test that records this
+    measure, if it suits the measure, else the measure's first method."""
+    from footwork.domain.protocols import PROTOCOLS  # protocols is built on this module's enums
+
+    methods = KINDS[kind].methods
+    for protocol in PROTOCOLS:
+        if kind in protocol.records and protocol.default_method in methods:
+            return protocol.default_method
+    return methods[0]
+
+
 def parse_kind(text: str) -> MeasureKind:
     try:
         return MeasureKind(text.strip().lower().replace("_", "-"))

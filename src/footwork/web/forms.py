@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from footwork.domain.limits import parse_number
-from footwork.domain.measures import KINDS, MeasureKind, NewMeasurement, parse_method
+from footwork.domain.measures import (
+    KINDS,
+    MeasureKind,
+    NewMeasurement,
+    default_method,
+    parse_method,
+)
 from footwork.domain.protocols import PROTOCOLS, Protocol
 from footwork.domain.sides import Side
 from footwork.domain.units import DIMENSION_OF, Unit, parse_unit
@@ -48,7 +54,7 @@ def _field(p: Protocol, kind: MeasureKind) -> FieldSpec:
     spec = KINDS[kind]
     same = [u for u in Unit if DIMENSION_OF[u] is spec.dimension and u is not spec.unit]
     methods = tuple(m.value for m in spec.methods)
-    default = p.default_method.value if p.default_method in spec.methods else methods[0]
+    default = default_method(kind).value
     return FieldSpec(kind, spec.title, (spec.unit, *same), methods, default, spec.low, spec.high)
 
 

@@ -1,0 +1,25 @@
+"""One rule picks the method assumed when none is given (CLI, web forms and API all use it)."""
+
+from footwork.domain.measures import KINDS, MeasureKind, Method, default_method
+from footwork.domain.protocols import PROTOCOLS
+
+
+def test_a_measure_defaults_to_its_self_tests_tool_when_that_tool_suits_it():
+    assert default_method(MeasureKind.BIG_TOE_EXTENSION) is Method.GONIOMETER
+    assert default_method(MeasureKind.LUNGE_DISTANCE) is Method.TAPE  # the lunge test's tape
+    assert default_method(MeasureKind.ARCH_INDEX) is Method.FOOTPRINT
+
+
+def test_otherwise_the_measures_first_method():
+    # the lunge test's tape cannot measure an angle: the shin angle keeps its own first tool
+    assert default_method(MeasureKind.ANKLE_DORSIFLEXION) is Method.INCLINOMETER
+    assert default_method(MeasureKind.NAVICULAR_DROP) is Method.RULER  # no self-test records it
+
+
+def test_every_default_is_a_method_the_measure_allows():
+    for kind, spec in KINDS.items():
+        assert default_method(kind) in spec.methods
+    for p in PROTOCOLS:
+        for kind in p.records:
+            if p.default_method in KINDS[kind].methods:
+                assert default_method(kind) is p.default_method
