@@ -29,7 +29,7 @@ from footwork.domain.measures import MeasureKind, Method, NewMeasurement
 from footwork.domain.session import SessionLog, SetLog
 from footwork.domain.sides import Direction, Side
 from footwork.domain.units import Unit
-from footwork.services import analyses, measurements, people, progress, sessions, web_support
+from footwork.services import analyses, measurements, people, pictures, progress, sessions
 from footwork.web.app import create_app
 
 pytestmark = [needs_chromium, pytest.mark.slow]
@@ -101,7 +101,8 @@ def seed_person(settings: Settings) -> None:
 def seed_footprint(settings: Settings) -> None:
     if FOOTPRINT.exists():
         overlay = settings.home / "footprint-overlay.png"
-        web_support.footprint(settings, FOOTPRINT, annotate=overlay, person=NAME, save=True)
+        pictures.footprint(settings, FOOTPRINT, annotate=overlay, person=NAME, save=True,
+                           note="footprint photo")  # fmt: skip
 
 
 def seed_clip_analysis(settings: Settings, folder: Path) -> str:

@@ -5,6 +5,7 @@ annotated video, plot and result.json, run as a background job from a kept uploa
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +22,11 @@ from footwork.vision.pose.exercises import EXERCISE_NAMES
 CLIP_EXERCISES = EXERCISE_NAMES
 RESULT_FILE = "result.json"
 Progress = Callable[[str, int, int], None]
+
+
+def is_analysis_id(text: str) -> bool:
+    """Whether ``text`` has the shape of an analysis id (so it is safe in a path)."""
+    return re.fullmatch(r"[0-9a-f]{32}", text) is not None
 
 
 def analyses_dir(settings: Settings) -> Path:

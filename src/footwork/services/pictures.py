@@ -1,8 +1,10 @@
 """Use cases for measurements taken from pictures: footprints, pressure grids, photo angles.
 
-``analyse_footprint`` returns a ``FootprintReport`` whose ``to_dict()`` is the documented
-``--json`` schema (docs/footprint.md). ``footprint_measurements`` turns a report into
-``NewMeasurement`` items that the measurement store validates and saves.
+``footprint`` and ``photo_angle`` are what every interface calls: measure, then store when
+asked, with the rules for storing in one place. Underneath, ``analyse_footprint`` returns a
+``FootprintReport`` whose ``to_dict()`` is the documented ``--json`` schema (docs/footprint.md),
+and ``footprint_measurements`` turns a report into ``NewMeasurement`` items that the
+measurement store validates and saves.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from footwork.config import Settings
 from footwork.domain.arch import (
     ARCH_INDEX_BANDS,
     INDICES_DISAGREE,
@@ -19,10 +22,11 @@ from footwork.domain.arch import (
     classify_arch_index,
     distance_to_cut_off,
 )
-from footwork.domain.measures import MeasureKind, Method, NewMeasurement
+from footwork.domain.measures import MeasureKind, Measurement, Method, NewMeasurement
 from footwork.domain.sides import Side
 from footwork.domain.units import Unit
-from footwork.errors import Fix, InvalidInput
+from footwork.errors import Fix, InvalidInput, RetakeNeeded
+from footwork.services import measurements
 from footwork.vision.image_io import read_image, write_image
 from footwork.vision.pictures.footprint import PrintAnalysis
 from footwork.vision.pictures.footprint_draw import draw_footprints
@@ -362,3 +366,94 @@ def photo_angle_measurements(
             details=details,
         )
     ]
+
+
+# Use cases: measure a picture, store the result when asked ----------------------------------
+
+
+def check_picture(path: Path) -> None:
+    """Refuse a picture that cannot be read as an image."""
+    read_image(path)
+
+
+@dataclass(frozen=True)
+class FootprintOutcome:
+    report: FootprintReport
+    saved: list[Measurement]
+
+
+def footprint(
+    settings: Settings,
+    path: Path,
+    *,
+    person: str | None = None,
+    save: bool = False,
+    px_per_mm: float | None = None,
+    cell_mm: float | None = None,
+    annotate: Path | None = None,
+    source: str | None = None,
+    taken_at: datetime | None = None,
+    note: str = "",
+) -> FootprintOutcome:
+    """Arch indices of a footprint photo or pressure grid (with the annotated overlay when
+    ``annotate`` is given); stored as measurements when ``save``. A picture with no print is
+    refused, so nothing is stored from it."""
+    report = analyse_footprint(
+        path, px_per_mm=px_per_mm, cell_mm=cell_mm, annotate=annotate, source=source
+    )
+    if not report.feet:
+        raise RetakeNeeded(
+            "No footprint was found in this photo.",
+            hint="Photograph the whole sheet from straight above, in even light.",
+        )
+    saved: list[Measurement] = []
+    if save:
+        when = taken_at or datetime.now().replace(microsecond=0)
+        saved = measurements.record(settings, footprint_measurements(report, when, note), person)
+    return FootprintOutcome(report, saved)
+
+
+@dataclass(frozen=True)
+class PhotoAngleOutcome:
+    result: PhotoAngleResult
+    saved: list[Measurement]
+
+
+def photo_angle(
+    settings: Settings,
+    path: Path,
+    points: str,
+    *,
+    preset: AnglePreset = AnglePreset.NONE,
+    side: Side | None = None,
+    person: str | None = None,
+    save: bool = False,
+    annotate: Path | None = None,
+    source: str | None = None,
+    taken_at: datetime | None = None,
+    note: str = "",
+) -> PhotoAngleOutcome:
+    """The angle the clicked points define; stored as the preset's measurement when ``save``."""
+    result = measure_photo_angle(
+        path, points, preset=preset, side=side, annotate=annotate, source=source
+    )
+    saved: list[Measurement] = []
+    if save:
+        when = taken_at or datetime.now().replace(microsecond=0)
+        saved = measurements.record(settings, photo_angle_measurements(result, when, note), person)
+    return PhotoAngleOutcome(result, saved)
+
+
+@dataclass(frozen=True)
+class PointSuggestion:
+    points: list[tuple[float, float]]
+    angle_deg: float
+    warnings: list[str]
+
+
+def suggest_lunge_points(path: Path, side: str) -> PointSuggestion:
+    """Knee and ankle found by the pose model on a lunge photo, for the person to correct."""
+    from footwork.services import video  # the pose model: only for this use case
+
+    shin = video.measure_lunge(path, side).shin
+    return PointSuggestion([shin.knee_xy, shin.ankle_xy], shin.angle_deg, list(shin.warnings))

@@ -35,11 +35,11 @@ from footwork.services import (
 )
 from footwork.services import schemas as S
 from footwork.services.progress import ProgressReport
-from footwork.services.web_support import session_script
+from footwork.services.session_script import session_script
 from footwork.web.api_errors import DocumentedRoute
-from footwork.web.data_pages import import_named
 from footwork.web.deps import LiveSessionsDep, OptionsDep, PersonDep, SettingsDep
-from footwork.web.session_pages import step_dict
+from footwork.web.steps import step_dict
+from footwork.web.upload_actions import import_named
 from footwork.web.uploads import save_upload, upload_dir
 
 router = APIRouter(prefix="/api", route_class=DocumentedRoute)

@@ -3,6 +3,7 @@ form" analyses run in the background with their progress."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, UploadFile
@@ -11,13 +12,15 @@ from starlette.concurrency import run_in_threadpool
 from footwork.errors import NotFound
 from footwork.services import analyses as analysis_service
 from footwork.services import jobs as job_service
+from footwork.services import pictures
 from footwork.services import schemas as S
-from footwork.services import web_support
-from footwork.web import media_pages
+from footwork.services.analyses import is_analysis_id
+from footwork.web import upload_actions
 from footwork.web.api import measurement_public
 from footwork.web.api_errors import DocumentedRoute
 from footwork.web.deps import JobsDep, OptionsDep, PersonDep, SettingsDep
 from footwork.web.jobs import stage_text
+from footwork.web.upload_actions import IMAGE_TYPES, start_clip, store_photo, uploaded_photo
 from footwork.web.uploads import save_upload, upload_dir
 
 router = APIRouter(prefix="/api", route_class=DocumentedRoute)
@@ -36,13 +39,13 @@ async def photo_angle(
 ) -> S.PhotoAnglePublic:
     """The angle clicked points define on a photo (big-toe extension: metatarsal, joint, toe;
     lunge: knee, ankle); stored as a measurement with save=true."""
-    path = await media_pages.store_photo(settings, options, file)
+    path = await store_photo(settings, options, file)
     annotated = path.with_name(f"{path.stem}-angle.png")
     try:
-        out = await run_in_threadpool(
-            web_support.photo_angle, settings, path, points, preset, side,
-            annotate=annotated, person=person, save=save, shown_name=file.filename,
-        )  # fmt: skip
+        out = await run_in_threadpool(partial(
+            upload_actions.photo_angle, settings, path, file.filename, points=points,
+            preset=preset, side=side, annotate=annotated, person=person, save=save,
+        ))  # fmt: skip
     finally:
         path.unlink(missing_ok=True)
     return S.PhotoAnglePublic(
@@ -57,8 +60,8 @@ def lunge_points(
 ) -> S.PointSuggestionPublic:
     """Knee and ankle of ``side`` found by the pose model on an uploaded lunge photo: a first
     guess the person drags into place before measuring."""
-    path = media_pages.uploaded_photo(settings.home, token)
-    found = web_support.suggest_lunge_points(path, side)
+    path = uploaded_photo(settings.home, token)
+    found = pictures.suggest_lunge_points(path, side)
     return S.PointSuggestionPublic(
         points=[list(p) for p in found.points], angle_deg=found.angle_deg, warnings=found.warnings
     )
@@ -75,13 +78,13 @@ async def footprint(
     """Arch index and related indices of each print, with the annotated overlay; stored with
     save=true."""
     folder = upload_dir(settings.home, "footprints")
-    path = await save_upload(file, folder, media_pages.IMAGE_TYPES, options.max_upload_bytes)
+    path = await save_upload(file, folder, IMAGE_TYPES, options.max_upload_bytes)
     overlay = path.with_name(f"{path.stem}-overlay.png")
     try:
-        out = await run_in_threadpool(
-            web_support.footprint, settings, path,
-            annotate=overlay, person=person, save=save, shown_name=file.filename,
-        )  # fmt: skip
+        out = await run_in_threadpool(partial(
+            upload_actions.footprint, settings, path, file.filename,
+            annotate=overlay, person=person, save=save,
+        ))  # fmt: skip
     finally:
         path.unlink(missing_ok=True)
     return S.FootprintPublic(
@@ -101,7 +104,7 @@ async def start_analysis(
     exercise: Annotated[str, Form(description="empty: let footwork tell")] = "",
 ) -> S.AnalysisStarted:
     """Queue "Check my form" on a clip; poll the job, then read the analysis."""
-    job_id = await media_pages.start_clip(settings, options, person, jobs, file, exercise)
+    job_id = await start_clip(settings, options, person, jobs, file, exercise)
     return S.AnalysisStarted(id=job_id, job=f"/api/jobs/{job_id}", result=f"/api/analyses/{job_id}")
 
 
@@ -114,9 +117,7 @@ def analyses(settings: SettingsDep) -> list[dict[str, Any]]:
 @router.get("/analyses/{analysis_id}", tags=["video"])
 def analysis(settings: SettingsDep, analysis_id: str) -> dict[str, Any]:
     """One finished analysis: reps per foot and direction, timings, findings, file names."""
-    found = media_pages.is_analysis_id(analysis_id) and analysis_service.load_analysis(
-        settings, analysis_id
-    )
+    found = is_analysis_id(analysis_id) and analysis_service.load_analysis(settings, analysis_id)
     if not found:
         raise NotFound(
             "No finished analysis with that number.",
@@ -129,7 +130,7 @@ def analysis(settings: SettingsDep, analysis_id: str) -> dict[str, Any]:
 def job_status(settings: SettingsDep, job_id: str) -> S.JobPublic:
     """Progress of a background analysis, for the page to poll; a failed one says why and
     what to do (``message``, ``hint``)."""
-    job = job_service.get(settings, job_id) if media_pages.is_analysis_id(job_id) else None
+    job = job_service.get(settings, job_id) if is_analysis_id(job_id) else None
     if job is None:
         raise NotFound("There is no analysis with that number.")
     return S.JobPublic(

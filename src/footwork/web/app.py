@@ -14,7 +14,6 @@ from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
 from footwork.config import Settings
-from footwork.services.web_support import LiveSessions
 from footwork.web import (
     api,
     api_media,
@@ -28,6 +27,7 @@ from footwork.web import (
 )
 from footwork.web.filters import register_filters
 from footwork.web.jobs import JobRunner, sweep, sweep_every
+from footwork.web.live_sessions import LiveSessions
 from footwork.web.options import WebOptions
 from footwork.web.security import (
     CSRFMiddleware,

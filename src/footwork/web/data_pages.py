@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
@@ -11,13 +10,13 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
-from footwork.config import Settings
 from footwork.domain.measures import KINDS
 from footwork.errors import NotFound
 from footwork.services import measurements, records, transfer
-from footwork.services.user_files import discard, named_as
+from footwork.services.user_files import discard
 from footwork.web import records_pages
 from footwork.web.deps import OptionsDep, PersonDep, SettingsDep, TemplatesDep
+from footwork.web.upload_actions import import_named
 from footwork.web.uploads import find_upload, save_upload, upload_dir
 
 router = APIRouter(include_in_schema=False)
@@ -100,16 +99,3 @@ def import_confirm(
     finally:  # imported, or refused with the reason: either way the upload has done its work
         path.unlink(missing_ok=True)
     return templates.TemplateResponse(request, "import_done.html", {"result": result})
-
-
-def import_named(
-    settings: Settings,
-    path: Path,
-    shown_name: str | None,
-    *,
-    preview: bool = False,
-    person: str | None = None,
-) -> transfer.ImportPreview:
-    """Import (or preview) an upload stored under a random name; errors name the user's file."""
-    with named_as(path, shown_name or "the file"):
-        return transfer.import_file(settings, path, preview=preview, person=person)

@@ -9,8 +9,8 @@ from fastapi import Cookie, Depends, Query, Request, Response
 from fastapi.templating import Jinja2Templates
 
 from footwork.config import Settings
-from footwork.services.web_support import LiveSessions
 from footwork.web.jobs import JobRunner
+from footwork.web.live_sessions import LiveSessions
 from footwork.web.options import WebOptions
 
 PERSON_COOKIE = "footwork_person"

@@ -18,11 +18,12 @@ from starlette.concurrency import run_in_threadpool
 from footwork.config import Settings
 from footwork.domain.measures import KINDS, MeasureKind
 from footwork.domain.norms import NORMS
-from footwork.errors import InvalidInput, NotFound
-from footwork.services import analyses, web_support
+from footwork.errors import NotFound
+from footwork.services import analyses
 from footwork.services import jobs as job_service
-from footwork.services.analyses import CLIP_EXERCISES, analyses_dir
+from footwork.services.analyses import CLIP_EXERCISES, analyses_dir, is_analysis_id
 from footwork.services.user_files import discard
+from footwork.web import upload_actions
 from footwork.web.deps import (
     JobsDep,
     OptionsDep,
@@ -30,13 +31,11 @@ from footwork.web.deps import (
     SettingsDep,
     TemplatesDep,
 )
-from footwork.web.jobs import JobRunner, stage_text
-from footwork.web.options import WebOptions
+from footwork.web.jobs import stage_text
+from footwork.web.upload_actions import IMAGE_TYPES, start_clip, store_photo, uploaded_photo
 from footwork.web.uploads import find_upload, save_upload, upload_dir
 
 router = APIRouter(include_in_schema=False)
-IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".webp", ".bmp")
-CLIP_TYPES = (".mp4", ".mov", ".m4v", ".webm", ".avi", ".mkv", ".csv")
 ANALYSIS_FILE = re.compile(r"^(annotated\.(mp4|webm)|plot\.png)$")
 UPLOAD_FILE = re.compile(r"^[0-9a-f]{32}(-angle|-overlay)?\.(jpg|jpeg|png|webp|bmp)$")
 NAME_MAX = 255  # a file name, as file systems allow
@@ -62,18 +61,6 @@ def measure(request: Request, templates: TemplatesDep) -> HTMLResponse:
 # Photo angle -------------------------------------------------------------------------------
 
 
-async def store_photo(settings: Settings, options: WebOptions, file: UploadFile) -> Path:
-    """Stream a photo to disk and check it is a readable image; remove it if not."""
-    folder = upload_dir(settings.home, "photos")
-    path = await save_upload(file, folder, IMAGE_TYPES, options.max_upload_bytes)
-    try:
-        await run_in_threadpool(web_support.check_picture, path, file.filename or path.name)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
-    return path
-
-
 @router.post("/photo")
 async def photo_upload(
     settings: SettingsDep,
@@ -91,13 +78,6 @@ def shown_name(file: UploadFile, stored: Path) -> str:
     """The person's own name for an upload (pages carry it along, so that messages and saved
     measurements say it rather than the random name it is stored under)."""
     return Path(file.filename or "").name[:NAME_MAX] or f"the file ({stored.suffix})"
-
-
-def uploaded_photo(settings_home: Path, token: str) -> Path:
-    path = find_upload(upload_dir(settings_home, "photos"), token)
-    if path is None:
-        raise NotFound("That photo is not here any more.", hint="Upload it again.")
-    return path
 
 
 @router.get("/photo/{token}", response_class=HTMLResponse)
@@ -131,9 +111,9 @@ def photo_measure(
 ) -> HTMLResponse:
     path = uploaded_photo(settings.home, token)
     annotated = path.with_name(f"{token}-angle.png")
-    outcome = web_support.photo_angle(
-        settings, path, points, preset, side,
-        annotate=annotated, person=person, save=save, shown_name=name or None,
+    outcome = upload_actions.photo_angle(
+        settings, path, name or None, points=points, preset=preset, side=side,
+        annotate=annotated, person=person, save=save,
     )  # fmt: skip
     if save:  # the angle is stored; the photo is not kept (its overlay goes with the sweep)
         discard(path)
@@ -205,8 +185,8 @@ def _footprint(
     name: str = "",
 ) -> HTMLResponse:
     overlay = path.with_name(f"{path.stem}-overlay.png")
-    outcome = web_support.footprint(settings, path, annotate=overlay, person=person, save=save,
-                                    shown_name=name or None)  # fmt: skip
+    outcome = upload_actions.footprint(settings, path, name or None, annotate=overlay,
+                                       person=person, save=save)  # fmt: skip
     context = {"outcome": outcome, "report": outcome.report, "token": path.stem,
                "overlay": overlay.name, "norm": NORMS[MeasureKind.ARCH_INDEX],
                "name": name}  # fmt: skip
@@ -242,34 +222,6 @@ async def check_upload(
     return RedirectResponse(f"/check/{job_id}", status_code=303)
 
 
-async def start_clip(
-    settings: Settings,
-    options: WebOptions,
-    person: str | None,
-    jobs: JobRunner,
-    file: UploadFile,
-    exercise: str,
-) -> str:
-    """Check the request, stream the clip to disk, record its analysis and queue it; the job's
-    id. The clip is kept until the analysis is over, so a restart can run it again."""
-    if exercise and exercise not in CLIP_EXERCISES:
-        raise InvalidInput(f"footwork cannot check {exercise!r} from video yet.",
-                           hint=f"Choose one of: {', '.join(CLIP_EXERCISES)}.")  # fmt: skip
-    folder = upload_dir(settings.home, "clips")
-    clip = await save_upload(file, folder, CLIP_TYPES, options.max_video_bytes)
-    try:
-        job = await run_in_threadpool(partial(
-            job_service.submit_clip, settings, clip, file.filename or clip.name,
-            exercise=exercise or None, person=person,
-            keep_clip=not options.delete_video_after_analysis,
-        ))  # fmt: skip
-    except BaseException:
-        clip.unlink(missing_ok=True)
-        raise
-    jobs.submit(job.id)
-    return job.id
-
-
 @router.get("/check/{analysis_id}", response_class=HTMLResponse)
 def check_result(
     request: Request, settings: SettingsDep, templates: TemplatesDep, analysis_id: str,
@@ -290,7 +242,3 @@ def analysis_file(settings: SettingsDep, analysis_id: str, name: str) -> FileRes
     if not (is_analysis_id(analysis_id) and ANALYSIS_FILE.match(name) and path.is_file()):
         raise NotFound("No such analysis file.")
     return FileResponse(path)
-
-
-def is_analysis_id(text: str) -> bool:
-    return re.fullmatch(r"[0-9a-f]{32}", text) is not None

@@ -18,7 +18,7 @@ from footwork.domain.schedule import day_times
 from footwork.domain.sides import Side
 from footwork.errors import NotFound
 from footwork.services import calendar_file, demonstrations, measurements, people, planning
-from footwork.services.web_support import dashboard
+from footwork.services.today import dashboard
 from footwork.web import forms
 from footwork.web.deps import PersonDep, SettingsDep, TemplatesDep, remember_person
 

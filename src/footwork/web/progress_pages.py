@@ -13,8 +13,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from footwork.domain.limits import NOTE_MAX_CHARS, OUTCOME_KINDS, OUTCOME_UNITS, parse_number
 from footwork.domain.measures import KINDS
-from footwork.services import progress, web_support
+from footwork.services import progress
 from footwork.services.progress import ProgressReport
+from footwork.services.share_report import share_report
 from footwork.web.charts import measure_figures, outcome_figures
 from footwork.web.deps import PersonDep, SettingsDep, TemplatesDep
 from footwork.web.pdf import html_to_pdf, stylesheet
@@ -77,7 +78,7 @@ def report_pdf(
 ) -> Response:
     from footwork.services.charts import panel_images  # matplotlib only when drawing
 
-    share = web_support.share_report(settings, person)
+    share = share_report(settings, person)
     with tempfile.TemporaryDirectory(prefix="footwork-report-") as folder:
         # One image per chart panel, so the PDF's pages break between panels, never inside one.
         panels = panel_images(share.progress, Path(folder))
@@ -101,6 +102,6 @@ def _safe(name: str) -> str:
 def report(
     request: Request, settings: SettingsDep, templates: TemplatesDep, person: PersonDep
 ) -> HTMLResponse:
-    share = web_support.share_report(settings, person)
+    share = share_report(settings, person)
     context = _context(share.progress) | {"pp": share.plan, "today": date.today()}
     return templates.TemplateResponse(request, "report.html", context)

@@ -4,27 +4,17 @@ each set through the JSON API as it goes.
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from footwork.domain.exercises import EXERCISES
-from footwork.domain.session import Step
-from footwork.services.web_support import session_script
+from footwork.services.session_script import session_script
 from footwork.web.deps import OptionsDep, PersonDep, SettingsDep, TemplatesDep
+from footwork.web.steps import step_dict
 
 router = APIRouter(include_in_schema=False)
-
-
-def step_dict(step: Step) -> dict[str, Any]:
-    d = asdict(step)
-    d["kind"] = step.kind.value
-    d["side"] = step.side.value if step.side else None
-    d["direction"] = step.direction.value if step.direction else None
-    d["name"] = EXERCISES[step.exercise].name
-    return d
 
 
 @router.get("/session", response_class=HTMLResponse)
