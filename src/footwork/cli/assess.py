@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,7 +13,7 @@ from rich.prompt import Prompt
 from rich.table import Table
 
 from footwork.cli.common import JsonOpt, PersonOpt, interactive, parse_when, settings
-from footwork.cli.output import console, fmt_value, print_json
+from footwork.cli.output import console, fmt_value, print_public
 from footwork.domain.assessment import AssessmentReport, Finding
 from footwork.domain.measures import (
     KINDS,
@@ -59,7 +58,9 @@ def assess(
         guided_entry(person)
     name, report = planning.assessment(cfg, person)
     if as_json:
-        print_json(report_dict(name, report))
+        from footwork.services.schemas import assessment_public
+
+        print_public(assessment_public(name, report))
     else:
         show_report(name, report)
 
@@ -172,20 +173,6 @@ def _split_value(raw: str, default_unit: str) -> tuple[float, str]:
 
 
 # Report ------------------------------------------------------------------------------------
-
-
-def report_dict(name: str, report: AssessmentReport) -> dict[str, Any]:
-    return {
-        "person": name,
-        "findings": [asdict(f) | {"title": f.title} for f in report.findings],
-        "side_differences": [
-            {"kind": d.kind.value, "left": d.left, "right": d.right,
-             "difference": d.difference, "threshold": d.threshold, "notable": d.notable}
-            for d in report.side_differences
-        ],
-        "missing": [{"kind": k.value, "side": s.value} for k, s in report.missing],
-        "note": report.note,
-    }  # fmt: skip
 
 
 def _result(f: Finding) -> str:

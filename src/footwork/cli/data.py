@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from footwork.cli.common import JsonOpt, PersonOpt, output_folder, settings
-from footwork.cli.output import console, print_json
+from footwork.cli.output import console, print_json, print_public
 
 
 def export(
@@ -50,7 +50,10 @@ def import_cmd(
 
     result = transfer.import_file(settings(), path, preview=preview, person=person)
     if as_json:
-        print_json(result.__dict__ | {"total_new": result.total_new})
+        from footwork.services import schemas
+
+        public = schemas.import_preview_public(result)
+        print_public(schemas.ImportPreviewOfFile(**dict(public), source=result.source))
         return
     table = Table("records", "new", "already here")
     for key in result.new:

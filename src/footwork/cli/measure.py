@@ -15,10 +15,9 @@ from footwork.cli.common import (
     parse_when,
     settings,
 )
-from footwork.cli.output import console, print_json
+from footwork.cli.output import console, print_public
 from footwork.domain.measures import (
     KINDS,
-    Measurement,
     NewMeasurement,
     default_method,
     parse_kind,
@@ -74,20 +73,14 @@ def add(
     )  # fmt: skip
     [saved] = measurements.record(settings(), [new], person)
     if as_json:
-        print_json(_as_dict(saved))
+        from footwork.services.schemas import measurement_public
+
+        print_public(measurement_public(saved))
         return
     console().print(
         f"Saved {spec.title}, {saved.side.value}: [bold]{saved.value:g} {spec.unit.value}[/] "
         f"({saved.method.value}, id {saved.id})."
     )
-
-
-def _as_dict(m: Measurement) -> dict:
-    return {
-        "id": m.id, "kind": m.kind.value, "side": m.side.value, "value": m.value,
-        "unit": m.unit.value, "method": m.method.value, "taken_at": m.taken_at.isoformat(),
-        "note": m.note, "source": m.source,
-    }  # fmt: skip
 
 
 def list_cmd(
@@ -100,7 +93,9 @@ def list_cmd(
 
     items = measurements.list_all(settings(), person, parse_kind(kind) if kind else None)
     if as_json:
-        print_json([_as_dict(m) for m in items])
+        from footwork.services.schemas import measurement_public
+
+        print_public([measurement_public(m) for m in items])
         return
     if not items:
         console().print(

@@ -25,6 +25,13 @@ def print_json(data: Any) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 
+def print_public(model: Any) -> None:
+    """Print a public model (services.schemas), or a list of them, exactly as the API sends it."""
+    from footwork.services.schemas import to_json
+
+    print(to_json(model))
+
+
 _UNIT_SUFFIX = {"deg": "°", "ratio": "", "pct": "%"}
 
 

@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from footwork.cli.common import JsonOpt, settings
-from footwork.cli.output import console, print_json
+from footwork.cli.output import console, print_public
 
 person_app = typer.Typer(help="Profiles: each person's data is kept apart.", no_args_is_help=True)
 
@@ -33,7 +33,9 @@ def list_cmd(as_json: JsonOpt = False) -> None:
 
     profiles = people.list_profiles(settings())
     if as_json:
-        print_json([p.__dict__ for p in profiles])
+        from footwork.services.schemas import person_public
+
+        print_public([person_public(p) for p in profiles])
         return
     table = Table("name", "sport", "goals", "plan started")
     for p in profiles:

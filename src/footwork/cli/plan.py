@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.panel import Panel
 
 from footwork.cli.common import JsonOpt, PersonOpt, output_file, settings
-from footwork.cli.output import console, print_json
+from footwork.cli.output import console, print_public
 from footwork.domain.plan import Plan, PlanItem, dose_lines
 
 
@@ -61,9 +61,11 @@ def plan(
     if ics is not None:
         ics.parent.mkdir(parents=True, exist_ok=True)
         ics.write_bytes(calendar_file.export(cfg, pp.person, weeks=weeks))
-    when = {"times": chosen.text, "time_zone": chosen.zone.key}
     if as_json:
-        print_json(plan_dict(pp.person, pp.plan) | when | {"ics": str(ics) if ics else None})
+        from footwork.services import schemas
+
+        public = schemas.plan_public(pp.person, pp.plan, chosen.text, chosen.zone.key)
+        print_public(public if ics is None else schemas.PlanWritten(**dict(public), ics=str(ics)))
         return
     show_plan(pp.person, pp.plan)
     console().print(
@@ -78,40 +80,6 @@ def plan(
             "calendar app; importing a newer file updates the same events.",
             soft_wrap=True,
         )
-
-
-def plan_dict(person: str, p: Plan) -> dict[str, Any]:
-    return {
-        "person": person,
-        "start": p.start.isoformat(),
-        "week": p.week,
-        "retest_on": p.retest_on.isoformat(),
-        "sessions_per_week": p.sessions_per_week,
-        "items": [_item_dict(i) for i in p.items],
-        "notes": p.notes,
-    }
-
-
-def _item_dict(i: PlanItem) -> dict[str, Any]:
-    return {
-        "exercise": i.exercise.key,
-        "name": i.exercise.name,
-        "purpose": i.exercise.purpose,
-        "stage": i.stage,
-        "emphasis": [s.value for s in i.emphasis],
-        "dose": {
-            side.value: {
-                "sets": d.sets, "reps": d.reps, "reps_max": d.reps_max, "per": d.per.value,
-                "bouts_per_day": d.bouts_per_day, "stop_rule": d.stop_rule,
-                "tempo_s": {"out": d.tempo.out_s, "hold": d.tempo.pause_s, "back": d.tempo.back_s},
-                "text": d.describe(each_foot=False),
-            }
-            for side, d in i.dose_by_side.items()
-        },
-        "reasons": i.reasons,
-        "regression_advised": i.regression_advised,
-        "regression": i.exercise.regression,
-    }  # fmt: skip
 
 
 def show_plan(person: str, p: Plan) -> None:

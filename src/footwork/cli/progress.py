@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -17,7 +17,7 @@ from footwork.cli.common import (
     parse_when,
     settings,
 )
-from footwork.cli.output import console, fmt_value, print_json
+from footwork.cli.output import console, fmt_value, print_public
 from footwork.domain.exercises import plural
 from footwork.domain.limits import OTHER_UNIT, OUTCOME_UNITS
 from footwork.domain.measures import KINDS
@@ -54,35 +54,14 @@ def progress(
 
         progress_chart(rep, chart)
     if as_json:
-        print_json(report_dict(rep) | {"chart": str(chart) if chart else None})
+        from footwork.services import schemas
+
+        public = schemas.progress_public(rep)
+        print_public(schemas.ProgressCharted(**dict(public), chart=str(chart) if chart else None))
         return
     show(rep)
     if chart is not None:
         console().print(f"Chart written to {chart}", soft_wrap=True)
-
-
-def report_dict(rep: ProgressReport) -> dict[str, Any]:
-    a = rep.adherence
-    return {
-        "person": rep.person,
-        "today": rep.today.isoformat(),
-        "series": [
-            {"kind": s.kind.value, "side": s.side.value, "method": s.method.value,
-             "unit": KINDS[s.kind].unit.value, "target": s.target,
-             "points": [{"taken_at": p.taken_at.isoformat(), "value": p.value} for p in s.points],
-             "change": None if s.change is None else {
-                 "delta": s.change.delta, "mdc": s.change.mdc, "is_real": s.change.is_real},
-             "verdict": s.verdict}
-            for s in rep.series
-        ],
-        "adherence": {"window_days": a.window_days, "planned_days": a.planned_days,
-                      "done_days": a.done_days, "rate": round(a.rate, 3),
-                      "current_streak": a.current_streak, "longest_streak": a.longest_streak,
-                      "last_session": a.last_session.isoformat() if a.last_session else None,
-                      "partial_days": a.partial_days, "done_rule": DONE_RULE},
-        "outcomes": [{"recorded_at": o.recorded_at.isoformat(), "kind": o.kind, "value": o.value,
-                      "unit": o.unit, "note": o.note} for o in rep.outcomes],
-    }  # fmt: skip
 
 
 def show(rep: ProgressReport) -> None:

@@ -1,16 +1,31 @@
 """The public shape of each resource, shared by the JSON API and every ``--json`` output. What a
 client sends (``...Create``) is kept apart from what it gets back (``...Public``). Domain rules
 (ranges, units, methods) are checked by the domain itself.
+
+Each ``..._public`` function below is the one place a domain object becomes its public model,
+and ``to_json`` the one place a public model becomes JSON text: the API's responses and the
+command line's ``--json`` both go through them, so the same resource reads the same byte for
+byte in both.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict
+from pydantic_core import to_jsonable_python
 
 from footwork.domain import limits as L
+from footwork.domain.measures import KINDS, Measurement
+from footwork.domain.norms import NORMS
+from footwork.domain.progress import DONE_RULE
+
+if TYPE_CHECKING:
+    from footwork.domain.assessment import AssessmentReport
+    from footwork.domain.plan import Plan, PlanItem
+    from footwork.services.progress import ProgressReport
 
 SideName = Literal["left", "right"]
 DirectionName = Literal["clockwise", "counter-clockwise"]
@@ -63,6 +78,7 @@ class MeasurementPublic(BaseModel):
     method: str
     taken_at: datetime
     note: str
+    source: str = Field("", description="The photo or clip it was measured on, if any.")
 
 
 class FindingPublic(BaseModel):
@@ -98,17 +114,23 @@ class AssessmentPublic(BaseModel):
     note: str
 
 
+class TempoPublic(BaseModel):
+    """Seconds of each phase of one rep."""
+
+    out: float
+    hold: float
+    back: float
+
+
 class DosePublic(BaseModel):
-    text: str
     sets: int
     reps: int
     reps_max: int | None
     per: str
     bouts_per_day: int
     stop_rule: str
-    out_s: float
-    hold_s: float
-    back_s: float
+    tempo_s: TempoPublic
+    text: str
 
 
 class PlanItemPublic(BaseModel):
@@ -116,7 +138,8 @@ class PlanItemPublic(BaseModel):
     name: str
     purpose: str
     stage: int
-    dose: dict[str, DosePublic]
+    emphasis: list[str] = Field(description="The feet given more than the other foot.")
+    dose: dict[str, DosePublic] = Field(description="The dose for each foot.")
     reasons: list[str]
     regression_advised: bool
     regression: str
@@ -130,6 +153,14 @@ class PlanPublic(BaseModel):
     sessions_per_week: int
     items: list[PlanItemPublic]
     notes: list[str]
+    times: str = Field(description="Training times: the session, then each further mini-set.")
+    time_zone: str = Field(description="The time zone of the training times (IANA name).")
+
+
+class PlanWritten(PlanPublic):
+    """The plan with the calendar file just written beside it."""
+
+    ics: str
 
 
 class ExercisePublic(BaseModel):
@@ -247,6 +278,12 @@ class PointPublic(BaseModel):
     value: float
 
 
+class ChangePublic(BaseModel):
+    delta: float = Field(description="Latest minus first value.")
+    mdc: float | None = Field(description="The smallest change larger than measurement error.")
+    is_real: bool | None = Field(description="Larger than the measurement error; none: unknown.")
+
+
 class SeriesPublic(BaseModel):
     kind: str
     side: str
@@ -254,8 +291,9 @@ class SeriesPublic(BaseModel):
     unit: str
     target: float | None
     mdc: float | None
-    verdict: str
     points: list[PointPublic]
+    change: ChangePublic | None
+    verdict: str
 
 
 class AdherencePublic(BaseModel):
@@ -266,6 +304,8 @@ class AdherencePublic(BaseModel):
     current_streak: int
     longest_streak: int
     last_session: date | None
+    partial_days: int
+    done_rule: str
 
 
 class ProgressPublic(BaseModel):
@@ -277,12 +317,25 @@ class ProgressPublic(BaseModel):
     outcomes: list[OutcomePublic]
 
 
+class ProgressCharted(ProgressPublic):
+    """The progress report with the chart file drawn beside it (none when none was asked)."""
+
+    chart: str | None
+
+
 class ImportPreviewPublic(BaseModel):
     applied: bool
     people_new: list[str]
     people_existing: list[str]
     new: dict[str, int]
     duplicate: dict[str, int]
+    total_new: int
+
+
+class ImportPreviewOfFile(ImportPreviewPublic):
+    """An import with the file it read."""
+
+    source: str
 
 
 class JobPublic(BaseModel):
@@ -330,3 +383,120 @@ class PointSuggestionPublic(BaseModel):
     points: list[list[float]]
     angle_deg: float
     warnings: list[str]
+
+
+# One JSON text ------------------------------------------------------------------------------
+
+
+def to_jsonable(value: Any) -> Any:
+    """A public model (or a list or dict of them) as plain JSON data."""
+    return to_jsonable_python(value, by_alias=True)
+
+
+def to_json(value: Any) -> str:
+    """The JSON text of a public model, a list of them or their plain data: indented by two
+    spaces, non-ASCII kept as it is. The API's responses and ``--json`` both print this."""
+    return json.dumps(to_jsonable(value), indent=2, ensure_ascii=False, allow_nan=False)
+
+
+# From domain objects to public models ------------------------------------------------------
+
+
+def person_public(p: Any) -> PersonPublic:
+    return PersonPublic(name=p.name, sport=p.sport, goals=p.goals, plan_start=p.plan_start)
+
+
+def measurement_public(m: Measurement) -> MeasurementPublic:
+    return MeasurementPublic(
+        id=m.id, kind=m.kind.value, side=m.side.value, value=m.value, unit=m.unit.value,
+        method=m.method.value, taken_at=m.taken_at, note=m.note, source=m.source,
+    )  # fmt: skip
+
+
+def assessment_public(name: str, r: AssessmentReport) -> AssessmentPublic:
+    return AssessmentPublic(
+        person=name,
+        findings=[
+            FindingPublic(
+                kind=f.kind.value, title=f.title, side=f.side.value, value=f.value, unit=f.unit,
+                method=f.method, band=f.band, meaning=f.meaning, target=f.target,
+                gap_to_target=f.gap_to_target, mdc=f.mdc, evidence=f.evidence,
+                sources=list(f.sources),
+            )
+            for f in r.findings
+        ],
+        side_differences=[
+            SideDifferencePublic(kind=d.kind.value, left=d.left, right=d.right,
+                                 difference=d.difference, threshold=d.threshold,
+                                 notable=d.notable)
+            for d in r.side_differences
+        ],
+        missing=[{"kind": k.value, "side": s.value} for k, s in r.missing],
+        note=r.note,
+    )  # fmt: skip
+
+
+def plan_public(person: str, p: Plan, times: str, time_zone: str) -> PlanPublic:
+    return PlanPublic(
+        person=person, start=p.start, week=p.week, retest_on=p.retest_on,
+        sessions_per_week=p.sessions_per_week, items=[_item_public(i) for i in p.items],
+        notes=p.notes, times=times, time_zone=time_zone,
+    )  # fmt: skip
+
+
+def _item_public(i: PlanItem) -> PlanItemPublic:
+    dose = {
+        side.value: DosePublic(
+            sets=d.sets, reps=d.reps, reps_max=d.reps_max, per=d.per.value,
+            bouts_per_day=d.bouts_per_day, stop_rule=d.stop_rule,
+            tempo_s=TempoPublic(out=d.tempo.out_s, hold=d.tempo.pause_s, back=d.tempo.back_s),
+            text=d.describe(each_foot=False),
+        )
+        for side, d in i.dose_by_side.items()
+    }  # fmt: skip
+    ex = i.exercise
+    return PlanItemPublic(
+        exercise=ex.key, name=ex.name, purpose=ex.purpose, stage=i.stage,
+        emphasis=[s.value for s in i.emphasis], dose=dose, reasons=i.reasons,
+        regression_advised=i.regression_advised, regression=ex.regression,
+    )  # fmt: skip
+
+
+def outcome_public(o: Any) -> OutcomePublic:
+    return OutcomePublic(
+        id=o.id, recorded_at=o.recorded_at, kind=o.kind, value=o.value, unit=o.unit, note=o.note
+    )
+
+
+def progress_public(rep: ProgressReport) -> ProgressPublic:
+    a = rep.adherence
+    return ProgressPublic(
+        person=rep.person, today=rep.today, session_days=rep.session_days,
+        series=[
+            SeriesPublic(
+                kind=s.kind.value, side=s.side.value, method=s.method.value,
+                unit=KINDS[s.kind].unit.value, target=s.target,
+                mdc=(m.value if (m := NORMS[s.kind].mdc_for(s.method)) else None),
+                points=[PointPublic(taken_at=p.taken_at, value=p.value) for p in s.points],
+                change=None if s.change is None else ChangePublic(
+                    delta=s.change.delta, mdc=s.change.mdc, is_real=s.change.is_real),
+                verdict=s.verdict,
+            )
+            for s in rep.series
+        ],
+        adherence=AdherencePublic(
+            window_days=a.window_days, planned_days=a.planned_days, done_days=a.done_days,
+            rate=round(a.rate, 3), current_streak=a.current_streak,
+            longest_streak=a.longest_streak, last_session=a.last_session,
+            partial_days=a.partial_days, done_rule=DONE_RULE,
+        ),
+        outcomes=[outcome_public(o) for o in rep.outcomes],
+    )  # fmt: skip
+
+
+def import_preview_public(result: Any) -> ImportPreviewPublic:
+    return ImportPreviewPublic(
+        applied=result.applied, people_new=result.people_new,
+        people_existing=result.people_existing, new=result.new, duplicate=result.duplicate,
+        total_new=result.total_new,
+    )  # fmt: skip

@@ -9,17 +9,14 @@ from fastapi import APIRouter, File, Query, UploadFile
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from footwork.domain.assessment import AssessmentReport
 from footwork.domain.exercises import EXERCISES, Exercise, get_exercise
 from footwork.domain.measures import (
     KINDS,
-    Measurement,
     NewMeasurement,
+    default_method,
     parse_kind,
     parse_method,
 )
-from footwork.domain.norms import NORMS
-from footwork.domain.plan import Plan, PlanItem
 from footwork.domain.session import SetLog
 from footwork.domain.sides import Direction, Side
 from footwork.domain.units import parse_unit
@@ -34,7 +31,6 @@ from footwork.services import (
     transfer,
 )
 from footwork.services import schemas as S
-from footwork.services.progress import ProgressReport
 from footwork.services.session_script import session_script
 from footwork.web.api_errors import DocumentedRoute
 from footwork.web.deps import LiveSessionsDep, OptionsDep, PersonDep, SettingsDep
@@ -42,7 +38,17 @@ from footwork.web.steps import step_dict
 from footwork.web.upload_actions import import_named
 from footwork.web.uploads import save_upload, upload_dir
 
-router = APIRouter(prefix="/api", route_class=DocumentedRoute)
+
+class PublicJSON(Response):
+    """The JSON text ``--json`` prints for the same resource (services.schemas.to_json)."""
+
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return S.to_json(content).encode("utf-8")
+
+
+router = APIRouter(prefix="/api", route_class=DocumentedRoute, default_response_class=PublicJSON)
 
 
 # People and measurements -------------------------------------------------------------------
@@ -50,13 +56,12 @@ router = APIRouter(prefix="/api", route_class=DocumentedRoute)
 
 @router.get("/people", tags=["people"])
 def list_people(settings: SettingsDep) -> list[S.PersonPublic]:
-    return [S.PersonPublic(**p.__dict__) for p in people.list_profiles(settings)]
+    return [S.person_public(p) for p in people.list_profiles(settings)]
 
 
 @router.post("/people", status_code=201, tags=["people"])
 def add_person(settings: SettingsDep, body: S.PersonCreate) -> S.PersonPublic:
-    p = people.add(settings, body.name, body.sport, body.goals)
-    return S.PersonPublic(**p.__dict__)
+    return S.person_public(people.add(settings, body.name, body.sport, body.goals))
 
 
 def to_new(m: S.MeasurementCreate) -> NewMeasurement:
@@ -65,16 +70,12 @@ def to_new(m: S.MeasurementCreate) -> NewMeasurement:
     return NewMeasurement(
         kind=kind, side=Side(m.side), value=m.value,
         unit=parse_unit(m.unit) if m.unit else spec.unit,
-        method=parse_method(m.method) if m.method else spec.methods[0],
+        method=parse_method(m.method) if m.method else default_method(kind),
         taken_at=m.taken_at or datetime.now().replace(microsecond=0), note=m.note,
     )  # fmt: skip
 
 
-def measurement_public(m: Measurement) -> S.MeasurementPublic:
-    return S.MeasurementPublic(
-        id=m.id, kind=m.kind.value, side=m.side.value, value=m.value, unit=m.unit.value,
-        method=m.method.value, taken_at=m.taken_at, note=m.note,
-    )  # fmt: skip
+measurement_public = S.measurement_public  # api_media still imports it from here
 
 
 @router.post("/measurements", status_code=201, tags=["assessment"])
@@ -108,67 +109,21 @@ def delete_measurement(settings: SettingsDep, person: PersonDep, measurement_id:
     return Response(status_code=204)
 
 
-def assessment_public(name: str, r: AssessmentReport) -> S.AssessmentPublic:
-    return S.AssessmentPublic(
-        person=name,
-        findings=[
-            S.FindingPublic(
-                kind=f.kind.value, title=f.title, side=f.side.value, value=f.value, unit=f.unit,
-                method=f.method, band=f.band, meaning=f.meaning, target=f.target,
-                gap_to_target=f.gap_to_target, mdc=f.mdc, evidence=f.evidence,
-                sources=list(f.sources),
-            )
-            for f in r.findings
-        ],
-        side_differences=[
-            S.SideDifferencePublic(kind=d.kind.value, left=d.left, right=d.right,
-                                   difference=d.difference, threshold=d.threshold,
-                                   notable=d.notable)
-            for d in r.side_differences
-        ],
-        missing=[{"kind": k.value, "side": s.value} for k, s in r.missing],
-        note=r.note,
-    )  # fmt: skip
-
-
 @router.get("/assessment", tags=["assessment"])
 def assessment(settings: SettingsDep, person: PersonDep) -> S.AssessmentPublic:
     """The latest result of each test on each foot against its target and norms."""
-    return assessment_public(*planning.assessment(settings, person))
+    return S.assessment_public(*planning.assessment(settings, person))
 
 
 # Plan, exercises, sessions -----------------------------------------------------------------
-
-
-def plan_public(person: str, p: Plan) -> S.PlanPublic:
-    return S.PlanPublic(
-        person=person, start=p.start, week=p.week, retest_on=p.retest_on,
-        sessions_per_week=p.sessions_per_week, items=[_item_public(i) for i in p.items],
-        notes=p.notes,
-    )  # fmt: skip
-
-
-def _item_public(i: PlanItem) -> S.PlanItemPublic:
-    dose = {
-        side.value: S.DosePublic(
-            text=d.describe(each_foot=False), sets=d.sets, reps=d.reps, reps_max=d.reps_max,
-            per=d.per.value, bouts_per_day=d.bouts_per_day, stop_rule=d.stop_rule,
-            out_s=d.tempo.out_s, hold_s=d.tempo.pause_s, back_s=d.tempo.back_s,
-        )
-        for side, d in i.dose_by_side.items()
-    }  # fmt: skip
-    ex = i.exercise
-    return S.PlanItemPublic(
-        exercise=ex.key, name=ex.name, purpose=ex.purpose, stage=i.stage, dose=dose,
-        reasons=i.reasons, regression_advised=i.regression_advised, regression=ex.regression,
-    )  # fmt: skip
 
 
 @router.get("/plan", tags=["plan"])
 def plan(settings: SettingsDep, person: PersonDep) -> S.PlanPublic:
     """This week's programme, with the reason for each dose."""
     pp = planning.current_plan(settings, person)
-    return plan_public(pp.person, pp.plan)
+    chosen = calendar_file.training_times(settings, pp.person)
+    return S.plan_public(pp.person, pp.plan, chosen.text, chosen.zone.key)
 
 
 @router.get("/plan.ics", tags=["plan"], response_class=Response)
@@ -247,33 +202,10 @@ def finish_session(live: LiveSessionsDep, token: str, body: S.SessionFinish) -> 
 # Progress, outcomes, export and import -----------------------------------------------------
 
 
-def progress_public(rep: ProgressReport) -> S.ProgressPublic:
-    a = rep.adherence
-    return S.ProgressPublic(
-        person=rep.person, today=rep.today, session_days=rep.session_days,
-        series=[
-            S.SeriesPublic(
-                kind=s.kind.value, side=s.side.value, method=s.method.value,
-                unit=KINDS[s.kind].unit.value, target=s.target,
-                mdc=(m.value if (m := NORMS[s.kind].mdc_for(s.method)) else None),
-                verdict=s.verdict,
-                points=[S.PointPublic(taken_at=p.taken_at, value=p.value) for p in s.points],
-            )
-            for s in rep.series
-        ],
-        adherence=S.AdherencePublic(
-            window_days=a.window_days, planned_days=a.planned_days, done_days=a.done_days,
-            rate=round(a.rate, 3), current_streak=a.current_streak,
-            longest_streak=a.longest_streak, last_session=a.last_session,
-        ),
-        outcomes=[S.OutcomePublic(**o.__dict__) for o in rep.outcomes],
-    )  # fmt: skip
-
-
 @router.get("/progress", tags=["progress"])
 def progress_report(settings: SettingsDep, person: PersonDep) -> S.ProgressPublic:
     """Each measure over time with its target and measurement error; adherence; notes."""
-    return progress_public(progress.report(settings, person))
+    return S.progress_public(progress.report(settings, person))
 
 
 @router.post("/outcomes", status_code=201, tags=["progress"])
@@ -282,12 +214,12 @@ def add_outcome(settings: SettingsDep, person: PersonDep, body: S.OutcomeCreate)
     o = progress.add_outcome(
         settings, body.kind, body.value, body.note, body.unit, person, body.recorded_at
     )
-    return S.OutcomePublic(**o.__dict__)
+    return S.outcome_public(o)
 
 
 @router.get("/outcomes", tags=["progress"])
 def list_outcomes(settings: SettingsDep, person: PersonDep) -> list[S.OutcomePublic]:
-    return [S.OutcomePublic(**o.__dict__) for o in records.list_outcomes(settings, person)]
+    return [S.outcome_public(o) for o in records.list_outcomes(settings, person)]
 
 
 @router.put("/outcomes/{outcome_id}", tags=["progress"])
@@ -300,7 +232,7 @@ def update_outcome(
         id=outcome_id, recorded_at=body.recorded_at or old.recorded_at, kind=body.kind,
         value=body.value, unit=body.unit if body.unit is not None else old.unit, note=body.note,
     )  # fmt: skip
-    return S.OutcomePublic(**records.update_outcome(settings, person, outcome_id, change).__dict__)
+    return S.outcome_public(records.update_outcome(settings, person, outcome_id, change))
 
 
 @router.delete("/outcomes/{outcome_id}", status_code=204, tags=["progress"])
@@ -334,7 +266,4 @@ async def import_data(
         )
     finally:
         path.unlink(missing_ok=True)
-    return S.ImportPreviewPublic(
-        applied=result.applied, people_new=result.people_new,
-        people_existing=result.people_existing, new=result.new, duplicate=result.duplicate,
-    )  # fmt: skip
+    return S.import_preview_public(result)
