@@ -13,9 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from footwork.cli.hints import CLI_HINTS
-from footwork.errors import Fix
-from footwork.web.hints import PAGE_HINTS
+from footwork.cli.hints import CLI_FIELDS, CLI_HINTS, cli_field
+from footwork.domain.exercises import get_exercise
+from footwork.domain.limits import check_name, parse_number
+from footwork.domain.schedule import parse_times
+from footwork.domain.session import check_scale
+from footwork.domain.sides import parse_side
+from footwork.domain.units import parse_unit
+from footwork.errors import Fix, FootworkError
+from footwork.web.hints import PAGE_FIELDS, PAGE_HINTS, web_field
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "footwork"
 INNER = ("domain", "vision", "storage", "services")
@@ -86,3 +92,64 @@ def test_every_fix_is_worded_by_the_terminal_and_by_the_pages():
     assert set(CLI_HINTS) == set(Fix)
     assert set(PAGE_HINTS) == set(Fix)
     assert not any(INTERFACE_WORDS.search(text) for text in PAGE_HINTS.values())
+
+
+# Which input was wrong: a neutral name on the error, worded by each interface ---------------
+
+
+def _raised_fields(layer: str) -> set[str]:
+    """Every ``field="..."`` a raise site of an inner layer gives."""
+    found = set()
+    for path in (SRC / layer).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.keyword) and node.arg == "field":
+                value = node.value
+                if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                    found.add(value.value)
+    return found
+
+
+def _error_of(call) -> FootworkError:
+    with pytest.raises(FootworkError) as caught:
+        call()
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: parse_side("middle"), "side"),
+        (lambda: get_exercise("jumping-jack"), "exercise"),
+        (lambda: parse_unit("furlong"), "unit"),
+        (lambda: parse_number("4_8"), "value"),
+        (lambda: check_scale("pain", 11), "pain"),
+        (lambda: parse_times("7"), "times"),
+        (lambda: check_name("  "), "name"),
+    ],
+)
+def test_a_domain_error_names_the_input_it_is_about(call, field):
+    exc = _error_of(call)
+    assert exc.field == field
+    assert not INTERFACE_WORDS.search(exc.field)
+
+
+def test_an_error_without_a_field_names_no_input():
+    exc = FootworkError("Something went wrong.")
+    assert exc.field is None
+    assert cli_field(exc) is None and web_field(exc, api=True) is None
+
+
+def test_each_interface_names_the_input_its_own_way():
+    exc = _error_of(lambda: get_exercise("jumping-jack"))
+    assert cli_field(exc) == "--exercise NAME"
+    assert web_field(exc, api=True) == "exercise"  # the API's parameter has the neutral name
+    assert web_field(exc, api=False) == "the exercise"
+    assert cli_field(_error_of(lambda: parse_side("middle"))) == "--side left|right"
+
+
+def test_every_field_the_inner_layers_name_is_worded_by_the_terminal_and_the_pages():
+    fields = set().union(*(_raised_fields(layer) for layer in INNER))
+    assert {"side", "exercise", "unit", "value"} <= fields
+    assert fields <= set(CLI_FIELDS), fields - set(CLI_FIELDS)
+    assert fields <= set(PAGE_FIELDS), fields - set(PAGE_FIELDS)
+    assert not any(INTERFACE_WORDS.search(text) for text in PAGE_FIELDS.values())

@@ -10,10 +10,13 @@
         ├── UnreadableMedia     not an image/video, truncated, zero frames
         └── RetakeNeeded        readable, but the content cannot support a measurement
 
-Interfaces (CLI, web) translate these in one place each. Messages and hints name no interface
-(no command, flag, page or field): where the next step depends on the interface, the error
-carries a ``Fix`` and each interface words it its own way (cli/hints.py, web/hints.py); the
-plain ``hint`` is the wording for any other caller.
+Interfaces (CLI, web) translate these in one place each. An error carries what was wrong
+(``message``), which input it was about (``field``: a neutral name such as "side", "value",
+"exercise" or "unit", never a flag or a form field) and what to do next (``hint``, or a ``Fix``).
+Messages and hints name no interface (no command, flag, page or form field): where the next step
+depends on the interface, the error carries a ``Fix`` and each interface words it its own way
+(cli/hints.py, web/hints.py); the plain ``hint`` is the wording for any other caller. Each
+interface can also name the input its own way from ``field`` (cli/hints.py ``CLI_FIELDS``).
 """
 
 from __future__ import annotations
@@ -43,11 +46,19 @@ class FootworkError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: str, *, hint: str | None = None, fix: Fix | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        hint: str | None = None,
+        fix: Fix | None = None,
+        field: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
         self.fix = fix
+        self.field = field  # which input was wrong, by a neutral name ("side"); None if no one
 
     def __str__(self) -> str:
         return self.message if not self.hint else f"{self.message} {self.hint}"

@@ -103,6 +103,7 @@ def parse_outcome_unit(text: str | None, kind: str) -> OutcomeUnit:
         raise InvalidInput(
             f"Unknown unit {text!r} for an outcome.",
             hint=f"Use one of: {allowed}; or {OTHER_UNIT} (noted, but not charted).",
+            field="unit",
         )
     return OUTCOME_UNITS[key]
 
@@ -112,29 +113,37 @@ def check_outcome_value(kind: str, value: float | None, unit: OutcomeUnit) -> No
     if value is None:
         return
     if not math.isfinite(value):
-        raise InvalidInput(f"{kind} must be a number, not {value}.", hint="Type a number.")
+        raise InvalidInput(
+            f"{kind} must be a number, not {value}.", hint="Type a number.", field="value"
+        )
     if value < 0 or value > unit.high:
         shown = f" {unit.key}" if unit.key.isalpha() and unit.key != OTHER_UNIT else ""
         raise InvalidInput(
             f"{kind} of {value:g}{shown} is out of range: 0 to {unit.high:g}{shown} ({unit.why}).",
             hint="Check the number and the unit.",
+            field="value",
         )
     if unit.key == "/10" and value != int(value):
-        raise InvalidInput(f"{kind} is a whole number from 0 to 10.")
+        raise InvalidInput(
+            f"{kind} is a whole number from {SCALE_MIN} to {SCALE_MAX}.", field="value"
+        )
 
 
 # Checks -------------------------------------------------------------------------------------
 
 
-def check_name(text: str, what: str = "name", max_chars: int = NAME_MAX_CHARS) -> str:
+def check_name(
+    text: str, what: str = "name", max_chars: int = NAME_MAX_CHARS, *, field: str = "name"
+) -> str:
     """The name without surrounding spaces; refused when blank or too long."""
     name = text.strip()
     if not name:
-        raise InvalidInput(f"The {what} is empty.", hint=f"Type a {what}.")
+        raise InvalidInput(f"The {what} is empty.", hint=f"Type a {what}.", field=field)
     if len(name) > max_chars:
         raise InvalidInput(
             f"The {what} is {len(name)} characters long; at most {max_chars} fit.",
             hint=f"Choose a shorter {what}.",
+            field=field,
         )
     return name
 
@@ -144,7 +153,9 @@ def local_naive(when: datetime) -> datetime:
     return when.astimezone().replace(tzinfo=None) if when.tzinfo else when
 
 
-def check_moment(when: datetime, today: date, what: str = "The date") -> datetime:
+def check_moment(
+    when: datetime, today: date, what: str = "The date", *, field: str = "date"
+) -> datetime:
     """Refuse a date before 1900 or after today (the person's own today); local time."""
     moment = local_naive(when)
     day = moment.date()
@@ -152,11 +163,13 @@ def check_moment(when: datetime, today: date, what: str = "The date") -> datetim
         raise InvalidInput(
             f"{what} {day.isoformat()} is before {EARLIEST_DATE.year}.",
             hint="Check the year, and give the date as YYYY-MM-DD.",
+            field=field,
         )
     if (day - today).days > LATEST_DAYS_AHEAD:
         raise InvalidInput(
             f"{what} {day.isoformat()} is in the future (today is {today.isoformat()}).",
             hint="Give the day it happened, today or earlier.",
+            field=field,
         )
     return moment
 
@@ -166,28 +179,32 @@ _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
 _THOUSANDS_LIKE = re.compile(r"[+-]?\d{1,3}(,\d{3})+")
 
 
-def parse_number(text: str, what: str = "The value") -> float:
+def parse_number(text: str, what: str = "The value", *, field: str = "value") -> float:
     """A number as typed: plain decimals, or a decimal comma where it cannot mean thousands."""
     raw = text.strip()
     label = f"{what} {text!r}".strip()
     if _PLAIN.fullmatch(raw):
-        return check_number(float(raw), what)
+        return check_number(float(raw), what, field=field)
     if _THOUSANDS_LIKE.fullmatch(raw):
         raise InvalidInput(
             f"{label} is ambiguous: is the comma a decimal point or a thousands separator?",
             hint="Type it without a thousands separator, with a point for decimals (like 48.5).",
+            field=field,
         )
     if _DECIMAL_COMMA.fullmatch(raw):
-        return check_number(float(raw.replace(",", ".")), what)
+        return check_number(float(raw.replace(",", ".")), what, field=field)
     raise InvalidInput(
         f"{label} is not a number.",
         hint="Type only digits and one decimal point, like 48 or 8.5.",
+        field=field,
     )
 
 
-def check_number(value: float, what: str = "The value") -> float:
+def check_number(value: float, what: str = "The value", *, field: str = "value") -> float:
     if not math.isfinite(value) or abs(value) > NUMBER_ABS_MAX:
         raise InvalidInput(
-            f"{what} {value:g} is out of range.", hint="Check the number and the unit."
+            f"{what} {value:g} is out of range.",
+            hint="Check the number and the unit.",
+            field=field,
         )
     return value

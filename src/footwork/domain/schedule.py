@@ -20,6 +20,11 @@ FILL_GAP = timedelta(hours=2)
 MIN_GAP = timedelta(minutes=30)
 MAX_TIMES = 8
 _CLOCK = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
+_FIELD = "times"  # the input an error here is about
+
+
+def _minutes(gap: timedelta) -> str:
+    return f"{gap.total_seconds() / 60:g} minutes"
 
 
 def parse_times(text: str) -> tuple[time, ...]:
@@ -27,17 +32,18 @@ def parse_times(text: str) -> tuple[time, ...]:
     parts = [p for p in re.split(r"[,;\s]+", text.strip()) if p]
     if not parts:
         raise InvalidInput(
-            "Give at least one time of day.", hint="For example: 07:30, 12:30, 18:00"
+            "Give at least one time of day.", hint="For example: 07:30, 12:30, 18:00", field=_FIELD
         )
     if len(parts) > MAX_TIMES:
-        raise InvalidInput(f"Give at most {MAX_TIMES} times a day, not {len(parts)}.")
+        raise InvalidInput(f"Give at most {MAX_TIMES} times a day, not {len(parts)}.", field=_FIELD)
     times = [_parse_clock(p) for p in parts]
     ordered = sorted(times)
     for a, b in itertools.pairwise(ordered):
         if _gap(a, b) < MIN_GAP:
             raise InvalidInput(
-                f"{format_time(a)} and {format_time(b)} are less than 30 minutes apart.",
-                hint="Leave at least 30 minutes between two bouts.",
+                f"{format_time(a)} and {format_time(b)} are less than {_minutes(MIN_GAP)} apart.",
+                hint=f"Leave at least {_minutes(MIN_GAP)} between two bouts.",
+                field=_FIELD,
             )
     return tuple(ordered)
 
@@ -46,7 +52,9 @@ def _parse_clock(text: str) -> time:
     found = _CLOCK.match(text)
     if not found:
         raise InvalidInput(
-            f"{text!r} is not a time of day.", hint="Write times as HH:MM, like 07:30 or 18:00."
+            f"{text!r} is not a time of day.",
+            hint="Write times as HH:MM, like 07:30 or 18:00.",
+            field=_FIELD,
         )
     return time(int(found[1]), int(found[2]))
 

@@ -36,7 +36,9 @@ def parse_side(text: str) -> Side:
     try:
         return _SIDE_ALIASES[text.strip().lower()]
     except KeyError:
-        raise InvalidInput(f"Unknown side {text!r}.", hint="Use left or right.") from None
+        raise InvalidInput(
+            f"Unknown side {text!r}.", hint="Use left or right.", field="side"
+        ) from None
 
 
 def parse_direction(text: str) -> Direction:
@@ -44,5 +46,7 @@ def parse_direction(text: str) -> Direction:
         return _DIRECTION_ALIASES[text.strip().lower()]
     except KeyError:
         raise InvalidInput(
-            f"Unknown direction {text!r}.", hint="Use clockwise (cw) or counter-clockwise (ccw)."
+            f"Unknown direction {text!r}.",
+            hint="Use clockwise (cw) or counter-clockwise (ccw).",
+            field="direction",
         ) from None

@@ -68,7 +68,9 @@ def parse_unit(text: str) -> Unit:
         return Unit(key)
     except ValueError:
         allowed = ", ".join(u.value for u in Unit)
-        raise InvalidInput(f"Unknown unit {text!r}.", hint=f"Use one of: {allowed}.") from None
+        raise InvalidInput(
+            f"Unknown unit {text!r}.", hint=f"Use one of: {allowed}.", field="unit"
+        ) from None
 
 
 def convert(value: float, from_unit: Unit, to_unit: Unit) -> float:
@@ -76,6 +78,7 @@ def convert(value: float, from_unit: Unit, to_unit: Unit) -> float:
     if DIMENSION_OF[from_unit] is not DIMENSION_OF[to_unit]:
         raise InvalidInput(
             f"Cannot convert {from_unit.value} to {to_unit.value}: "
-            f"one is {DIMENSION_OF[from_unit].value}, the other {DIMENSION_OF[to_unit].value}."
+            f"one is {DIMENSION_OF[from_unit].value}, the other {DIMENSION_OF[to_unit].value}.",
+            field="unit",
         )
     return value * _TO_BASE[from_unit] / _TO_BASE[to_unit]

@@ -1,5 +1,6 @@
-"""The web app's wording of what to do next (``footwork.errors.Fix``): pages and form fields
-for the browser, request parameters for the JSON API."""
+"""The web app's wording of what to do next (``footwork.errors.Fix``) and of which input was
+wrong (``FootworkError.field``): pages and form fields for the browser, request parameters for
+the JSON API."""
 
 from __future__ import annotations
 
@@ -38,3 +39,29 @@ def web_hint(exc: FootworkError, *, api: bool) -> str | None:
     if exc.fix is None:
         return exc.hint
     return (API_HINTS if api else PAGE_HINTS).get(exc.fix, exc.hint)
+
+
+# How a page names each input an error can be about (``FootworkError.field``). The JSON API
+# gives the neutral name itself: its request parameters carry the same names.
+PAGE_FIELDS: dict[str, str] = {
+    "date": "the date",
+    "direction": "the direction",
+    "effort": "the effort",
+    "exercise": "the exercise",
+    "measure": "the measure",
+    "method": "the method",
+    "name": "the name",
+    "pain": "the pain",
+    "reps": "the reps",
+    "side": "the foot",
+    "times": "the training times",
+    "unit": "the unit",
+    "value": "the value",
+}
+
+
+def web_field(exc: FootworkError, *, api: bool) -> str | None:
+    """The input the error is about: its neutral name for the API, in words for a page."""
+    if exc.field is None:
+        return None
+    return exc.field if api else PAGE_FIELDS.get(exc.field)
