@@ -152,3 +152,55 @@ def test_stopping_early_is_worded_as_a_sentence(settings):
     said = " ".join(result.output.split())
     assert "Session saved. Stopped early: 1 set logged." in said
     assert "Session saved. stopped early" not in said
+
+
+class _Recorder:
+    def __init__(self) -> None:
+        self.sets: list = []
+
+    def add(self, entry) -> None:
+        self.sets.append(entry)
+
+
+def _set_done(exercise: str):
+    from footwork.domain.session import Step, StepKind
+
+    return Step(StepKind.SET_DONE, exercise, 0, "Set done.", reps_total=5)
+
+
+@pytest.mark.parametrize(
+    ("exercise", "early_stop", "reason"),
+    [
+        ("banded-squat", "band snapped", "band snapped"),  # whatever the exercise data says
+        ("banded-squat", "", "ended early"),
+        ("outward-roll", "", "ended early"),
+        ("outward-roll", "foot cramped", "foot cramped"),
+    ],
+)
+def test_a_set_ended_early_is_logged_with_the_exercises_own_stop_reason(
+    monkeypatch, exercise, early_stop, reason
+):
+    from dataclasses import replace
+
+    from footwork.cli import coach
+    from footwork.domain.exercises import EXERCISES
+
+    monkeypatch.setitem(EXERCISES, exercise, replace(EXERCISES[exercise], early_stop=early_stop))
+    opts = coach.CoachOptions(True, 0, None, None, "", set(), None)
+    state, recorder = coach.CoachState(end_set_pending=True, reps_in_set=2), _Recorder()
+    coach._do_step(_set_done(exercise), opts, state, recorder, voice=None)
+    [entry] = recorder.sets
+    assert (entry.stop_reason, entry.completed, entry.reps_done) == (reason, False, 2)
+
+
+@pytest.mark.parametrize(
+    ("exercise", "label"),
+    [("banded-squat", "[e] band slipped"), ("heel-circle", "[e] end this set")],
+)
+def test_the_pause_menu_offers_the_exercises_own_early_stop(monkeypatch, exercise, label):
+    from footwork.cli import coach
+
+    asked = []
+    monkeypatch.setattr(coach.Prompt, "ask", lambda text, **_: asked.append(text) or "c")
+    coach._menu(_set_done(exercise), coach.CoachOptions(False, 0, None, None, "", set(), None))
+    assert label in asked[0].replace("\\", "")

@@ -7,7 +7,7 @@ from builders import NOON, ankle, arch, big_toe, lunge_cm, measurement, report
 from hypothesis import given
 from hypothesis import strategies as st
 
-from footwork.domain.arch import classify_arch_index
+from footwork.domain.arch import ArchCategory, classify_arch_index
 from footwork.domain.assessment import CORE_TESTS, interpret
 from footwork.domain.measures import MeasureKind, Method
 from footwork.domain.norms import SCREENING_NOTE
@@ -206,5 +206,5 @@ def test_findings_come_in_a_fixed_order_by_measure_then_side():
         (MeasureKind.ARCH_INDEX, L),
         (MeasureKind.ARCH_INDEX, R),
     ]
-    assert r.sides_in_band(MeasureKind.ARCH_INDEX, {"flat"}) == [R]
-    assert r.sides_in_band(MeasureKind.ARCH_INDEX, {"high"}) == [L]
+    assert r.sides_in_band(MeasureKind.ARCH_INDEX, {ArchCategory.FLAT}) == [R]
+    assert r.sides_in_band(MeasureKind.ARCH_INDEX, {ArchCategory.HIGH}) == [L]

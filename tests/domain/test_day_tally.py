@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from builders import START, big_toe, plan_for
 
+from footwork.domain.exercises import BANDED_SQUAT
 from footwork.domain.progress import (
     DONE_RULE,
     DayStatus,
@@ -14,7 +15,7 @@ from footwork.domain.progress import (
     planned_slots,
     tally_day,
 )
-from footwork.domain.session import STOP_RULE_REASON, SetLog, StepKind, session_steps
+from footwork.domain.session import SetLog, StepKind, session_steps
 from footwork.domain.sides import Direction, Side
 
 L, R = Side.LEFT, Side.RIGHT
@@ -57,7 +58,7 @@ def test_a_set_short_of_its_reps_does_not_count_unless_the_band_slipped():
     plan = plan_for()
     short = SetLog("outward-roll", L, None, 2, 5, completed=False, stop_reason="skipped")
     slipped = SetLog("banded-squat", None, None, 2, 5, completed=False,
-                     stop_reason=STOP_RULE_REASON)  # fmt: skip
+                     stop_reason=BANDED_SQUAT.early_stop)  # fmt: skip
     t = tally_day(START, plan, [short, slipped])
     assert t.done_of("outward-roll") == 0 and t.done_of("banded-squat") == 1
     assert t.status is DayStatus.PARTIAL

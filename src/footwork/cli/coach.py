@@ -189,7 +189,7 @@ def _do_step(
         reason = ""
         if state.end_set_pending:
             state.end_set_pending = False
-            reason = "band slipped" if step.exercise == "banded-squat" else "ended early"
+            reason = get_exercise(step.exercise).early_stop or "ended early"
         _log_set(step, opts, state, recorder, completed=not reason, reason=reason)
     else:
         voice.say(step.spoken)
@@ -245,7 +245,7 @@ def _timer(step: Step, opts: CoachOptions) -> None:
 def _menu(step: Step, opts: CoachOptions) -> None:
     if opts.auto:
         raise _StopSession
-    stop_label = "band slipped" if step.exercise == "banded-squat" else "end this set"
+    stop_label = get_exercise(step.exercise).early_stop or "end this set"
     choice = Prompt.ask(
         f"Paused. \\[c]ontinue, \\[e] {stop_label}, \\[s]kip this exercise, \\[q]uit and save",
         choices=["c", "e", "s", "q"],

@@ -8,16 +8,14 @@ disagree with each other, so every report carries ``INDICES_DISAGREE``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
-from footwork.domain.norms import ARCH_INDEX_FLAT_MIN, ARCH_INDEX_HIGH_MAX
+from footwork.domain.norms import ARCH_INDEX_FLAT_MIN, ARCH_INDEX_HIGH_MAX, ArchCategory
 from footwork.domain.sources import CAVANAGH_1987, GONZALEZ_2017, Source
 
-
-class ArchCategory(StrEnum):
-    HIGH = "high"
-    NORMAL = "normal"
-    FLAT = "flat"
+__all__ = [
+    "ARCH_INDEX_BANDS", "INDICES_DISAGREE", "ArchCategory", "ArchIndexBands",
+    "classify_arch_index", "distance_to_cut_off",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from footwork.domain.measures import KINDS, MeasureKind, Measurement, Method
-from footwork.domain.norms import NORMS, SCREENING_NOTE, Mdc, MeasureNorm, reaches
+from footwork.domain.norms import NORMS, SCREENING_NOTE, BandId, Mdc, MeasureNorm, reaches
 from footwork.domain.sides import Side
 
 
@@ -20,7 +20,7 @@ class Finding:
     value: float
     unit: str
     method: str
-    band: str | None
+    band: BandId | None  # a str too: its value is the label people see
     meaning: str
     target: float | None
     gap_to_target: float | None
@@ -72,8 +72,12 @@ class AssessmentReport:
     def finding(self, kind: MeasureKind, side: Side) -> Finding | None:
         return next((f for f in self.findings if f.kind is kind and f.side is side), None)
 
-    def sides_in_band(self, kind: MeasureKind, labels: set[str]) -> list[Side]:
-        return [f.side for f in self.findings if f.kind is kind and f.band in labels]
+    def sides_in_band(self, kind: MeasureKind, bands: Iterable[BandId]) -> list[Side]:
+        """The sides whose latest ``kind`` reading lies in one of ``bands``; a band that is not
+        one of this measure's bands raises (a rule naming it would never match)."""
+        wanted = [NORMS[kind].band(b).id for b in bands]
+        return [f.side for f in self.findings
+                if f.kind is kind and any(f.band is b for b in wanted)]  # fmt: skip
 
     @property
     def is_empty(self) -> bool:
@@ -111,7 +115,7 @@ def interpret(m: Measurement) -> Finding:
         value=m.value,
         unit=KINDS[m.kind].unit.value,
         method=m.method.value,
-        band=band.label if band else None,
+        band=band.id if band else None,
         meaning=band.meaning if band else norm.typical,
         target=norm.target,
         gap_to_target=(norm.target - m.value) if norm.target is not None else None,

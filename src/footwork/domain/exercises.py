@@ -118,6 +118,9 @@ class Exercise:
     progression_text: tuple[str, ...]
     switch_cue: str
     phases: Phases
+    # The exercise's own reason to end a set early, logged as the set's stop reason and offered
+    # when a set is paused ("band slipped"); a set ended so still counts after one rep. "" if none.
+    early_stop: str = ""
 
     def dose_at(self, stage: int) -> Dose:
         """Stage 0 is the base dose; higher stages follow the progression list."""
@@ -254,6 +257,7 @@ BANDED_SQUAT = Exercise(
         Phase("Hold", "Hold at the bottom, weight on the heels and the balls of the feet."),
         Phase("Up", "Stand up slowly, knees still pushing out."),
     ),
+    early_stop="band slipped",
 )  # fmt: skip
 
 EXERCISES: dict[str, Exercise] = {e.key: e for e in (OUTWARD_ROLL, HEEL_CIRCLE, BANDED_SQUAT)}
@@ -264,7 +268,9 @@ def get_exercise(key: str) -> Exercise:
         return EXERCISES[key.strip().lower().replace("_", "-").replace(" ", "-")]
     except KeyError:
         allowed = ", ".join(EXERCISES)
-        raise InvalidInput(f"Unknown exercise {key!r}.", hint=f"Use one of: {allowed}.") from None
+        raise InvalidInput(
+            f"Unknown exercise {key!r}.", hint=f"Use one of: {allowed}.", field="exercise"
+        ) from None
 
 
 def with_extra_set(dose: Dose) -> Dose:

@@ -7,6 +7,7 @@ longer notes; the evidence tags are explained in ``footwork.domain.sources``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from footwork.domain import sources as S
 from footwork.domain.measures import MeasureKind, Method
@@ -18,16 +19,64 @@ SCREENING_NOTE = (
 )
 
 
+class BigToeBand(StrEnum):
+    """The bands of big-toe extension; each value is the label people see."""
+
+    VERY_STIFF = "very stiff"
+    BELOW_TARGET = "below target"
+    AT_TARGET = "at target"
+
+
+class AnkleBand(StrEnum):
+    """The bands of the lunge test's shin angle."""
+
+    RESTRICTED = "restricted"
+    TYPICAL = "typical"
+
+
+class LungeDistanceBand(StrEnum):
+    """The bands of the lunge test's toe-to-wall distance."""
+
+    SHORT = "short"
+    TYPICAL = "typical"
+
+
+class ArchCategory(StrEnum):
+    """High, normal or flat arch: the bands of every footprint arch measure."""
+
+    HIGH = "high"
+    NORMAL = "normal"
+    FLAT = "flat"
+
+
+class NavicularDropBand(StrEnum):
+    """The bands of navicular drop."""
+
+    NORMAL = "normal"
+    FLEXIBLE = "flexible"
+    VERY_FLEXIBLE = "very flexible"
+
+
+# A band's identity. Rules name bands by these members, never by their labels: a misspelt
+# member fails at import (and in mypy), and a band of another measure fails in ``band``.
+BandId = BigToeBand | AnkleBand | LungeDistanceBand | ArchCategory | NavicularDropBand
+
+
 @dataclass(frozen=True)
 class Band:
     """A named range of values: low <= value < high (value <= high if ``closed_high``)."""
 
-    label: str
+    id: BandId
     low: float | None
     high: float | None
     meaning: str
     source: Source
     closed_high: bool = False
+
+    @property
+    def label(self) -> str:
+        """The band's name as people read it."""
+        return self.id.value
 
     def contains(self, value: float) -> bool:
         if self.low is not None and value < self.low:
@@ -57,8 +106,21 @@ class MeasureNorm:
     side_difference: Mdc | None = None
     cautions: tuple[str, ...] = field(default_factory=tuple)
 
+    def __post_init__(self) -> None:
+        kinds = {type(b.id) for b in self.bands}
+        if len(kinds) > 1 or len({b.id for b in self.bands}) != len(self.bands):
+            raise ValueError(f"The bands of {self.kind} mix band kinds or repeat one.")
+
     def band_for(self, value: float) -> Band | None:
         return next((b for b in self.bands if b.contains(value)), None)
+
+    def band(self, band_id: BandId) -> Band:
+        """The band with this identity; a band of another measure is a mistake and raises."""
+        found = next((b for b in self.bands if b.id is band_id), None)
+        if found is None:
+            known = ", ".join(repr(b.id) for b in self.bands) or "none"
+            raise ValueError(f"{self.kind} has no band {band_id!r} (its bands: {known}).")
+        return found
 
     def mdc_for(self, method: Method) -> Mdc | None:
         return self.mdc.get(method)
@@ -68,8 +130,17 @@ BIG_TOE_TARGET_DEG = 65.0
 LUNGE_FLAG_DEG = 36.5
 ARCH_INDEX_HIGH_MAX = 0.21
 ARCH_INDEX_FLAT_MIN = 0.26
+CSI_HIGH_BELOW, CSI_FLAT_MIN = 30.0, 45.0  # Chippaux-Smirak index, %
+CLARKE_NORMAL_LOW, CLARKE_NORMAL_HIGH = 31.0, 42.0  # Clarke's angle, degrees
+NAVICULAR_NORMAL_MAX_MM = 18.0
 
 _AI_MDC = Mdc(0.02, S.TEAM)
+
+
+def deg(value: float) -> str:
+    """An angle as messages write it: 65°, 36.5°."""
+    return f"{value:g}°"
+
 
 NORMS: dict[MeasureKind, MeasureNorm] = {
     MeasureKind.BIG_TOE_EXTENSION: MeasureNorm(
@@ -78,10 +149,12 @@ NORMS: dict[MeasureKind, MeasureNorm] = {
         target_source=S.ROOT_1977,
         typical="Healthy people use about 42° of big-toe extension when walking.",
         bands=(
-            Band("very stiff", None, 10.0, "in the hallux rigidus range", S.STUCK_1988),
-            Band("below target", 10.0, BIG_TOE_TARGET_DEG,
-                 "less than the 65° the training method aims for", S.ROOT_1977),
-            Band("at target", BIG_TOE_TARGET_DEG, None, "meets the 65° target", S.ROOT_1977),
+            Band(BigToeBand.VERY_STIFF, None, 10.0, "in the hallux rigidus range", S.STUCK_1988),
+            Band(BigToeBand.BELOW_TARGET, 10.0, BIG_TOE_TARGET_DEG,
+                 f"less than the {deg(BIG_TOE_TARGET_DEG)} the training method aims for",
+                 S.ROOT_1977),
+            Band(BigToeBand.AT_TARGET, BIG_TOE_TARGET_DEG, None,
+                 f"meets the {deg(BIG_TOE_TARGET_DEG)} target", S.ROOT_1977),
         ),
         mdc={
             Method.GONIOMETER: Mdc(18.7, S.OTTER_2015_MDC),
@@ -90,8 +163,9 @@ NORMS: dict[MeasureKind, MeasureNorm] = {
             Method.VIDEO: Mdc(18.7, S.OTTER_2015_MDC),
         },
         evidence=(
-            "The 65° figure comes from a 1977 podiatry textbook as a theoretical need for walking; "
-            "measured walking uses about 42°. Treat 65° as a training goal, not a pass mark. "
+            f"The {deg(BIG_TOE_TARGET_DEG)} figure comes from a 1977 podiatry textbook as a "
+            "theoretical need for walking; measured walking uses about 42°. Treat "
+            f"{deg(BIG_TOE_TARGET_DEG)} as a training goal, not a pass mark. "
             "Single readings of the big toe are coarse: changes under about 17-19° can be noise."
         ),
     ),
@@ -101,10 +175,11 @@ NORMS: dict[MeasureKind, MeasureNorm] = {
         target_source=S.BACKMAN_2011,
         typical="Healthy young adults average about 40° (±5°) of shin angle in the lunge test.",
         bands=(
-            Band("restricted", None, LUNGE_FLAG_DEG,
-                 "below 36.5°, the one cut-off with prospective evidence (tendon pain risk "
-                 "in young basketball players)", S.BACKMAN_2011),
-            Band("typical", LUNGE_FLAG_DEG, None, "at or above 36.5°", S.CALATAYUD_2015),
+            Band(AnkleBand.RESTRICTED, None, LUNGE_FLAG_DEG,
+                 f"below {deg(LUNGE_FLAG_DEG)}, the one cut-off with prospective evidence "
+                 "(tendon pain risk in young basketball players)", S.BACKMAN_2011),
+            Band(AnkleBand.TYPICAL, LUNGE_FLAG_DEG, None, f"at or above {deg(LUNGE_FLAG_DEG)}",
+                 S.CALATAYUD_2015),
         ),
         mdc={
             Method.INCLINOMETER: Mdc(3.8, S.KONOR_2012),
@@ -126,9 +201,10 @@ NORMS: dict[MeasureKind, MeasureNorm] = {
         target_source=None,
         typical="Healthy adults reach about 12 cm (±3 cm) from big toe to wall.",
         bands=(
-            Band("short", None, 9.0, "more than about one spread below the healthy average",
+            Band(LungeDistanceBand.SHORT, None, 9.0,
+                 "more than about one spread below the healthy average", S.HOCH_2011),
+            Band(LungeDistanceBand.TYPICAL, 9.0, None, "within or above the healthy spread",
                  S.HOCH_2011),
-            Band("typical", 9.0, None, "within or above the healthy spread", S.HOCH_2011),
         ),
         mdc={
             Method.TAPE: Mdc(1.5, S.KONOR_2012),
@@ -148,11 +224,13 @@ NORMS: dict[MeasureKind, MeasureNorm] = {
         target_source=None,
         typical="Adults photographed on a footprint box averaged 0.215 (range 0.02-0.37).",
         bands=(
-            Band("high", None, ARCH_INDEX_HIGH_MAX, "high arch (0.21 or less)", S.CAVANAGH_1987,
+            Band(ArchCategory.HIGH, None, ARCH_INDEX_HIGH_MAX,
+                 f"high arch ({ARCH_INDEX_HIGH_MAX:g} or less)", S.CAVANAGH_1987,
                  closed_high=True),
-            Band("normal", ARCH_INDEX_HIGH_MAX, ARCH_INDEX_FLAT_MIN, "normal arch (0.21-0.26)",
-                 S.CAVANAGH_1987),
-            Band("flat", ARCH_INDEX_FLAT_MIN, None, "flat arch (0.26 or more)", S.CAVANAGH_1987),
+            Band(ArchCategory.NORMAL, ARCH_INDEX_HIGH_MAX, ARCH_INDEX_FLAT_MIN,
+                 f"normal arch ({ARCH_INDEX_HIGH_MAX:g}-{ARCH_INDEX_FLAT_MIN:g})", S.CAVANAGH_1987),
+            Band(ArchCategory.FLAT, ARCH_INDEX_FLAT_MIN, None,
+                 f"flat arch ({ARCH_INDEX_FLAT_MIN:g} or more)", S.CAVANAGH_1987),
         ),
         mdc={Method.FOOTPRINT: _AI_MDC, Method.PRESSURE_PLATE: _AI_MDC},
         evidence=(
@@ -163,18 +241,22 @@ NORMS: dict[MeasureKind, MeasureNorm] = {
         ),
         cautions=(
             "Children's feet are flat by nature: these adult bands do not apply to them.",
-            "No published smallest real change exists for the arch index; footwork uses 0.02.",
+            f"No published smallest real change exists for the arch index; footwork uses "
+            f"{_AI_MDC.value:g}.",
         ),
     ),
     MeasureKind.CHIPPAUX_SMIRAK: MeasureNorm(
         kind=MeasureKind.CHIPPAUX_SMIRAK,
         target=None,
         target_source=None,
-        typical="Adult bands used by many tools: under 30% high, 30-44% normal, 45% or more flat.",
+        typical=(
+            f"Adult bands used by many tools: under {CSI_HIGH_BELOW:g}% high, "
+            f"{CSI_HIGH_BELOW:g}-{CSI_FLAT_MIN - 1:g}% normal, {CSI_FLAT_MIN:g}% or more flat."
+        ),
         bands=(
-            Band("high", None, 30.0, "high arch", S.CSI_ADULT),
-            Band("normal", 30.0, 45.0, "normal arch", S.CSI_ADULT),
-            Band("flat", 45.0, None, "flat arch", S.CSI_ADULT),
+            Band(ArchCategory.HIGH, None, CSI_HIGH_BELOW, "high arch", S.CSI_ADULT),
+            Band(ArchCategory.NORMAL, CSI_HIGH_BELOW, CSI_FLAT_MIN, "normal arch", S.CSI_ADULT),
+            Band(ArchCategory.FLAT, CSI_FLAT_MIN, None, "flat arch", S.CSI_ADULT),
         ),
         mdc={Method.FOOTPRINT: Mdc(5.0, S.TEAM), Method.PRESSURE_PLATE: Mdc(5.0, S.TEAM)},
         evidence="This index calls far more feet flat than other methods (62% vs 19% in a study).",
@@ -192,11 +274,17 @@ NORMS: dict[MeasureKind, MeasureNorm] = {
         kind=MeasureKind.CLARKE_ANGLE,
         target=None,
         target_source=None,
-        typical="About 31-42° is often quoted as normal; lower means flatter.",
+        typical=(
+            f"About {CLARKE_NORMAL_LOW:g}-{deg(CLARKE_NORMAL_HIGH)} is often quoted as normal; "
+            "lower means flatter."
+        ),
         bands=(
-            Band("flat", None, 31.0, "flatter than the quoted normal range", S.CLARKE_NORMAL),
-            Band("normal", 31.0, 42.0, "within the quoted normal range", S.CLARKE_NORMAL),
-            Band("high", 42.0, None, "higher than the quoted normal range", S.CLARKE_NORMAL),
+            Band(ArchCategory.FLAT, None, CLARKE_NORMAL_LOW,
+                 "flatter than the quoted normal range", S.CLARKE_NORMAL),
+            Band(ArchCategory.NORMAL, CLARKE_NORMAL_LOW, CLARKE_NORMAL_HIGH,
+                 "within the quoted normal range", S.CLARKE_NORMAL),
+            Band(ArchCategory.HIGH, CLARKE_NORMAL_HIGH, None,
+                 "higher than the quoted normal range", S.CLARKE_NORMAL),
         ),
         mdc={Method.FOOTPRINT: Mdc(3.0, S.TEAM), Method.PRESSURE_PLATE: Mdc(3.0, S.TEAM)},
         evidence="The quoted normal range comes from secondary sources; treat it as a rough guide.",
@@ -219,17 +307,27 @@ NORMS: dict[MeasureKind, MeasureNorm] = {
         kind=MeasureKind.NAVICULAR_DROP,
         target=None,
         target_source=None,
-        typical="In 254 adults, 6-18 mm was the normal range.",
+        typical=f"In 254 adults, 6-{NAVICULAR_NORMAL_MAX_MM:g} mm was the normal range.",
         bands=(
-            Band("normal", None, 18.0, "within the normal range", S.NILSSON_2012),
-            Band("flexible", 18.0, 23.0, "a flexible arch", S.NILSSON_2012),
-            Band("very flexible", 23.0, None, "a very flexible arch", S.NILSSON_2012),
+            Band(NavicularDropBand.NORMAL, None, NAVICULAR_NORMAL_MAX_MM,
+                 "within the normal range", S.NILSSON_2012),
+            Band(NavicularDropBand.FLEXIBLE, NAVICULAR_NORMAL_MAX_MM, 23.0, "a flexible arch",
+                 S.NILSSON_2012),
+            Band(NavicularDropBand.VERY_FLEXIBLE, 23.0, None, "a very flexible arch",
+                 S.NILSSON_2012),
         ),
         mdc={Method.RULER: Mdc(4.0, S.TEAM), Method.PHOTO: Mdc(4.0, S.TEAM)},
         evidence="Navicular drop agrees poorly between testers; use it as a rough guide only.",
         cautions=("Low reliability between testers (weighted kappa .40).",),
     ),
 }  # fmt: skip
+
+
+# The bands a chart may shade as the healthy range of a measure.
+HEALTHY_BANDS: frozenset[BandId] = frozenset(
+    {BigToeBand.AT_TARGET, AnkleBand.TYPICAL, LungeDistanceBand.TYPICAL, ArchCategory.NORMAL,
+     NavicularDropBand.NORMAL}
+)  # fmt: skip
 
 
 def norm_for(kind: MeasureKind) -> MeasureNorm:

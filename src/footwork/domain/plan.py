@@ -5,17 +5,17 @@ Rules (each one adds a readable reason):
 - A big toe below the 65° target, or a restricted ankle, adds a Heel Circle set on that foot.
 - A clear side difference in the lunge test adds a Heel Circle set on the tighter side.
 - A flat arch adds a Banded Squat mini-set each day; a high arch adds an Outward Roll set.
-- Progression: every two weeks one stage up, if the last week was mostly done and pain stayed
-  low; a pain rating of 5 or more holds the base dose and shows the easier version.
+- Progression (the rules are data in ``footwork.domain.progression``): every two weeks one
+  stage up, if the last week was mostly done and pain stayed low; a pain rating of 5 or more
+  holds the base dose and shows the easier version.
 - Re-test after four weeks: arch changes from foot training appear after about 4-5 weeks.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
-from footwork.domain import sources as S
 from footwork.domain.assessment import AssessmentReport
 from footwork.domain.exercises import (
     BANDED_SQUAT,
@@ -28,23 +28,14 @@ from footwork.domain.exercises import (
     with_extra_set,
 )  # fmt: skip
 from footwork.domain.measures import KINDS, MeasureKind
+from footwork.domain.norms import BIG_TOE_TARGET_DEG, LUNGE_FLAG_DEG, AnkleBand, BigToeBand, deg
+from footwork.domain.norms import ArchCategory as Arch
+from footwork.domain.progression import RETEST_AFTER, Recent, count_word, stage_for
 from footwork.domain.sides import Side
 
-RETEST_AFTER = timedelta(weeks=4)
-WEEKS_PER_STAGE = 2
-PROGRESS_MIN_ADHERENCE = 0.7
-PROGRESS_MAX_PAIN = 3
-REGRESS_PAIN = 5
+__all__ = ["Plan", "PlanItem", "Recent", "build_plan", "dose_lines", "stage_for"]
+
 SESSIONS_PER_WEEK = 7
-PROGRESSION_SOURCES = (S.HARA_SR, S.MULLIGAN_2013, S.TADDEI_2020)
-
-
-@dataclass(frozen=True)
-class Recent:
-    """What happened last week, used for progression."""
-
-    adherence: float | None = None  # share of planned days with a session, 0..1
-    max_pain: int | None = None
 
 
 @dataclass
@@ -84,35 +75,6 @@ def dose_lines(item: PlanItem) -> list[tuple[Side | None, str]]:
     return [(side, d.describe(each_foot=False)) for side, d in doses.items()]
 
 
-def stage_for(week: int, recent: Recent) -> tuple[int, bool, str]:
-    """The progression stage for a plan week, whether to regress, and why."""
-    if recent.max_pain is not None and recent.max_pain >= REGRESS_PAIN:
-        return (
-            0,
-            True,
-            (
-                f"Pain reached {recent.max_pain}/10 last week: staying at the base dose; use the "
-                "easier version until it settles, and see a professional if it persists."
-            ),
-        )
-    earned = (week - 1) // WEEKS_PER_STAGE
-    if earned == 0:
-        return 0, False, "Weeks 1-2: the base dose while the movements become familiar."
-    held = (recent.adherence is not None and recent.adherence < PROGRESS_MIN_ADHERENCE) or (
-        recent.max_pain is not None and recent.max_pain > PROGRESS_MAX_PAIN
-    )
-    if held:
-        return (
-            earned - 1,
-            False,
-            (
-                "Progression held back a stage: last week fewer than 70% of sessions were done or "
-                "pain went above 3/10."
-            ),
-        )
-    return earned, False, f"Week {week}: stage {earned} of the progression (every two weeks)."
-
-
 def build_plan(
     report: AssessmentReport, start: date, week: int = 1, recent: Recent | None = None
 ) -> Plan:
@@ -134,8 +96,8 @@ def build_plan(
             "ankle and arch) to make it yours."
         )
     plan.notes.append(
-        "Re-test after four weeks: changes in the arch from foot training showed up after "
-        "about 4-5 weeks in trials."
+        f"Re-test after {count_word(RETEST_AFTER.days // 7)} weeks: changes in the arch from "
+        "foot training showed up after about 4-5 weeks in trials."
     )
     return plan
 
@@ -155,13 +117,18 @@ def _base_item(ex: Exercise, stage: int, regress: bool, stage_reason: str) -> Pl
 def _emphasise_toe_and_ankle(plan: Plan, report: AssessmentReport) -> None:
     circle = plan.item(HEEL_CIRCLE.key)
     extra: dict[Side, list[str]] = {}
-    for side in report.sides_in_band(MeasureKind.BIG_TOE_EXTENSION, {"below target", "very stiff"}):
+    stiff = (BigToeBand.BELOW_TARGET, BigToeBand.VERY_STIFF)
+    for side in report.sides_in_band(MeasureKind.BIG_TOE_EXTENSION, stiff):
         f = report.finding(MeasureKind.BIG_TOE_EXTENSION, side)
         extra.setdefault(side, []).append(
-            f"{side.value} big toe at {f.value:.0f}°, below the 65° target" if f else ""
+            f"{side.value} big toe at {f.value:.0f}°, below the {deg(BIG_TOE_TARGET_DEG)} target"
+            if f
+            else ""
         )
-    for side in report.sides_in_band(MeasureKind.ANKLE_DORSIFLEXION, {"restricted"}):
-        extra.setdefault(side, []).append(f"{side.value} ankle under the 36.5° lunge flag")
+    for side in report.sides_in_band(MeasureKind.ANKLE_DORSIFLEXION, [AnkleBand.RESTRICTED]):
+        extra.setdefault(side, []).append(
+            f"{side.value} ankle under the {deg(LUNGE_FLAG_DEG)} lunge flag"
+        )
     for diff in report.side_differences:
         if (
             diff.kind in (MeasureKind.ANKLE_DORSIFLEXION, MeasureKind.LUNGE_DISTANCE)
@@ -177,7 +144,7 @@ def _emphasise_toe_and_ankle(plan: Plan, report: AssessmentReport) -> None:
         circle.reasons.append(
             f"Extra Heel Circle set on the {side.value} foot: " + "; ".join(why) + "."
         )
-    if report.sides_in_band(MeasureKind.BIG_TOE_EXTENSION, {"very stiff"}):
+    if report.sides_in_band(MeasureKind.BIG_TOE_EXTENSION, [BigToeBand.VERY_STIFF]):
         plan.notes.append(
             "A big toe that barely bends can be a joint problem rather than tightness: if it is "
             "painful or swollen, have it checked before training it hard."
@@ -185,8 +152,8 @@ def _emphasise_toe_and_ankle(plan: Plan, report: AssessmentReport) -> None:
 
 
 def _emphasise_arch(plan: Plan, report: AssessmentReport) -> None:
-    flat = report.sides_in_band(MeasureKind.ARCH_INDEX, {"flat"})
-    high = report.sides_in_band(MeasureKind.ARCH_INDEX, {"high"})
+    flat = report.sides_in_band(MeasureKind.ARCH_INDEX, [Arch.FLAT])
+    high = report.sides_in_band(MeasureKind.ARCH_INDEX, [Arch.HIGH])
     if flat:
         squat = plan.item(BANDED_SQUAT.key)
         for side in Side:

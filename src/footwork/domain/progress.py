@@ -14,7 +14,7 @@ from footwork.domain.exercises import Per, plural
 from footwork.domain.measures import KINDS, MeasureKind, Measurement, Method
 from footwork.domain.norms import NORMS, reaches
 from footwork.domain.plan import Plan
-from footwork.domain.session import STOP_RULE_REASON, SetLog, set_blocks
+from footwork.domain.session import SetLog, set_blocks
 from footwork.domain.sides import Direction, Side
 
 ADHERENCE_WINDOW_DAYS = 28
@@ -160,7 +160,8 @@ def set_counts(entry: SetLog, plan: Plan) -> bool:
     if item is None:
         return False
     dose = item.dose_by_side[entry.side or Side.LEFT]
-    by_rule = bool(dose.stop_rule) and entry.stop_reason == STOP_RULE_REASON
+    early_stop = item.exercise.early_stop
+    by_rule = bool(dose.stop_rule and early_stop) and entry.stop_reason == early_stop
     return entry.reps_done >= dose.reps or (by_rule and entry.reps_done > 0)
 
 

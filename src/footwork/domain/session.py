@@ -17,6 +17,7 @@ from enum import StrEnum
 from functools import partial
 
 from footwork.domain.exercises import Exercise, Per, Phase
+from footwork.domain.limits import SCALE_MAX, SCALE_MIN
 from footwork.domain.plan import Plan, PlanItem
 from footwork.domain.sides import Direction, Side
 from footwork.errors import InvalidInput
@@ -24,9 +25,6 @@ from footwork.errors import InvalidInput
 GET_READY_S = 5.0
 SWITCH_S = 5.0
 REST_BETWEEN_EXERCISES_S = 20.0
-SCALE_MIN, SCALE_MAX = 0, 10
-# The stop reason logged when a set ends by the exercise's own stop rule (the band slipped).
-STOP_RULE_REASON = "band slipped"
 # Names shown above the timer for the steps between reps.
 GET_READY_NAME, SWITCH_NAME, REST_NAME = "Get ready", "Switch feet", "Rest"
 
@@ -210,13 +208,15 @@ class SetLog:
     pain: int | None = None
     note: str = ""
     completed: bool = True
-    stop_reason: str = ""  # e.g. "band slipped", "skipped", "stopped"
+    stop_reason: str = ""  # an exercise's early_stop ("band slipped"), "skipped", "stopped"
 
     def __post_init__(self) -> None:
         check_scale("effort", self.effort)
         check_scale("pain", self.pain)
         if self.reps_done < 0 or self.reps_target < 0:
-            raise InvalidInput("Reps cannot be negative.", hint="Enter 0 or more reps.")
+            raise InvalidInput(
+                "Reps cannot be negative.", hint="Enter 0 or more reps.", field="reps"
+            )
 
 
 @dataclass
@@ -238,6 +238,8 @@ def check_scale(name: str, value: int | None) -> None:
         return
     if not isinstance(value, int) or not SCALE_MIN <= value <= SCALE_MAX:
         raise InvalidInput(
-            f"{name.capitalize()} must be a whole number from 0 to 10, not {value!r}.",
-            hint="0 means none, 10 the worst you can imagine.",
+            f"{name.capitalize()} must be a whole number from {SCALE_MIN} to {SCALE_MAX}, "
+            f"not {value!r}.",
+            hint=f"{SCALE_MIN} means none, {SCALE_MAX} the worst you can imagine.",
+            field=name,
         )
