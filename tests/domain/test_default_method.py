@@ -23,3 +23,18 @@ def test_every_default_is_a_method_the_measure_allows():
         for kind in p.records:
             if p.default_method in KINDS[kind].methods:
                 assert default_method(kind) is p.default_method
+
+
+def test_a_typed_measurement_gets_the_measures_unit_and_default_method():
+    from datetime import datetime
+
+    from footwork.domain.measures import new_measurement
+    from footwork.domain.sides import Side
+    from footwork.domain.units import Unit
+
+    when = datetime(2026, 11, 2, 7, 30)
+    new = new_measurement("Lunge_Distance", "R", 8.5, None, None, when, "wall")
+    assert (new.kind, new.side, new.unit, new.method) == (
+        MeasureKind.LUNGE_DISTANCE, Side.RIGHT, Unit.CM, Method.TAPE)  # fmt: skip
+    given = new_measurement("lunge-distance", "left", 3.5, "in", "ruler", when)
+    assert (given.unit, given.method, given.note) == (Unit.INCH, Method.RULER, "")

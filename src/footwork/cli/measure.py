@@ -16,15 +16,7 @@ from footwork.cli.common import (
     settings,
 )
 from footwork.cli.output import console, print_public
-from footwork.domain.measures import (
-    KINDS,
-    NewMeasurement,
-    default_method,
-    parse_kind,
-    parse_method,
-)
-from footwork.domain.sides import parse_side
-from footwork.domain.units import parse_unit
+from footwork.domain.measures import KINDS, new_measurement, parse_kind
 
 
 def add(
@@ -63,15 +55,9 @@ def add(
     """Record one measurement you took yourself."""
     from footwork.services import measurements
 
-    k = parse_kind(kind)
-    spec = KINDS[k]
-    new = NewMeasurement(
-        kind=k, side=parse_side(side), value=value,
-        unit=parse_unit(unit) if unit else spec.unit,
-        method=parse_method(method) if method else default_method(k),
-        taken_at=parse_when(when), note=note,
-    )  # fmt: skip
+    new = new_measurement(kind, side, value, unit, method, parse_when(when), note)
     [saved] = measurements.record(settings(), [new], person)
+    spec = KINDS[saved.kind]
     if as_json:
         from footwork.services.schemas import measurement_public
 

@@ -13,8 +13,8 @@ from enum import StrEnum
 from typing import Any
 
 from footwork.domain.limits import check_moment
-from footwork.domain.sides import Side
-from footwork.domain.units import DIMENSION_OF, Dimension, Unit, convert
+from footwork.domain.sides import Side, parse_side
+from footwork.domain.units import DIMENSION_OF, Dimension, Unit, convert, parse_unit
 from footwork.errors import ImplausibleValue, InvalidInput
 
 
@@ -177,6 +177,30 @@ class NewMeasurement:
     note: str = ""
     source: str = ""  # e.g. the photo or clip it came from
     details: dict[str, Any] = field(default_factory=dict)  # raw landmarks, warnings, ...
+
+
+def new_measurement(
+    kind: str,
+    side: str,
+    value: float,
+    unit: str | None,
+    method: str | None,
+    taken_at: datetime,
+    note: str = "",
+) -> NewMeasurement:
+    """A measurement as a person gives it (names as typed): the measure's own unit and its
+    ``default_method`` when none is given. Every interface reads a typed measurement here, so
+    the defaults and the names they accept are the same everywhere."""
+    k = parse_kind(kind)
+    return NewMeasurement(
+        kind=k,
+        side=parse_side(side),
+        value=value,
+        unit=parse_unit(unit) if unit else KINDS[k].unit,
+        method=parse_method(method) if method else default_method(k),
+        taken_at=taken_at,
+        note=note,
+    )
 
 
 @dataclass(frozen=True)

@@ -10,16 +10,9 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from footwork.domain.exercises import EXERCISES, Exercise, get_exercise
-from footwork.domain.measures import (
-    KINDS,
-    NewMeasurement,
-    default_method,
-    parse_kind,
-    parse_method,
-)
+from footwork.domain.measures import NewMeasurement, new_measurement
 from footwork.domain.session import SetLog
 from footwork.domain.sides import Direction, Side
-from footwork.domain.units import parse_unit
 from footwork.services import (
     calendar_file,
     demonstrations,
@@ -65,14 +58,8 @@ def add_person(settings: SettingsDep, body: S.PersonCreate) -> S.PersonPublic:
 
 
 def to_new(m: S.MeasurementCreate) -> NewMeasurement:
-    kind = parse_kind(m.kind)
-    spec = KINDS[kind]
-    return NewMeasurement(
-        kind=kind, side=Side(m.side), value=m.value,
-        unit=parse_unit(m.unit) if m.unit else spec.unit,
-        method=parse_method(m.method) if m.method else default_method(kind),
-        taken_at=m.taken_at or datetime.now().replace(microsecond=0), note=m.note,
-    )  # fmt: skip
+    when = m.taken_at or datetime.now().replace(microsecond=0)
+    return new_measurement(m.kind, m.side, m.value, m.unit, m.method, when, m.note)
 
 
 measurement_public = S.measurement_public  # api_media still imports it from here
