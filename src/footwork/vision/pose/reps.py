@@ -1,4 +1,4 @@
-"""Rep detection with hysteresis, shared by every exercise analyser.
+"""Rep detection with hysteresis, shared by every exercise analyser: ``RepCounter``.
 
 An *excursion* is one movement away from rest and back: the signal leaves rest (at or below
 ``exit``), rises to at least ``enter``, and later falls back to ``exit`` or below. Two
@@ -20,13 +20,22 @@ Rules that make a count trustworthy:
 * frames where ``valid`` is False (body out of frame, setting up) or the signal is NaN
   disarm the detector: an excursion crossing them is dropped, and counting resumes once
   the signal is seen below ``enter`` again.
+
+The same ``RepCounter`` counts a recorded clip (``count``: the whole signal at once) and a
+live camera (``update``: one sample at a time); both give the same excursions.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from typing import Literal, TypeAlias
 
 import numpy as np
+
+Phase: TypeAlias = Literal["waiting", "rest", "away"]
+"""Where a counter is: ``waiting`` to see the signal below ``enter`` (at the start, or after
+an invalid frame), at ``rest``, or ``away`` from rest (an excursion under way)."""
 
 
 @dataclass(frozen=True)
@@ -38,15 +47,181 @@ class Excursion:
     end: int
 
 
-@dataclass
-class _Tracker:
-    """Mutable state of the hysteresis machine while it walks the signal."""
+@dataclass(frozen=True)
+class ScaledLevels:
+    """Count levels that follow the size of the movement in a clip, with floors.
 
-    armed: bool = False
-    away: bool = False
-    rest_index: int = -1
-    start: int = -1
-    peak: int = -1
+    For a signal whose size differs from person to person and camera to camera (squat depth,
+    heel rise): ``enter`` is ``enter_fraction`` of the clip's largest value and ``exit`` is
+    ``exit_fraction`` of it, but never below ``min_enter`` and ``min_exit``, so small
+    movements (walking, swaying) never count even when nothing larger happens.
+    """
+
+    enter_fraction: float
+    exit_fraction: float
+    min_enter: float
+    min_exit: float
+
+    def levels(self, values: np.ndarray) -> tuple[float, float]:
+        """(enter, exit) for a whole signal (its largest finite value sets the scale)."""
+        largest = float(np.nanmax(values)) if np.isfinite(values).any() else 0.0
+        enter = max(self.min_enter, self.enter_fraction * largest)
+        exit_ = max(self.min_exit, self.exit_fraction * largest)
+        return enter, exit_
+
+
+@dataclass
+class _Settling:
+    """A completed excursion whose end still moves forward while the signal keeps falling."""
+
+    start: int
+    start_t: float
+    peak: int
+    peak_t: float
+    end: int
+    end_t: float
+    end_value: float
+
+
+class RepCounter:
+    """Counts full excursions of a signal with hysteresis and a minimum phase time.
+
+    Configured with its levels (``enter`` > ``exit``) and ``min_phase_s``. Feed it either a
+    whole recorded signal (``count``) or one sample at a time (``update``, then ``finish``
+    when the stream ends); both give exactly the same excursions.
+
+    Streaming needs no look-back buffer: the start of an excursion is moved back to where the
+    rise began (the lowest point before it) from state kept as samples pass. Its end is moved
+    forward to where the signal settles (the lowest point after it), which needs the samples
+    after the return to ``exit``: ``update`` therefore reports an excursion one sample after
+    it settles, at the first sample that does not fall further (or is invalid), and
+    ``finish`` reports one still settling when the stream ends. Frame indices count the
+    samples given since the counter was made or ``reset``.
+
+    The levels themselves must be known in advance; ``ScaledLevels`` sets them from a whole
+    recorded clip (``RepCounter.scaled``), so a live counter takes them from an earlier clip
+    or uses the floors.
+    """
+
+    def __init__(self, *, enter: float, exit: float, min_phase_s: float) -> None:
+        if not enter > exit:
+            raise ValueError(f"enter ({enter}) must be greater than exit ({exit})")
+        self.enter = float(enter)
+        self.exit = float(exit)
+        self.min_phase_s = float(min_phase_s)
+        self.reset()
+
+    @classmethod
+    def scaled(cls, values: np.ndarray, levels: ScaledLevels, *, min_phase_s: float) -> RepCounter:
+        """A counter whose levels follow the size of the movement in ``values`` (a whole clip)."""
+        enter, exit_ = levels.levels(values)
+        return cls(enter=enter, exit=exit_, min_phase_s=min_phase_s)
+
+    @property
+    def levels(self) -> dict[str, float]:
+        """The hysteresis levels, as reported with a result: {"enter": .., "exit": ..}."""
+        return {"enter": self.enter, "exit": self.exit}
+
+    @property
+    def phase(self) -> Phase:
+        if not self._armed:
+            return "waiting"
+        return "away" if self._away else "rest"
+
+    def reset(self) -> None:
+        """Forget everything seen: the next sample is frame 0 of a new stream."""
+        self._next = 0  # index of the next sample
+        self._settling: _Settling | None = None
+        self._disarm()
+
+    def _disarm(self) -> None:
+        self._armed = self._away = False
+        self._prev: float | None = None  # the previous sample's value, if it was usable
+        self._climb, self._climb_t = 0, 0.0  # where the rise into the current sample began
+        self._start, self._start_t = 0, 0.0  # where the rise into the last rest sample began
+        self._peak, self._peak_t, self._peak_value = 0, 0.0, 0.0
+
+    def update(self, t: float, value: float, valid: bool = True) -> Excursion | None:
+        """Take the next sample (time ``t`` in seconds); return an excursion completed by it.
+
+        ``valid`` False, or a value that is not finite, disarms the counter (see the module
+        docstring). At most one excursion is returned per sample; see the class docstring
+        for when it is reported.
+        """
+        i = self._next
+        self._next += 1
+        t, v = float(t), float(value)
+        usable = bool(valid) and math.isfinite(v)
+        done = None
+        if self._settling is not None:
+            if usable and v < self._settling.end_value:
+                self._settling.end, self._settling.end_t = i, t
+                self._settling.end_value = v
+            else:
+                done = self._settled()
+        if not usable:
+            self._disarm()
+            return done
+        if self._prev is None or not self._prev < v:
+            self._climb, self._climb_t = i, t
+        self._prev = v
+        self._step(i, t, v)
+        return done
+
+    def finish(self) -> Excursion | None:
+        """End of the stream: the excursion still settling, if any (and if it counts)."""
+        return self._settled() if self._settling is not None else None
+
+    def count(
+        self, values: np.ndarray, times: np.ndarray, valid: np.ndarray | None = None
+    ) -> list[Excursion]:
+        """All excursions of a whole recorded signal, in time order.
+
+        ``values`` and ``times`` are (T,) arrays; ``valid`` is an optional (T,) boolean mask.
+        Leaves this counter's own stream untouched. Raises ValueError on mismatched shapes.
+        """
+        signal, stamps, ok = _checked_inputs(values, times, valid)
+        run = RepCounter(enter=self.enter, exit=self.exit, min_phase_s=self.min_phase_s)
+        found: list[Excursion] = []
+        for t, v, good in zip(stamps.tolist(), signal.tolist(), ok.tolist(), strict=True):
+            done = run.update(t, v, good)
+            if done is not None:
+                found.append(done)
+        last = run.finish()
+        return found if last is None else [*found, last]
+
+    def _step(self, i: int, t: float, v: float) -> None:
+        """Advance the hysteresis machine by a usable sample."""
+        if not self._armed:
+            if v < self.enter:
+                self._armed = True
+                self._start, self._start_t = self._climb, self._climb_t
+            return
+        if not self._away:
+            if v <= self.exit:
+                self._start, self._start_t = self._climb, self._climb_t
+            elif v >= self.enter:
+                self._away = True
+                self._peak, self._peak_t, self._peak_value = i, t, v
+            return
+        if v > self._peak_value:
+            self._peak, self._peak_t, self._peak_value = i, t, v
+        if v > self.exit:
+            return
+        # Back at rest: the movement began where the rise into the last rest sample began
+        # (never before the end of the previous excursion, where the signal was falling).
+        self._settling = _Settling(self._start, self._start_t, self._peak, self._peak_t, i, t, v)
+        self._away = False
+        self._start, self._start_t = self._climb, self._climb_t
+
+    def _settled(self) -> Excursion | None:
+        s = self._settling
+        assert s is not None
+        self._settling = None
+        out_s, back_s = s.peak_t - s.start_t, s.end_t - s.peak_t
+        if not (out_s >= self.min_phase_s and back_s >= self.min_phase_s):
+            return None
+        return Excursion(start=s.start, peak=s.peak, end=s.end)
 
 
 def detect_excursions(
@@ -60,91 +235,11 @@ def detect_excursions(
 ) -> list[Excursion]:
     """Find full excursions of ``signal`` above ``enter`` that return below ``exit``.
 
-    ``signal`` and ``times`` are (T,) arrays; ``valid`` is an optional (T,) boolean mask.
-    Returns excursions in time order. Raises ValueError on mismatched shapes or thresholds.
+    Shorthand for ``RepCounter(enter=.., exit=.., min_phase_s=..).count(signal, times, valid)``.
+    Raises ValueError on mismatched shapes or thresholds.
     """
-    values, stamps, ok = _checked_inputs(signal, times, valid, enter=enter, exit=exit)
-    found: list[Excursion] = []
-    state = _Tracker()
-    for i in range(len(values)):
-        if not ok[i]:
-            state = _Tracker()
-            continue
-        done = _step(state, values, i, enter=enter, exit=exit)
-        if done is None:
-            continue
-        done = _widened(done, values, ok, floor=found[-1].end if found else 0)
-        if _phases_long_enough(done, stamps, min_phase_s):
-            found.append(done)
-    return found
-
-
-def _widened(exc: Excursion, values: np.ndarray, ok: np.ndarray, floor: int) -> Excursion:
-    """Move start back and end forward to where the movement really begins and settles.
-
-    The hysteresis crossings (``exit``) lie part-way up the movement; the movement starts at
-    the lowest point before it and settles at the lowest point after it.
-    """
-    start, end = exc.start, exc.end
-    while start > floor and ok[start - 1] and values[start - 1] < values[start]:
-        start -= 1
-    while end + 1 < len(values) and ok[end + 1] and values[end + 1] < values[end]:
-        end += 1
-    return Excursion(start=start, peak=exc.peak, end=end)
-
-
-def _checked_inputs(
-    signal: np.ndarray,
-    times: np.ndarray,
-    valid: np.ndarray | None,
-    *,
-    enter: float,
-    exit: float,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    values = np.asarray(signal, dtype=float)
-    stamps = np.asarray(times, dtype=float)
-    if values.ndim != 1 or stamps.shape != values.shape:
-        raise ValueError(f"signal and times must be equal-length 1-D arrays, got "
-                         f"{values.shape} and {stamps.shape}")  # fmt: skip
-    if not enter > exit:
-        raise ValueError(f"enter ({enter}) must be greater than exit ({exit})")
-    ok = np.isfinite(values)
-    if valid is not None:
-        mask = np.asarray(valid, dtype=bool)
-        if mask.shape != values.shape:
-            raise ValueError(f"valid must have shape {values.shape}, got {mask.shape}")
-        ok &= mask
-    return values, stamps, ok
-
-
-def _step(
-    state: _Tracker, values: np.ndarray, i: int, *, enter: float, exit: float
-) -> Excursion | None:
-    """Advance the machine by frame ``i``; return an excursion when one just completed."""
-    v = values[i]
-    if not state.armed:
-        if v < enter:
-            state.armed, state.rest_index = True, i
-        return None
-    if not state.away:
-        if v <= exit:
-            state.rest_index = i
-        elif v >= enter:
-            state.away, state.start, state.peak = True, state.rest_index, i
-        return None
-    if v > values[state.peak]:
-        state.peak = i
-    if v > exit:
-        return None
-    done = Excursion(start=state.start, peak=state.peak, end=i)
-    state.away, state.rest_index = False, i
-    return done
-
-
-def _phases_long_enough(exc: Excursion, times: np.ndarray, min_phase_s: float) -> bool:
-    out_s = times[exc.peak] - times[exc.start]
-    back_s = times[exc.end] - times[exc.peak]
-    return bool(out_s >= min_phase_s and back_s >= min_phase_s)
+    counter = RepCounter(enter=enter, exit=exit, min_phase_s=min_phase_s)
+    return counter.count(signal, times, valid)
 
 
 def excursion_phase_times(
@@ -165,3 +260,20 @@ def excursion_phase_times(
     hold_s = float(times[last] - times[first])
     back_s = float(times[exc.end] - times[last])
     return out_s, hold_s, back_s, float(times[exc.end] - times[exc.start])
+
+
+def _checked_inputs(
+    signal: np.ndarray, times: np.ndarray, valid: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    values = np.asarray(signal, dtype=float)
+    stamps = np.asarray(times, dtype=float)
+    if values.ndim != 1 or stamps.shape != values.shape:
+        raise ValueError(f"signal and times must be equal-length 1-D arrays, got "
+                         f"{values.shape} and {stamps.shape}")  # fmt: skip
+    ok = np.isfinite(values)
+    if valid is not None:
+        mask = np.asarray(valid, dtype=bool)
+        if mask.shape != values.shape:
+            raise ValueError(f"valid must have shape {values.shape}, got {mask.shape}")
+        ok &= mask
+    return values, stamps, ok

@@ -12,13 +12,17 @@
     findings            [{code, message, severity, rep}]     form feedback, own words
     warnings            [str]                                what the view/quality could not support
     counting            {signal, enter, exit}                what was counted and its thresholds
+
+Analysers make their result with ``ResultBuilder``: it takes reps in any order, sorts and
+numbers them, and makes the summary and the findings once, from the numbered reps.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 
@@ -139,6 +143,52 @@ class AnalysisResult:
             levels = {k: _round(v) for k, v in self.count_levels.items()}
             out["counting"] = {"signal": self.count_signal, **levels}
         return out
+
+
+Summarise: TypeAlias = Callable[[list[Rep]], dict[str, float]]
+Review: TypeAlias = Callable[[list[Rep], dict[str, float]], list[Finding]]
+
+
+@dataclass
+class ResultBuilder:
+    """Collects what an analyser finds in a clip, then makes its ``AnalysisResult`` once.
+
+    Add reps in any order (per side, per direction), warnings, signals, and what the reps
+    were counted on (``counted_on``); ``build`` sorts the reps by start, numbers them from 1,
+    then makes the summary and the findings from the numbered reps.
+    """
+
+    seq: PoseSequence
+    exercise: str
+    view: str
+    per_side: bool = False
+    per_direction: bool = False
+    reps: list[Rep] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    signals: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    count_signal: str | None = None
+    count_levels: dict[str, float] = field(default_factory=dict)
+
+    def counted_on(self, signal: str, levels: Mapping[str, float]) -> None:
+        """Name the signal the reps are counted on and its hysteresis levels (enter, exit)."""
+        self.count_signal, self.count_levels = signal, dict(levels)
+
+    def build(
+        self, *, summarise: Summarise | None = None, review: Review | None = None
+    ) -> AnalysisResult:
+        """The result: reps in time order numbered 1..n, ``summarise(reps)`` as the summary
+        and ``review(reps, summary)`` as the findings (none of either when not given)."""
+        reps = sorted(self.reps, key=lambda r: r.start_s)
+        for number, rep in enumerate(reps, start=1):
+            rep.index = number
+        summary = summarise(reps) if summarise is not None else {}
+        findings = review(reps, summary) if review is not None else []
+        return AnalysisResult.for_sequence(
+            self.seq, exercise=self.exercise, view=self.view, reps=reps, summary=summary,
+            findings=findings, warnings=list(self.warnings), per_side=self.per_side,
+            per_direction=self.per_direction, signals=dict(self.signals),
+            count_signal=self.count_signal, count_levels=dict(self.count_levels),
+        )  # fmt: skip
 
 
 def _round(value: float) -> float | None:

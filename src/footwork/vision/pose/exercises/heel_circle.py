@@ -5,7 +5,7 @@ The foot up on its toes is the one whose heel is well above its own toe tip
 of the movement (a fitted ellipse) is unwrapped into a running rotation; each time it has
 gone most of a turn further (``full_circle_fraction``) one circle is counted. Circles are
 turns, not excursions from rest, so they are counted by this winding counter rather than by
-``footwork.vision.pose.reps.detect_excursions``.
+``footwork.vision.pose.reps.RepCounter``.
 
 Direction is as seen in the picture. Image y points down, so with ``angle = atan2(dy, dx)``
 of the heel's pixel offset from the centre, an *increasing* angle moves the heel from right
@@ -27,7 +27,7 @@ import numpy as np
 from footwork.vision.pose.exercises.feedback import flag_reps
 from footwork.vision.pose.exercises.foot_tracks import clean_track, runs_of, shin_length_px
 from footwork.vision.pose.exercises.thresholds import FOOT_CLEANING, FULL_TURN, HeelCircleThresholds
-from footwork.vision.pose.result import AnalysisResult, Finding, Rep
+from footwork.vision.pose.result import AnalysisResult, Finding, Rep, ResultBuilder
 from footwork.vision.pose.sequence import PoseSequence
 from footwork.vision.pose.view import View, classify_view
 
@@ -280,17 +280,13 @@ def _timed(rot: np.ndarray, origin: int, k: int, sign: int, offset: int) -> Turn
 def analyze(seq: PoseSequence, th: HeelCircleThresholds = HeelCircleThresholds()) -> AnalysisResult:
     """Analyse a heel-circle clip: circles per foot and direction, size and speed."""
     view = classify_view(seq).view
-    result = AnalysisResult.for_sequence(
-        seq,
-        exercise="heel-circle",
-        view=str(view),
-        per_side=True,
-        per_direction=True,
+    result = ResultBuilder(
+        seq, exercise="heel-circle", view=str(view), per_side=True, per_direction=True
     )
     shin_px = shin_length_px(seq)
     if not np.isfinite(shin_px) or shin_px <= 0:
         result.warnings.append("No heel circles measured: the legs were not found in the clip.")
-        return result
+        return result.build()
     if view in (View.SIDE, View.UNKNOWN):
         result.warnings.append(_VIEW_WARNING)
     for side in SIDES:
@@ -309,12 +305,7 @@ def analyze(seq: PoseSequence, th: HeelCircleThresholds = HeelCircleThresholds()
             if r.measures["radius_shin"] >= th.min_circle_shin
             and sectors_seen(trace, turn) >= th.min_sectors
         ]
-    result.reps.sort(key=lambda r: r.start_s)
-    for i, rep in enumerate(result.reps, start=1):
-        rep.index = i
-    result.summary = _summary(result.reps)
-    result.findings = _findings(result.reps, th)
-    return result
+    return result.build(summarise=_summary, review=lambda reps, _: _findings(reps, th))
 
 
 _VIEW_WARNING = (

@@ -13,12 +13,12 @@ Measures of one rep: ``rise`` (heel rise at the top, shin lengths), ``up_s``, ``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from footwork.vision.pose.reps import Excursion, detect_excursions, excursion_phase_times
-from footwork.vision.pose.result import AnalysisResult, Finding, Rep
+from footwork.vision.pose.reps import Excursion, RepCounter, ScaledLevels, excursion_phase_times
+from footwork.vision.pose.result import AnalysisResult, Finding, Rep, ResultBuilder
 from footwork.vision.pose.sequence import PoseSequence
 from footwork.vision.pose.signals import (
     fill_short_gaps,
@@ -38,10 +38,11 @@ class RaiseCounting:
     outlier_rise: float = 0.2  # a one-off jump this large is a tracking glitch
     max_gap_s: float = 0.5
     cutoff_hz: float = 2.0
-    enter_fraction: float = 0.5  # of the clip's highest rise
-    exit_fraction: float = 0.25
-    min_enter: float = 0.06  # ~2.5 cm for a 40 cm shin; smaller is noise or a sway
-    min_exit: float = 0.03
+    # Enter at half the clip's highest rise, exit at a quarter of it; a rise under 0.06
+    # (~2.5 cm for a 40 cm shin) is noise or a sway.
+    levels: ScaledLevels = field(
+        default=ScaledLevels(enter_fraction=0.5, exit_fraction=0.25, min_enter=0.06, min_exit=0.03)
+    )
     min_phase_s: float = 0.3
     short_top_s: float = 0.5  # hold the top at least this long
     planted_shins: float = 0.3  # a toe moving farther than this during a rep = a step
@@ -94,25 +95,35 @@ def _shin_lengths(seq: PoseSequence) -> np.ndarray:
 
 def count_raises(
     seq: PoseSequence, params: RaiseCounting = RaiseCounting()
-) -> tuple[list[Excursion], np.ndarray, tuple[float, float]]:
-    """Full heel raises, the rise trace and the (enter, exit) levels used."""
+) -> tuple[list[Excursion], np.ndarray, RepCounter]:
+    """Full heel raises, the rise trace and the counter (its levels fitted to this clip)."""
     rise = rise_trace(seq, params)
-    highest = float(np.nanmax(rise)) if np.isfinite(rise).any() else 0.0
-    enter = max(params.min_enter, params.enter_fraction * highest)
-    exit_ = max(params.min_exit, params.exit_fraction * highest)
-    found = detect_excursions(
-        rise, seq.times, enter=enter, exit=exit_, min_phase_s=params.min_phase_s
-    )
-    reps = [exc for exc in found if feet_stayed(seq, exc, params)]
-    return reps, rise, (enter, exit_)
+    counter = RepCounter.scaled(rise, params.levels, min_phase_s=params.min_phase_s)
+    reps = [exc for exc in counter.count(rise, seq.times) if feet_stayed(seq, exc, params)]
+    return reps, rise, counter
 
 
 def analyze(seq: PoseSequence) -> AnalysisResult:
     """Analyse a heel-raise clip."""
     params = RaiseCounting()
-    excursions, rise, (enter, exit_) = count_raises(seq, params)
-    reps = [_rep(seq, exc, rise, n) for n, exc in enumerate(excursions, start=1)]
-    findings = [
+    excursions, rise, counter = count_raises(seq, params)
+    result = ResultBuilder(seq, exercise="heel-raise", view=str(classify_view(seq).view))
+    result.reps = [_rep(seq, exc, rise) for exc in excursions]
+    result.warnings = _quality_warnings(rise)
+    result.signals["rise"] = rise
+    result.counted_on("rise", counter.levels)
+    return result.build(summarise=_summary, review=lambda reps, _: _findings(reps, params))
+
+
+def _summary(reps: list[Rep]) -> dict[str, float]:
+    if not reps:
+        return {}
+    return {f"mean_{k}": float(np.mean([r.measures[k] for r in reps]))
+            for k in ("rise", "up_s", "top_s", "down_s")}  # fmt: skip
+
+
+def _findings(reps: list[Rep], params: RaiseCounting) -> list[Finding]:
+    return [
         Finding(
             "short-top",
             f"Rep {r.index}: hold the top a moment ({params.short_top_s:.1f} s).",
@@ -121,19 +132,12 @@ def analyze(seq: PoseSequence) -> AnalysisResult:
         for r in reps
         if r.measures["top_s"] < params.short_top_s
     ]
-    summary = {f"mean_{k}": float(np.mean([r.measures[k] for r in reps]))
-               for k in ("rise", "up_s", "top_s", "down_s")} if reps else {}  # fmt: skip
-    return AnalysisResult.for_sequence(
-        seq, exercise="heel-raise", view=str(classify_view(seq).view), reps=reps,
-        summary=summary, findings=findings, warnings=_quality_warnings(rise),
-        signals={"rise": rise}, count_signal="rise", count_levels={"enter": enter, "exit": exit_},
-    )  # fmt: skip
 
 
-def _rep(seq: PoseSequence, exc: Excursion, rise: np.ndarray, number: int) -> Rep:
+def _rep(seq: PoseSequence, exc: Excursion, rise: np.ndarray) -> Rep:
     up_s, top_s, down_s, _ = excursion_phase_times(exc, rise, seq.times, fraction=0.95)
     measures = {"rise": float(rise[exc.peak]), "up_s": up_s, "top_s": top_s, "down_s": down_s}
-    return Rep(index=number, start_s=float(seq.times[exc.start]), end_s=float(seq.times[exc.end]),
+    return Rep(index=0, start_s=float(seq.times[exc.start]), end_s=float(seq.times[exc.end]),
                peak_s=float(seq.times[exc.peak]), measures=measures)  # fmt: skip
 
 

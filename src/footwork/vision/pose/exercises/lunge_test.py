@@ -14,7 +14,7 @@ adds its tilt to the angle). Per side, frames count when:
   ``heel_lift_shin`` shin lengths from its flat level, nor within ``heel_guard_s`` of doing so.
 
 Each attempt is one excursion of the front shin's inclination above ``enter_deg``
-(``footwork.vision.pose.reps.detect_excursions``). Measures of one attempt:
+(``footwork.vision.pose.reps.RepCounter``). Measures of one attempt:
 ``max_shin_angle_deg`` (heel down), ``max_shin_angle_any_deg`` (including heel-lift frames),
 ``heel_lift_s`` (time the heel was up).
 """
@@ -25,8 +25,8 @@ import numpy as np
 
 from footwork.vision.pose.exercises.foot_tracks import clean_track, runs_of, shin_length_px
 from footwork.vision.pose.exercises.thresholds import FOOT_CLEANING, LungeThresholds
-from footwork.vision.pose.reps import Excursion, detect_excursions
-from footwork.vision.pose.result import AnalysisResult, Finding, Rep
+from footwork.vision.pose.reps import Excursion, RepCounter
+from footwork.vision.pose.result import AnalysisResult, Finding, Rep, ResultBuilder
 from footwork.vision.pose.sequence import PoseSequence
 from footwork.vision.pose.signals import lowpass
 from footwork.vision.pose.view import Measure, View, classify_view, unsupported_warning
@@ -93,30 +93,22 @@ def heel_down(
 def analyze(seq: PoseSequence, th: LungeThresholds = LungeThresholds()) -> AnalysisResult:
     """Analyse a knee-to-wall lunge clip: best shin angle per side with the heel down."""
     view = classify_view(seq).view
-    result = AnalysisResult.for_sequence(
-        seq,
-        exercise="lunge-test",
-        view=str(view),
-        per_side=True,
-        count_signal="shin_angle_deg",
-        count_levels={"enter": th.enter_deg, "exit": th.exit_deg},
-    )
+    result = ResultBuilder(seq, exercise="lunge-test", view=str(view), per_side=True)
+    counter = RepCounter(enter=th.enter_deg, exit=th.exit_deg, min_phase_s=th.min_phase_s)
+    result.counted_on("shin_angle_deg", counter.levels)
     shin_px = shin_length_px(seq)
     if view is not View.SIDE:
         result.warnings.append(unsupported_warning(view, Measure.SHIN_ANGLE))
-        return result
+        return result.build()
     if not np.isfinite(shin_px) or shin_px <= 0:
         result.warnings.append("No shin angle measured: the legs were not found in the clip.")
-        return result
+        return result.build()
     facing = facing_sign(seq, shin_px)
     for side in SIDES:
-        result.reps += _side_attempts(seq, side, shin_px, facing, th, result.signals)
-    result.reps.sort(key=lambda r: r.start_s)
-    for i, rep in enumerate(result.reps, start=1):
-        rep.index = i
-    result.summary = _summary(result.reps)
-    result.findings = _findings(result.reps, result.summary, th)
-    return result
+        result.reps += _side_attempts(seq, side, shin_px, facing, th, counter, result.signals)
+    return result.build(
+        summarise=_summary, review=lambda reps, summary: _findings(reps, summary, th)
+    )
 
 
 def _side_attempts(
@@ -125,6 +117,7 @@ def _side_attempts(
     shin_px: float,
     facing: float,
     th: LungeThresholds,
+    counter: RepCounter,
     signals: dict[str, np.ndarray],
 ) -> list[Rep]:
     angle = shin_angle(seq, side, shin_px, facing, th)
@@ -132,14 +125,7 @@ def _side_attempts(
     rise, down = heel_down(seq, side, shin_px, front, th)
     signals[f"{side}_shin_angle_deg"] = angle
     signals[f"{side}_heel_rise_shin"] = rise
-    found = detect_excursions(
-        angle,
-        seq.times,
-        enter=th.enter_deg,
-        exit=th.exit_deg,
-        min_phase_s=th.min_phase_s,
-        valid=front,
-    )
+    found = counter.count(angle, seq.times, valid=front)
     return [_attempt(seq, side, exc, angle, down) for exc in found]
 
 

@@ -10,7 +10,7 @@ the camera, count. It is a proxy: it tracks the inversion angle of the foot (abo
 a typical foot) but is not a goniometer reading.
 
 A rep is one excursion of the smoothed roll above ``enter_deg`` and back below ``exit_deg``
-(``footwork.vision.pose.reps.detect_excursions``), per foot. Each rep is then fitted with a
+(``footwork.vision.pose.reps.RepCounter``), per foot. Each rep is then fitted with a
 roll-out, hold, roll-back shape (``fit_roll_shape``): the **pause** is the fitted hold, the
 time the foot stays at end range. A rep whose fitted roll stays under ``enter_deg`` was a
 jitter peak of the smoothed trace and is dropped.
@@ -30,8 +30,8 @@ from scipy.optimize import least_squares
 from footwork.vision.pose.exercises.feedback import flag_reps
 from footwork.vision.pose.exercises.foot_tracks import clean_track, runs_of, shin_length_px
 from footwork.vision.pose.exercises.thresholds import FOOT_CLEANING, OutwardRollThresholds
-from footwork.vision.pose.reps import Excursion, detect_excursions
-from footwork.vision.pose.result import AnalysisResult, Finding, Rep
+from footwork.vision.pose.reps import Excursion, RepCounter
+from footwork.vision.pose.result import AnalysisResult, Finding, Rep, ResultBuilder
 from footwork.vision.pose.sequence import PoseSequence
 from footwork.vision.pose.signals import fill_short_gaps, lowpass
 from footwork.vision.pose.view import View, classify_view, shoulder_ratio
@@ -194,18 +194,13 @@ def analyze(
 ) -> AnalysisResult:
     """Analyse an outward-roll clip: rolls per foot, roll size and end-range pauses."""
     view = classify_view(seq).view
-    result = AnalysisResult.for_sequence(
-        seq,
-        exercise="outward-roll",
-        view=str(view),
-        per_side=True,
-        count_signal="roll_deg",
-        count_levels={"enter": th.enter_deg, "exit": th.exit_deg},
-    )
+    result = ResultBuilder(seq, exercise="outward-roll", view=str(view), per_side=True)
+    counter = RepCounter(enter=th.enter_deg, exit=th.exit_deg, min_phase_s=th.min_phase_s)
+    result.counted_on("roll_deg", counter.levels)
     shin_px = shin_length_px(seq)
     if not np.isfinite(shin_px) or shin_px <= 0:
         result.warnings.append("No outward rolls measured: the legs were not found in the clip.")
-        return result
+        return result.build()
     if view not in (View.FRONT, View.REAR):
         result.warnings.append(_VIEW_WARNING)
     facing = settled_stance(seq, shin_px, th)
@@ -214,22 +209,10 @@ def analyze(
         result.signals[f"{side}_roll_deg"] = smooth
         if not np.isfinite(smooth).any():
             continue
-        found = detect_excursions(
-            smooth,
-            seq.times,
-            enter=th.enter_deg,
-            exit=th.exit_deg,
-            min_phase_s=th.min_phase_s,
-            valid=facing,
-        )
+        found = counter.count(smooth, seq.times, valid=facing)
         reps = [_rep(seq, side, exc, (smooth, detailed), th) for exc in found]
         result.reps += [r for r in reps if r.measures["roll_deg"] >= th.enter_deg]
-    result.reps.sort(key=lambda r: r.start_s)
-    for i, rep in enumerate(result.reps, start=1):
-        rep.index = i
-    result.summary = _summary(result.reps)
-    result.findings = _findings(result.reps, th)
-    return result
+    return result.build(summarise=_summary, review=lambda reps, _: _findings(reps, th))
 
 
 _VIEW_WARNING = (

@@ -7,21 +7,27 @@ read very differently from the front, rear or an oblique angle. "Standing" is fo
 clip and per moment by ``upper_envelope`` (the highest hip height in the seconds before
 and after), so a zoom, a cut, or a clip that starts mid-rep does not fool it.
 
-A rep counts when depth rises past ``enter`` and falls back below ``exit`` (hysteresis),
-each half lasting at least ``min_phase_s``. Both levels adapt to the clip's deepest squat,
-with floors so that walking or fidgeting never counts.
+A rep counts when depth rises past ``enter`` and falls back below ``exit`` (hysteresis,
+``footwork.vision.pose.reps.RepCounter``), each half lasting at least ``min_phase_s``. Both
+levels adapt to the clip's deepest squat, with floors so that walking or fidgeting never
+counts (``ScaledLevels``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from footwork.vision.pose.body import hip_height
-from footwork.vision.pose.exercises.squat_form import measure_rep, review_reps, summarise
-from footwork.vision.pose.reps import Excursion, detect_excursions
-from footwork.vision.pose.result import AnalysisResult, Rep
+from footwork.vision.pose.exercises.squat_form import (
+    form_findings,
+    measure_rep,
+    summarise,
+    view_warnings,
+)
+from footwork.vision.pose.reps import Excursion, RepCounter, ScaledLevels
+from footwork.vision.pose.result import AnalysisResult, ResultBuilder
 from footwork.vision.pose.sequence import PoseSequence
 from footwork.vision.pose.signals import fill_short_gaps, lowpass, reject_outliers, upper_envelope
 from footwork.vision.pose.view import classify_view
@@ -36,10 +42,11 @@ class SquatCounting:
     outlier_depth: float = 0.25  # a one-off jump this large (× standing height) is a glitch
     max_gap_s: float = 0.6  # bridge tracking drop-outs up to this long
     cutoff_hz: float = 1.5  # squats are slower than ~1 Hz; keeps the shape, drops jitter
-    enter_fraction: float = 0.5  # of the clip's deepest depth
-    exit_fraction: float = 0.25
-    min_enter: float = 0.25  # a shallower dip is never a squat (walking bobs up to ~0.2)
-    min_exit: float = 0.08
+    # Enter at half the clip's deepest depth, exit at a quarter of it; a dip shallower than
+    # 0.25 is never a squat (walking bobs up to ~0.2).
+    levels: ScaledLevels = field(
+        default=ScaledLevels(enter_fraction=0.5, exit_fraction=0.25, min_enter=0.25, min_exit=0.08)
+    )
     min_phase_s: float = 0.4  # down and up each take at least this long (a jump landing does not)
 
 
@@ -66,24 +73,14 @@ def depth_trace(seq: PoseSequence, params: SquatCounting = SquatCounting()) -> D
     return DepthTrace(depth=depth, standing_px=standing * scale)
 
 
-def count_levels(depth: np.ndarray, params: SquatCounting = SquatCounting()) -> tuple[float, float]:
-    """(enter, exit) depth levels for this clip."""
-    deepest = float(np.nanmax(depth)) if np.isfinite(depth).any() else 0.0
-    enter = max(params.min_enter, params.enter_fraction * deepest)
-    exit_ = max(params.min_exit, params.exit_fraction * deepest)
-    return enter, exit_
-
-
 def count_squats(
     seq: PoseSequence, params: SquatCounting = SquatCounting()
-) -> tuple[list[Excursion], DepthTrace, tuple[float, float]]:
-    """Full squat reps of a sequence, with the depth trace and levels they were counted on."""
+) -> tuple[list[Excursion], DepthTrace, RepCounter]:
+    """Full squat reps of a sequence, with the depth trace and the counter (its levels fitted
+    to this clip) they were counted with."""
     trace = depth_trace(seq, params)
-    enter, exit_ = count_levels(trace.depth, params)
-    reps = detect_excursions(
-        trace.depth, seq.times, enter=enter, exit=exit_, min_phase_s=params.min_phase_s
-    )
-    return reps, trace, (enter, exit_)
+    counter = RepCounter.scaled(trace.depth, params.levels, min_phase_s=params.min_phase_s)
+    return counter.count(trace.depth, seq.times), trace, counter
 
 
 def analyze(seq: PoseSequence) -> AnalysisResult:
@@ -97,18 +94,16 @@ def analyze_banded_squat(seq: PoseSequence) -> AnalysisResult:
 
 
 def _analyse(seq: PoseSequence, *, exercise: str, banded: bool) -> AnalysisResult:
-    excursions, trace, (enter, exit_) = count_squats(seq)
-    clip_view = classify_view(seq)
-    reps: list[Rep] = []
-    for number, exc in enumerate(excursions, start=1):
-        reps.append(measure_rep(seq, exc, trace.depth, trace.standing_px, number))
-    findings, warnings = review_reps(reps, clip_view.view, banded=banded)
-    return AnalysisResult.for_sequence(
-        seq, exercise=exercise, view=str(clip_view.view), reps=reps, summary=summarise(reps),
-        findings=findings, warnings=warnings + _quality_warnings(trace.depth),
-        signals={"depth": trace.depth},
-        count_signal="depth", count_levels={"enter": enter, "exit": exit_},
-    )  # fmt: skip
+    excursions, trace, counter = count_squats(seq)
+    view = classify_view(seq).view
+    result = ResultBuilder(seq, exercise=exercise, view=str(view))
+    result.reps = [measure_rep(seq, exc, trace.depth, trace.standing_px) for exc in excursions]
+    result.warnings = view_warnings(result.reps, view) + _quality_warnings(trace.depth)
+    result.signals["depth"] = trace.depth
+    result.counted_on("depth", counter.levels)
+    return result.build(
+        summarise=summarise, review=lambda reps, _: form_findings(reps, banded=banded)
+    )
 
 
 def _quality_warnings(depth: np.ndarray) -> list[str]:

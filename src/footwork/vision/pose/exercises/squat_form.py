@@ -33,9 +33,10 @@ SLOW_DESCENT_S = 2.0  # banded squats are lowered slowly
 
 
 def measure_rep(
-    seq: PoseSequence, exc: Excursion, depth: np.ndarray, standing_px: np.ndarray, number: int
+    seq: PoseSequence, exc: Excursion, depth: np.ndarray, standing_px: np.ndarray
 ) -> Rep:
-    """One counted rep with its tempo and the measures its camera view supports."""
+    """One counted rep with its tempo and the measures its camera view supports (not yet
+    numbered: ``ResultBuilder`` numbers the reps)."""
     times = seq.times
     down_s, bottom_s, up_s, _ = excursion_phase_times(exc, depth, times, fraction=0.95)
     measures = {"depth": float(depth[exc.peak]), "descent_s": down_s, "bottom_s": bottom_s,
@@ -48,7 +49,7 @@ def measure_rep(
     if supports(view, Measure.HEEL_LIFT):
         measures["heel_lift"] = _heel_lift(seq, exc, standing_px)
     clean = {k: v for k, v in measures.items() if np.isfinite(v)}
-    return Rep(index=number, start_s=float(times[exc.start]), end_s=float(times[exc.end]),
+    return Rep(index=0, start_s=float(times[exc.start]), end_s=float(times[exc.end]),
                peak_s=float(times[exc.peak]), view=str(view), measures=clean)  # fmt: skip
 
 
@@ -80,17 +81,22 @@ def _heel_lift(seq: PoseSequence, exc: Excursion, standing_px: np.ndarray) -> fl
     return float(max(0.0, np.nanmax(during) - np.nanmedian(before)) / scale)
 
 
-def review_reps(reps: list[Rep], view: View, *, banded: bool) -> tuple[list[Finding], list[str]]:
-    """Form findings for the set, and warnings for measures the views could not support."""
+def form_findings(reps: list[Rep], *, banded: bool) -> list[Finding]:
+    """Form findings for the set, rep by rep (the reps numbered)."""
     findings: list[Finding] = []
     for rep in reps:
         findings += _rep_findings(rep, banded=banded)
+    return findings
+
+
+def view_warnings(reps: list[Rep], view: View) -> list[str]:
+    """Warnings for the measures that neither the reps' views nor the clip's view support."""
     warnings: list[str] = []
     rep_views = {View(r.view) for r in reps if r.view} or {view}
     for measure in (Measure.JOINT_ANGLES, Measure.KNEES_OUT):
         if not any(supports(v, measure) for v in rep_views):
             warnings.append(unsupported_warning(view, measure))
-    return findings, warnings
+    return warnings
 
 
 def _rep_findings(rep: Rep, *, banded: bool) -> list[Finding]:
