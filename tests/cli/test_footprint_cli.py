@@ -48,7 +48,9 @@ def test_footprint_prints_a_table_of_indices_for_both_feet(two_feet_photo: Path)
 
 def test_footprint_json_follows_the_documented_schema(a4_photo: Path) -> None:
     result = _run("footprint", str(a4_photo), "--json")
-    data = json.loads(result.stdout)
+    printed = json.loads(result.stdout)  # the /api/footprint shape: report, overlay, saved
+    assert (printed["overlay"], printed["saved"]) == (None, [])
+    data = printed["report"]
     assert data["scale"]["from"] == "sheet A4"
     [foot] = data["feet"]
     expected = {"side", "arch_index", "chippaux_smirak_pct", "staheli", "clarke_deg",
@@ -70,7 +72,7 @@ def test_footprint_annotate_writes_a_png(two_feet_photo: Path, tmp_path: Path) -
 def test_footprint_save_stores_six_measurements_per_foot(two_feet_photo: Path) -> None:
     result = _run("footprint", str(two_feet_photo), "--px-per-mm", "2.5", "--save", "--json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["saved"] == 12
+    assert len(json.loads(result.stdout)["saved"]) == 12
     stored = measurements.list_all(Settings.from_env())
     assert {m.kind for m in stored} >= {MeasureKind.ARCH_INDEX, MeasureKind.FOOT_LENGTH}
     assert {m.method for m in stored} == {Method.FOOTPRINT}
@@ -86,7 +88,7 @@ def test_footprint_reads_a_pressure_grid_and_says_how_toes_were_handled(tmp_path
     np.savetxt(path, grid, delimiter=",", fmt="%g")
     result = _run("footprint", str(path), "--cell-mm", "5", "--json")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
+    data = json.loads(result.stdout)["report"]
     assert data["medium"] == "pressure-grid"
     assert any("toes" in w.lower() for w in data["feet"][0]["warnings"])
 
@@ -116,6 +118,7 @@ def test_measure_angle_gives_big_toe_extension_and_saves_it(two_feet_photo: Path
     data = json.loads(result.stdout)
     assert data["value_deg"] == pytest.approx(30.0, abs=0.1)
     [stored] = measurements.list_all(Settings.from_env())
+    assert [m["id"] for m in data["saved"]] == [stored.id]
     assert stored.kind is MeasureKind.BIG_TOE_EXTENSION and stored.method is Method.PHOTO
     assert stored.details["points_px"][1] == [300.0, 400.0]
 

@@ -9,7 +9,8 @@ import typer
 from rich.table import Table
 
 from footwork.cli.common import JsonOpt, PersonOpt, parse_when, settings
-from footwork.cli.output import console, print_json
+from footwork.cli.output import console, print_public
+from footwork.domain.measures import Measurement
 from footwork.domain.sides import parse_side
 from footwork.errors import InvalidInput
 from footwork.vision.pictures.angle_presets import AnglePreset
@@ -49,14 +50,17 @@ def footprint(
     from footwork.services.pictures import analyse_footprint, footprint_measurements
 
     report = analyse_footprint(photo, px_per_mm=px_per_mm, cell_mm=cell_mm, annotate=annotate)
-    saved = 0
+    saved: list[Measurement] = []
     if save:
         items = footprint_measurements(report, parse_when(None))
-        saved = len(measurements.record(settings(), items, person))
+        saved = measurements.record(settings(), items, person)
     if as_json:
-        print_json(report.to_dict() | {"saved": saved})
+        from footwork.services.schemas import footprint_public
+
+        drawn = str(report.annotated) if report.annotated else None
+        print_public(footprint_public(report, saved, overlay=drawn))
         return
-    _render_footprint(report, saved)
+    _render_footprint(report, len(saved))
 
 
 def _render_footprint(report: FootprintReport, saved: int) -> None:
@@ -115,17 +119,17 @@ def angle(
     if save and (preset is AnglePreset.NONE or foot is None):
         raise InvalidInput("--save needs --preset (big-toe-extension or lunge) and --side.")
     result = measure_photo_angle(photo, points, preset=preset, side=foot, annotate=annotate)
-    saved = 0
+    saved: list[Measurement] = []
     if save:
-        saved = len(
-            measurements.record(
-                settings(), photo_angle_measurements(result, parse_when(None)), person
-            )
-        )
+        items = photo_angle_measurements(result, parse_when(None))
+        saved = measurements.record(settings(), items, person)
     if as_json:
-        print_json(result.to_dict() | {"saved": saved})
+        from footwork.services.schemas import photo_angle_public
+
+        drawn = str(result.annotated) if result.annotated else None
+        print_public(photo_angle_public(result, saved, annotated=drawn))
         return
-    _render_angle(result, saved)
+    _render_angle(result, len(saved))
 
 
 def _render_angle(result: PhotoAngleResult, saved: int) -> None:

@@ -363,13 +363,13 @@ class PhotoAnglePublic(BaseModel):
     interior_deg: float | None
     definition: str
     points: list[list[float]]
-    annotated: str
+    annotated: str | None = Field(description="The picture with the angle drawn on it.")
     saved: list[MeasurementPublic]
 
 
 class FootprintPublic(BaseModel):
-    report: dict[str, Any]
-    overlay: str | None
+    report: dict[str, Any] = Field(description="Scale, cut-offs and each foot's indices.")
+    overlay: str | None = Field(description="The picture with each foot's measures drawn.")
     saved: list[MeasurementPublic]
 
 
@@ -492,6 +492,26 @@ def progress_public(rep: ProgressReport) -> ProgressPublic:
         ),
         outcomes=[outcome_public(o) for o in rep.outcomes],
     )  # fmt: skip
+
+
+def photo_angle_public(
+    result: Any, saved: list[Measurement], annotated: str | None
+) -> PhotoAnglePublic:
+    """``result``: a services.pictures.PhotoAngleResult; ``annotated``: where the drawn picture
+    is, as the reader reaches it (a file, a URL)."""
+    data = result.to_dict() | {"annotated": annotated}
+    return PhotoAnglePublic(**data, saved=[measurement_public(m) for m in saved])
+
+
+def footprint_public(
+    report: Any, saved: list[Measurement], overlay: str | None, source: str | None = None
+) -> FootprintPublic:
+    """``report``: a services.pictures.FootprintReport; ``overlay``: where the drawn picture is,
+    as the reader reaches it; ``source``: the picture's name as the person knows it."""
+    data = report.to_dict() | ({"source": source} if source else {})
+    return FootprintPublic(
+        report=data, overlay=overlay, saved=[measurement_public(m) for m in saved]
+    )
 
 
 def import_preview_public(result: Any) -> ImportPreviewPublic:
