@@ -21,10 +21,10 @@ def test_each_form_finding_names_its_rep_once(sam: TestClient, settings: Setting
         settings, csv, "banded-squat", analysis_id, original_name="squats.csv", person="Sam",
         keep_clip=True,
     )  # fmt: skip
-    about_a_rep = [f for f in record["result"]["findings"] if f.get("rep")]
+    about_a_rep = [f for f in record.result.findings if f.rep]
     assert about_a_rep, "the quick squats should have drawn a finding about a rep"
     page = sam.get(f"/check/{analysis_id}").text
     for finding in about_a_rep:
-        assert finding["message"].startswith(f"Rep {finding['rep']}: ")
-        assert finding["message"] in page
-        assert f"Rep {finding['rep']}: {finding['message']}" not in page
+        assert finding.message.startswith(f"Rep {finding.rep}: ")
+        assert finding.message in page
+        assert f"Rep {finding.rep}: {finding.message}" not in page

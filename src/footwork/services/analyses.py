@@ -1,5 +1,10 @@
 """Clip analyses ("check my form") kept for the history: each in analyses/<id>/ with its
 annotated video, plot and result.json, run as a background job from a kept upload.
+
+``AnalysisRecord`` is the one shape of a kept analysis: what result.json holds, what the pages
+show and what the JSON API returns. Its ``result`` is ``AnalysisResult.to_dict()``
+(docs/video-analysis.md); the keys that only some exercises have (per foot, per direction,
+counting) are left out when absent, so serialise with ``exclude_unset=True``.
 """
 
 from __future__ import annotations
@@ -9,7 +14,9 @@ import re
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Literal
+
+from pydantic import BaseModel, Field
 
 from footwork.config import Settings
 from footwork.domain.jobs import Job
@@ -22,6 +29,89 @@ from footwork.vision.pose.exercises import EXERCISE_NAMES
 CLIP_EXERCISES = EXERCISE_NAMES
 RESULT_FILE = "result.json"
 Progress = Callable[[str, int, int], None]
+
+
+class RepRecord(BaseModel):
+    """One counted rep."""
+
+    index: int = Field(description="1, 2, ... in time order")
+    start_s: float
+    peak_s: float | None = Field(description="the most extreme moment, when there is one")
+    end_s: float
+    duration_s: float
+    side: Literal["left", "right"] | None = Field(description="the foot, for per-foot exercises")
+    direction: Literal["clockwise", "counter-clockwise"] | None = Field(
+        description="the way round, for circles"
+    )
+    view: str | None = Field(description="camera view during this rep, when judged per rep")
+    measures: dict[str, float | None] = Field(description="per-rep measures by name")
+
+
+class FindingRecord(BaseModel):
+    """Form feedback about the clip or one rep."""
+
+    code: str
+    message: str
+    severity: Literal["info", "warn"]
+    rep: int | None = Field(description="the rep it is about (its index), or none: the clip")
+
+
+class CountingRecord(BaseModel):
+    """The signal the reps were counted on and its hysteresis levels."""
+
+    signal: str
+    enter: float | None
+    exit: float | None
+
+
+class ClipResultRecord(BaseModel):
+    """What the analysis found in the clip (``AnalysisResult.to_dict()``)."""
+
+    exercise: str
+    source: str
+    view: str
+    fps: float
+    frames: int
+    duration_s: float
+    reps: int = Field(description="full reps counted")
+    reps_by_side: dict[str, int] | None = Field(
+        None, description="reps per foot; only for exercises done per foot"
+    )
+    reps_by_direction: dict[str, int] | None = Field(
+        None, description="reps per direction; only for exercises done both ways round"
+    )
+    rep_list: list[RepRecord]
+    summary: dict[str, float | None] = Field(description="clip-level measures by name")
+    findings: list[FindingRecord]
+    warnings: list[str] = Field(description="what the view or the quality could not support")
+    counting: CountingRecord | None = Field(
+        None, description="what was counted; absent when the exercise counts no signal"
+    )
+
+
+class GuessRecord(BaseModel):
+    """The exercise footwork recognised when none was given."""
+
+    exercise: str | None
+    confidence: float = Field(description="0..1")
+
+
+class AnalysisRecord(BaseModel):
+    """A finished clip analysis, as kept in analyses/<id>/result.json."""
+
+    id: str
+    created: datetime
+    source_name: str = Field(description="the clip's name as the person chose it")
+    clip_kept: bool
+    annotated: str | None = Field(description="file name of the annotated video, if drawn")
+    plot: str | None = Field(description="file name of the plot, if drawn")
+    guessed: GuessRecord | None = Field(description="set when footwork recognised the exercise")
+    session_id: int | None = Field(description="the training session it was logged as")
+    result: ClipResultRecord
+
+    def to_json(self) -> str:
+        """The record as result.json holds it."""
+        return json.dumps(self.model_dump(mode="json", exclude_unset=True), indent=2)
 
 
 def is_analysis_id(text: str) -> bool:
@@ -73,7 +163,7 @@ def analyse_clip(
     person: str | None,
     keep_clip: bool,
     progress: Progress | None = None,
-) -> dict[str, Any]:
+) -> AnalysisRecord:
     """Analyse a clip into analyses/<id>/: annotated video, plot and result.json; log it as a
     video session. Unless ``keep_clip``, the clip is deleted once it has been analysed."""
     folder = analyses_dir(settings) / analysis_id
@@ -82,7 +172,7 @@ def analyse_clip(
     outputs = ClipOutputs(annotate=annotate, plot=folder / "plot.png", save=True, person=person)
     done = video.analyse_clip(clip, exercise, settings=settings, outputs=outputs, progress=progress)
     record = _analysis_record(analysis_id, original_name, done, kept=keep_clip)
-    (folder / RESULT_FILE).write_text(json.dumps(record, indent=2), encoding="utf-8")
+    (folder / RESULT_FILE).write_text(record.to_json(), encoding="utf-8")
     if not keep_clip:
         discard(clip)
     return record
@@ -90,11 +180,11 @@ def analyse_clip(
 
 def _analysis_record(
     analysis_id: str, original_name: str, done: ClipAnalysis, *, kept: bool
-) -> dict[str, Any]:
+) -> AnalysisRecord:
     guess = done.guess
-    return {
+    return AnalysisRecord.model_validate({
         "id": analysis_id,
-        "created": datetime.now().isoformat(timespec="seconds"),
+        "created": datetime.now().replace(microsecond=0),
         "source_name": original_name,
         "clip_kept": kept,
         "annotated": done.annotated.name if done.annotated else None,
@@ -103,18 +193,21 @@ def _analysis_record(
                                                "confidence": guess.confidence},
         "session_id": done.session_id,
         "result": done.result.to_dict(),
-    }  # fmt: skip
+    })  # fmt: skip
 
 
-def load_analysis(settings: Settings, analysis_id: str) -> dict[str, Any] | None:
+def load_analysis(settings: Settings, analysis_id: str) -> AnalysisRecord | None:
     path = analyses_dir(settings) / analysis_id / RESULT_FILE
     if not path.is_file():
         return None
-    return dict(json.loads(path.read_text(encoding="utf-8")))
+    return _read(path)
 
 
-def list_analyses(settings: Settings) -> list[dict[str, Any]]:
+def list_analyses(settings: Settings) -> list[AnalysisRecord]:
     """Every finished clip analysis, newest first."""
-    folder = analyses_dir(settings)
-    found = [json.loads(p.read_text(encoding="utf-8")) for p in folder.glob(f"*/{RESULT_FILE}")]
-    return sorted(found, key=lambda r: r["created"], reverse=True)
+    found = [_read(p) for p in analyses_dir(settings).glob(f"*/{RESULT_FILE}")]
+    return sorted(found, key=lambda r: r.created, reverse=True)
+
+
+def _read(path: Path) -> AnalysisRecord:
+    return AnalysisRecord.model_validate_json(path.read_text(encoding="utf-8"))

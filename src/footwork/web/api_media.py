@@ -4,7 +4,7 @@ form" analyses run in the background with their progress."""
 from __future__ import annotations
 
 from functools import partial
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Form, UploadFile
 from starlette.concurrency import run_in_threadpool
@@ -14,9 +14,8 @@ from footwork.services import analyses as analysis_service
 from footwork.services import jobs as job_service
 from footwork.services import pictures
 from footwork.services import schemas as S
-from footwork.services.analyses import is_analysis_id
+from footwork.services.analyses import AnalysisRecord, is_analysis_id
 from footwork.web import upload_actions
-from footwork.web.api import measurement_public
 from footwork.web.api_errors import DocumentedRoute
 from footwork.web.deps import JobsDep, OptionsDep, PersonDep, SettingsDep
 from footwork.web.jobs import stage_text
@@ -50,7 +49,7 @@ async def photo_angle(
         path.unlink(missing_ok=True)
     return S.PhotoAnglePublic(
         **out.result.to_dict() | {"annotated": f"/uploads/{annotated.name}"},
-        saved=[measurement_public(m) for m in out.saved],
+        saved=[S.measurement_public(m) for m in out.saved],
     )
 
 
@@ -90,7 +89,7 @@ async def footprint(
     return S.FootprintPublic(
         report=out.report.to_dict() | {"source": file.filename or path.name},
         overlay=f"/uploads/{overlay.name}" if overlay.exists() else None,
-        saved=[measurement_public(m) for m in out.saved],
+        saved=[S.measurement_public(m) for m in out.saved],
     )
 
 
@@ -108,17 +107,21 @@ async def start_analysis(
     return S.AnalysisStarted(id=job_id, job=f"/api/jobs/{job_id}", result=f"/api/analyses/{job_id}")
 
 
-@router.get("/analyses", tags=["video"])
-def analyses(settings: SettingsDep) -> list[dict[str, Any]]:
+@router.get("/analyses", tags=["video"], response_model_exclude_unset=True)
+def analyses(settings: SettingsDep) -> list[AnalysisRecord]:
     """Every finished analysis, newest first."""
     return analysis_service.list_analyses(settings)
 
 
-@router.get("/analyses/{analysis_id}", tags=["video"])
-def analysis(settings: SettingsDep, analysis_id: str) -> dict[str, Any]:
+@router.get("/analyses/{analysis_id}", tags=["video"], response_model_exclude_unset=True)
+def analysis(settings: SettingsDep, analysis_id: str) -> AnalysisRecord:
     """One finished analysis: reps per foot and direction, timings, findings, file names."""
-    found = is_analysis_id(analysis_id) and analysis_service.load_analysis(settings, analysis_id)
-    if not found:
+    found = (
+        analysis_service.load_analysis(settings, analysis_id)
+        if is_analysis_id(analysis_id)
+        else None
+    )
+    if found is None:
         raise NotFound(
             "No finished analysis with that number.",
             hint="If it is still running, its progress is at /api/jobs/ID.",
