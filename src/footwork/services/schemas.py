@@ -15,7 +15,6 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict
-from pydantic_core import to_jsonable_python
 
 from footwork.domain import limits as L
 from footwork.domain.measures import KINDS, Measurement
@@ -389,8 +388,14 @@ class PointSuggestionPublic(BaseModel):
 
 
 def to_jsonable(value: Any) -> Any:
-    """A public model (or a list or dict of them) as plain JSON data."""
-    return to_jsonable_python(value, by_alias=True)
+    """A public model (or a list or dict of them) as plain JSON data; plain data as it is."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", by_alias=True)
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_jsonable(v) for k, v in value.items()}
+    return value
 
 
 def to_json(value: Any) -> str:
