@@ -201,3 +201,16 @@ def test_a_set_ended_by_the_exercises_own_rule_counts_whatever_that_rule_is_call
     )
     assert tally_day(START, plan, [snapped]).done_of(BANDED_SQUAT.key) == 1
     assert tally_day(START, plan, [slipped]).done_of(BANDED_SQUAT.key) == 0
+
+
+def test_the_done_rule_names_the_early_stop_from_the_exercise_data(monkeypatch):
+    from footwork.domain import progress
+
+    assert progress.DONE_RULE == (
+        "A day counts as done when every set of the plan is logged: each set with at least the "
+        "planned reps (a Banded Squat mini-set also counts when the band slipped after at least "
+        "one rep), and every Banded Squat mini-set of the day. A day with some sets is partial."
+    )
+    renamed = replace(BANDED_SQUAT, early_stop="band snapped")
+    monkeypatch.setitem(EXERCISES, BANDED_SQUAT.key, renamed)
+    assert "when the band snapped after at least one rep" in progress._done_rule()

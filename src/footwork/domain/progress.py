@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
-from footwork.domain.exercises import Per, plural
+from footwork.domain.exercises import EXERCISES, Per, plural
 from footwork.domain.measures import KINDS, MeasureKind, Measurement, Method
 from footwork.domain.norms import NORMS, reaches
 from footwork.domain.plan import Plan
@@ -18,12 +18,22 @@ from footwork.domain.session import SetLog, set_blocks
 from footwork.domain.sides import Direction, Side
 
 ADHERENCE_WINDOW_DAYS = 28
-# What makes a day "done", in words shown wherever a day's state is shown.
-DONE_RULE = (
-    "A day counts as done when every set of the plan is logged: each set with at least the "
-    "planned reps (a Banded Squat mini-set also counts when the band slipped after at least "
-    "one rep), and every Banded Squat mini-set of the day. A day with some sets is partial."
-)
+
+
+def _done_rule() -> str:
+    """What makes a day "done", in words shown wherever a day's state is shown; the exercises
+    with their own early stop, and those done in mini-sets, are named from their data."""
+    early = "".join(f" (a {e.name} mini-set also counts when the {e.early_stop} after at least "
+                    "one rep)" for e in EXERCISES.values() if e.early_stop)  # fmt: skip
+    bouts = "".join(f", and every {e.name} mini-set of the day"
+                    for e in EXERCISES.values() if e.dose.per is Per.BOUT)  # fmt: skip
+    return (
+        "A day counts as done when every set of the plan is logged: each set with at least the "
+        f"planned reps{early}{bouts}. A day with some sets is partial."
+    )
+
+
+DONE_RULE = _done_rule()
 
 
 @dataclass(frozen=True)
