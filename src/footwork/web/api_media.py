@@ -47,10 +47,7 @@ async def photo_angle(
         ))  # fmt: skip
     finally:
         path.unlink(missing_ok=True)
-    return S.PhotoAnglePublic(
-        **out.result.to_dict() | {"annotated": f"/uploads/{annotated.name}"},
-        saved=[S.measurement_public(m) for m in out.saved],
-    )
+    return S.photo_angle_public(out.result, out.saved, f"/uploads/{annotated.name}")
 
 
 @router.get("/photos/{token}/lunge-points", tags=["pictures"])
@@ -86,11 +83,8 @@ async def footprint(
         ))  # fmt: skip
     finally:
         path.unlink(missing_ok=True)
-    return S.FootprintPublic(
-        report=out.report.to_dict() | {"source": file.filename or path.name},
-        overlay=f"/uploads/{overlay.name}" if overlay.exists() else None,
-        saved=[S.measurement_public(m) for m in out.saved],
-    )
+    drawn = f"/uploads/{overlay.name}" if overlay.exists() else None
+    return S.footprint_public(out.report, out.saved, drawn, source=file.filename or path.name)
 
 
 @router.post("/analyses", status_code=202, tags=["video"])
