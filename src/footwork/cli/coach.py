@@ -23,12 +23,16 @@ from rich.table import Table
 from footwork.cli.common import JsonOpt, PersonOpt, interactive, settings
 from footwork.cli.output import console, err_console, print_json
 from footwork.cli.speech import Voice
-from footwork.domain.exercises import BANDED_SQUAT, get_exercise, plural
+from footwork.domain.exercises import BANDED_SQUAT, EXERCISES, get_exercise, plural
+from footwork.domain.limits import SCALE_MAX, SCALE_MIN
 from footwork.domain.session import SessionLog, SetLog, Step, StepKind, check_scale, session_steps
 from footwork.errors import InvalidInput
 
 if TYPE_CHECKING:  # the session services load the database: only when coaching starts
     from footwork.services.sessions import SessionRecorder
+
+
+_SCALE = f"{SCALE_MIN}-{SCALE_MAX}"  # how the rating scale is written in prompts and help
 
 
 class _EndSet(Exception):
@@ -69,8 +73,7 @@ def coach(
         list[str] | None,
         typer.Option(
             "--only",
-            help="Coach only this exercise "
-            "(repeat for several): outward-roll, heel-circle, banded-squat.",
+            help=f"Coach only this exercise (repeat for several): {', '.join(EXERCISES)}.",
         ),
     ] = None,
     skip: Annotated[
@@ -98,8 +101,10 @@ def coach(
             "--speak/--no-speak", help="Speak the cues (needs espeak-ng; default: at a terminal)."
         ),
     ] = None,
-    effort: Annotated[int | None, typer.Option(help="Effort 0-10 to log for each set.")] = None,
-    pain: Annotated[int | None, typer.Option(help="Pain 0-10 to log for each set.")] = None,
+    effort: Annotated[
+        int | None, typer.Option(help=f"Effort {_SCALE} to log for each set.")
+    ] = None,
+    pain: Annotated[int | None, typer.Option(help=f"Pain {_SCALE} to log for each set.")] = None,
     note: Annotated[str, typer.Option(help="A note to log with each set.")] = "",
     stop_after_sets: Annotated[
         int | None,
@@ -313,7 +318,8 @@ def _rating(
         return opts.effort, opts.pain, opts.note
     while True:
         raw = Prompt.ask(
-            "  Effort and pain 0-10, then a note (e.g. '6 1 tight calf'; Enter = same as last)",
+            f"  Effort and pain {_SCALE}, then a note (e.g. '6 1 tight calf'; Enter = same as "
+            "last)",
             default="",
             show_default=False,
         )

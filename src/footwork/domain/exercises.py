@@ -20,6 +20,8 @@ class Per(StrEnum):
     BOUT = "bout"  # both feet at once, one mini-set
 
 
+# The Banded Squat's stop rule, as its doses state it.
+BAND_STOP_RULE = "stop early if the band slips off a foot"
 # How each phase of a rep is named in a tempo: into the stretch, held, back.
 STRETCH_WORDS = ("out", "hold at the end", "back")
 SQUAT_WORDS = ("down", "hold at the bottom", "up")
@@ -228,7 +230,7 @@ BANDED_SQUAT = Exercise(
         "Stand back up under control, still pushing the knees out.",
     ),
     dose=Dose(1, 3, 5, Per.BOUT, Tempo(3, 1, 2, SQUAT_WORDS), bouts_per_day=3,
-              stop_rule="stop early if the band slips off a foot"),
+              stop_rule=BAND_STOP_RULE),
     dose_reason=(
         "Short mini-sets of 3-5 reps, repeated through the day, keep the arch working without "
         "tiring it; stop a set when the band slips. No trial has tested this exact exercise, "
@@ -243,9 +245,9 @@ BANDED_SQUAT = Exercise(
     regression="Squat only to a comfortable depth, or hold a support in front of you.",
     progressions=(
         Dose(1, 5, None, Per.BOUT, Tempo(3, 2, 2, SQUAT_WORDS), bouts_per_day=3,
-             stop_rule="stop early if the band slips off a foot"),
+             stop_rule=BAND_STOP_RULE),
         Dose(1, 5, None, Per.BOUT, Tempo(4, 2, 2, SQUAT_WORDS), bouts_per_day=4,
-             stop_rule="stop early if the band slips off a foot"),
+             stop_rule=BAND_STOP_RULE),
     ),
     progression_text=(
         "Aim for 5 reps in every mini-set with a 2-second hold at the bottom.",
