@@ -62,21 +62,18 @@ def to_new(m: S.MeasurementCreate) -> NewMeasurement:
     return new_measurement(m.kind, m.side, m.value, m.unit, m.method, when, m.note)
 
 
-measurement_public = S.measurement_public  # api_media still imports it from here
-
-
 @router.post("/measurements", status_code=201, tags=["assessment"])
 def add_measurements(
     settings: SettingsDep, person: PersonDep, body: list[S.MeasurementCreate]
 ) -> list[S.MeasurementPublic]:
     """Record several measurements at once: all are stored, or none if any is refused."""
     saved = measurements.record(settings, [to_new(m) for m in body], person)
-    return [measurement_public(m) for m in saved]
+    return [S.measurement_public(m) for m in saved]
 
 
 @router.get("/measurements", tags=["assessment"])
 def list_measurements(settings: SettingsDep, person: PersonDep) -> list[S.MeasurementPublic]:
-    return [measurement_public(m) for m in measurements.list_all(settings, person)]
+    return [S.measurement_public(m) for m in measurements.list_all(settings, person)]
 
 
 @router.put("/measurements/{measurement_id}", tags=["assessment"])
@@ -84,7 +81,7 @@ def update_measurement(
     settings: SettingsDep, person: PersonDep, measurement_id: int, body: S.MeasurementCreate
 ) -> S.MeasurementPublic:
     """Correct one measurement: it is checked as a new one would be."""
-    return measurement_public(
+    return S.measurement_public(
         records.update_measurement(settings, person, measurement_id, to_new(body))
     )
 
