@@ -4,6 +4,7 @@ name is no problem; numbers and dates in a file obey the same limits as typed on
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,28 @@ def test_a_json_file_outside_the_limits_is_refused(settings, tmp_path, change, s
     f.write_text(json.dumps(doc), encoding="utf-8")
     with pytest.raises(ImportRejected, match=says):
         transfer.import_file(fresh_home(tmp_path, "fresh"), f)
+
+
+def test_a_measurement_csv_is_read_with_the_import_rules_and_defaults(tmp_path: Path):
+    """The CSV of results to record: the delimiter and decimal comma as an import reads them,
+    and a missing unit, method or date is the measure's own unit, default method and now."""
+    f = tmp_path / "results.csv"
+    f.write_text("kind;side;value;unit;method;taken_at;note\n"
+                 "big-toe-extension;left;48,5;;;2026-11-02T07:00;after a run\n"
+                 "lunge-distance;right;4;in;tape;;\n", encoding="utf-8")  # fmt: skip
+    first, second = transfer.read_measurement_csv(f)
+    assert (first.value, first.unit.value, first.method.value) == (48.5, "deg", "goniometer")
+    assert (first.taken_at.isoformat(), first.note) == ("2026-11-02T07:00:00", "after a run")
+    assert (second.value, second.unit.value, second.method.value) == (4.0, "in", "tape")
+    assert second.taken_at.date() == date.today()
+
+
+def test_a_measurement_csv_with_a_bad_row_is_refused_naming_the_line(tmp_path: Path):
+    f = tmp_path / "results.csv"
+    f.write_text("kind,side,value\nbig-toe-extension,left,48\nankle-dorsiflexion,right,95\n",
+                 encoding="utf-8")  # fmt: skip
+    with pytest.raises(ImportRejected, match=r"line 3: .*95"):
+        transfer.read_measurement_csv(f)
+    f.write_text("kind,side\nbig-toe-extension,left\n", encoding="utf-8")
+    with pytest.raises(ImportRejected, match="lacks the columns: value"):
+        transfer.read_measurement_csv(f)

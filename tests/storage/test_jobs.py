@@ -12,7 +12,6 @@ from footwork.config import Settings
 from footwork.domain.jobs import MAX_ATTEMPTS, JobStatus
 from footwork.services import jobs, people
 from footwork.services.store import close_all, open_store
-from footwork.storage import jobs as repo
 
 
 def kept_clip(settings: Settings, name: str = "clip.mp4") -> Path:
@@ -33,8 +32,8 @@ def submit(settings: Settings, clip: Path) -> str:
 
 def cut_off_by_a_dead_process(settings: Settings, job_id: str) -> None:
     """The job was claimed by a process on this host that no longer exists (kill -9)."""
-    with open_store(settings).transaction() as s:
-        assert repo.claim_job(s, job_id, f"{socket.gethostname()}:{2**22 + 7}") is not None
+    with open_store(settings).unit_of_work() as uow:
+        assert uow.jobs.claim(job_id, f"{socket.gethostname()}:{2**22 + 7}") is not None
 
 
 def test_a_job_is_stored_with_everything_a_worker_needs(settings: Settings):
@@ -64,8 +63,8 @@ def test_a_job_cut_off_by_a_crash_is_queued_again_from_its_kept_upload(settings:
 
 def test_a_job_still_run_by_a_live_process_is_left_alone(settings: Settings):
     job_id = submit(settings, kept_clip(settings))
-    with open_store(settings).transaction() as s:  # the test runner's parent is alive
-        repo.claim_job(s, job_id, f"{socket.gethostname()}:{os.getppid()}")
+    with open_store(settings).unit_of_work() as uow:  # the test runner's parent is alive
+        uow.jobs.claim(job_id, f"{socket.gethostname()}:{os.getppid()}")
     assert jobs.recover(settings) == []
     assert jobs.get(settings, job_id).status is JobStatus.RUNNING
 
@@ -103,9 +102,9 @@ def test_only_uploads_no_job_needs_are_swept(settings: Settings):
 
 def test_a_queued_job_is_claimed_by_one_runner_only(settings: Settings):
     job_id = submit(settings, kept_clip(settings))
-    with open_store(settings).transaction() as s:
-        first = repo.claim_job(s, job_id, "host-a:1")
-    with open_store(settings).transaction() as s:
-        second = repo.claim_job(s, job_id, "host-b:2")
+    with open_store(settings).unit_of_work() as uow:
+        first = uow.jobs.claim(job_id, "host-a:1")
+    with open_store(settings).unit_of_work() as uow:
+        second = uow.jobs.claim(job_id, "host-b:2")
     assert first is not None and first.status is JobStatus.RUNNING and first.attempts == 1
     assert first.worker == "host-a:1" and second is None

@@ -34,7 +34,6 @@ from footwork.domain.sides import Side
 from footwork.errors import InvalidInput
 from footwork.services.planning import PersonPlan, current_plan
 from footwork.services.store import open_store
-from footwork.storage import repository as repo
 
 SESSION_REMINDER = timedelta(minutes=-10)  # a nudge before the session, time to get ready
 MINISET_REMINDER = timedelta(0)  # a mini-set takes a minute: remind when it is due
@@ -90,10 +89,10 @@ def parse_zone(text: str) -> ZoneInfo:
 
 
 def training_times(settings: Settings, person: str | None = None) -> TrainingTimes:
-    with open_store(settings).transaction() as s:
-        who = repo.find_person(s, person) if person else None
+    with open_store(settings).unit_of_work() as uow:
+        who = uow.people.find(person) if person else None
         if who is None and not person:
-            people = repo.list_people(s)
+            people = uow.people.all()
             who = people[0] if len(people) == 1 else None
         stored = who.training_times if who else None
         zone = who.time_zone if who else None
@@ -112,12 +111,12 @@ def set_training_times(
     empty text goes back to the default."""
     chosen = parse_times(times) if times and times.strip() else None
     zone_name = parse_zone(zone).key if zone and zone.strip() else None
-    with open_store(settings).transaction() as s:
-        who = repo.resolve_person(s, person)
+    with open_store(settings).unit_of_work() as uow:
+        who = uow.people.resolve(person)
         if times is not None:
-            who.training_times = [format_time(t) for t in chosen] if chosen else None
+            uow.people.set_training_times(who.id, [format_time(t) for t in chosen or ()])
         if zone is not None:
-            who.time_zone = zone_name
+            uow.people.set_time_zone(who.id, zone_name)
         name = who.name
     return training_times(settings, name)
 
@@ -143,16 +142,16 @@ def export(
     SEQUENCE exactly where an event changed."""
     pp = current_plan(settings, person, today)
     chosen = training_times(settings, pp.person)
-    with open_store(settings).transaction() as s:
-        who = repo.find_person(s, pp.person)
-        previous = repo.calendar_versions(s, who) if who else {}
+    with open_store(settings).unit_of_work() as uow:
+        who = uow.people.find(pp.person)
+        previous = uow.calendar.versions(who.id) if who else {}
     made = calendar(pp, weeks=weeks, stamp=stamp, times=chosen.times, zone=chosen.zone,
                     previous=previous)  # fmt: skip
     if made.versions != previous:
-        with open_store(settings).transaction() as s:
-            who = repo.find_person(s, pp.person)
+        with open_store(settings).unit_of_work() as uow:
+            who = uow.people.find(pp.person)
             if who is not None:
-                repo.save_calendar_versions(s, who, made.versions)
+                uow.calendar.save_versions(who.id, made.versions)
     return made.body
 
 
@@ -185,8 +184,8 @@ def calendar(
                     "has changed since you started.", None, zone)  # fmt: skip
     cal.add_component(_finish(retest, pp.person_uid, stamp, previous or {}, out))
     last_day = pp.plan.start + timedelta(days=weeks * 7 - 1)
-    for ev in _cancelled(previous or {}, out, pp.plan.start, last_day, first, zone, stamp):
-        cal.add_component(ev)
+    for gone in _cancelled(previous or {}, out, pp.plan.start, last_day, first, zone, stamp):
+        cal.add_component(gone)
     cal.add_missing_timezones()
     out.body = cal.to_ical()
     return out

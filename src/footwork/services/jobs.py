@@ -27,10 +27,8 @@ from footwork.domain.jobs import (
 )
 from footwork.errors import FootworkError
 from footwork.services import analyses
-from footwork.services.store import open_store
+from footwork.services.store import UnitOfWork, open_store
 from footwork.services.user_files import discard
-from footwork.storage import jobs as repo
-from footwork.storage.repository import resolve_person
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY_S = 0.5  # progress is written at most this often (the page polls about as often)
@@ -61,21 +59,21 @@ def submit_clip(
         params={"exercise": exercise, "keep_clip": keep_clip},
         created_at=datetime.now().replace(microsecond=0),
     )  # fmt: skip
-    with open_store(settings).transaction() as s:
-        return repo.add_job(s, job, resolve_person(s, person))
+    with open_store(settings).unit_of_work() as uow:
+        return uow.jobs.add(job, uow.people.resolve(person).id)
 
 
 def get(settings: Settings, job_id: str) -> Job | None:
-    with open_store(settings).transaction() as s:
-        return repo.get_job(s, job_id)
+    with open_store(settings).unit_of_work() as uow:
+        return uow.jobs.get(job_id)
 
 
 def open_or_failed(settings: Settings, now: datetime | None = None) -> list[Job]:
     """Jobs not finished yet, and those that failed in the last few days, newest first: what
     someone who left the page needs to hear about."""
     since = (now or datetime.now()) - timedelta(days=FAILED_LISTED_FOR_DAYS)
-    with open_store(settings).transaction() as s:
-        found = repo.list_jobs(s)
+    with open_store(settings).unit_of_work() as uow:
+        found = uow.jobs.all()
     return [
         j for j in found
         if not j.status.finished
@@ -85,8 +83,8 @@ def open_or_failed(settings: Settings, now: datetime | None = None) -> list[Job]
 
 def run(settings: Settings, job_id: str) -> Job | None:
     """Run a queued job to its end (done or failed); None if it was not waiting to run."""
-    with open_store(settings).transaction() as s:
-        job = repo.claim_job(s, job_id, worker_name())
+    with open_store(settings).unit_of_work() as uow:
+        job = uow.jobs.claim(job_id, worker_name())
     if job is None:
         return None
     try:
@@ -106,24 +104,24 @@ def recover(settings: Settings) -> list[str]:
     """
     host = socket.gethostname()
     again: list[str] = []
-    with open_store(settings).transaction() as s:
-        for job in repo.unfinished_jobs(s):
+    with open_store(settings).unit_of_work() as uow:
+        for job in uow.jobs.unfinished():
             if job.status is JobStatus.RUNNING and _still_running(job.worker, host):
                 continue
             if job.status is JobStatus.RUNNING:
-                repo.update_job(s, job.id, status=JobStatus.INTERRUPTED)
+                uow.jobs.update(job.id, status=JobStatus.INTERRUPTED)
             if job.attempts >= MAX_ATTEMPTS or not (settings.home / job.upload).is_file():
-                _give_up(settings, s, job)
+                _give_up(settings, uow, job)
             else:
-                repo.update_job(s, job.id, status=JobStatus.QUEUED)
+                uow.jobs.update(job.id, status=JobStatus.QUEUED)
                 again.append(job.id)
     return again
 
 
 def referenced_uploads(settings: Settings) -> set[Path]:
     """Uploads that jobs still need (unfinished) or keep (a finished analysis's kept clip)."""
-    with open_store(settings).transaction() as s:
-        jobs = repo.list_jobs(s)
+    with open_store(settings).unit_of_work() as uow:
+        jobs = uow.jobs.all()
     return {settings.home / j.upload for j in jobs if j.upload and j.status is not JobStatus.FAILED}
 
 
@@ -143,7 +141,7 @@ def sweep_orphan_clips(settings: Settings, max_age_hours: float = STALE_AFTER_HO
     return orphans
 
 
-def _give_up(settings: Settings, s: Any, job: Job) -> None:
+def _give_up(settings: Settings, uow: UnitOfWork, job: Job) -> None:
     name = job.file_name or "the clip"
     if job.attempts >= MAX_ATTEMPTS:
         message = f"The analysis of {name} was cut off {job.attempts} times, so it was stopped."
@@ -151,7 +149,7 @@ def _give_up(settings: Settings, s: Any, job: Job) -> None:
     else:
         message = f"The analysis of {name} was cut off, and the clip is not kept any more."
         hint = "Choose the clip again."
-    repo.update_job(s, job.id, status=JobStatus.FAILED, message=message, hint=hint,
+    uow.jobs.update(job.id, status=JobStatus.FAILED, message=message, hint=hint,
                     finished_at=_now())  # fmt: skip
     discard(settings.home / job.upload if job.upload else None,
             analyses.analyses_dir(settings) / job.id)  # fmt: skip
@@ -165,21 +163,21 @@ def _fail(settings: Settings, job: Job, message: str, hint: str) -> Job | None:
 
 
 def _progress_writer(settings: Settings, job_id: str) -> Callable[[str, int, int], None]:
-    last = {"stage": "", "at": 0.0}
+    last_stage, last_at = [""], [0.0]
 
     def progress(stage: str, done: int, total: int) -> None:
         now = time.monotonic()
-        if stage == last["stage"] and now - float(last["at"]) < PROGRESS_EVERY_S and done < total:
+        if stage == last_stage[0] and now - last_at[0] < PROGRESS_EVERY_S and done < total:
             return
-        last.update(stage=stage, at=now)
+        last_stage[0], last_at[0] = stage, now
         _update(settings, job_id, stage=stage, done=done, total=total)
 
     return progress
 
 
 def _update(settings: Settings, job_id: str, **changes: Any) -> Job | None:
-    with open_store(settings).transaction() as s:
-        return repo.update_job(s, job_id, **changes)
+    with open_store(settings).unit_of_work() as uow:
+        return uow.jobs.update(job_id, **changes)
 
 
 def _still_running(worker: str, host: str) -> bool:

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 from footwork.config import Settings
 from footwork.domain.measures import MeasureKind, Measurement, NewMeasurement, validate
+from footwork.errors import Fix, NotFound
 from footwork.services.store import open_store
-from footwork.storage import repository as repo
 
 
 def record(
@@ -15,28 +15,25 @@ def record(
 ) -> list[Measurement]:
     """Validate every item first, then store them all in one transaction (all or nothing)."""
     valid = [validate(item) for item in items]
-    store = open_store(settings)
-    with store.transaction() as s:
-        who = repo.resolve_person(s, person)
-        ids = [repo.add_measurement(s, who, m) for m in valid]
-    return [_with_id(m, i) for m, i in zip(valid, ids, strict=True)]
-
-
-def _with_id(m: Measurement, measurement_id: int) -> Measurement:
-    return replace(m, id=measurement_id)
+    with open_store(settings).unit_of_work() as uow:
+        who = uow.people.resolve(person)
+        return [replace(m, id=uow.measurements.add(who.id, m)) for m in valid]
 
 
 def list_all(
     settings: Settings, person: str | None = None, kind: MeasureKind | None = None
 ) -> list[Measurement]:
     """Stored measurements, oldest first; none on an empty home (nothing is created)."""
-    store = open_store(settings)
-    with store.transaction() as s:
-        who = repo.reader(s, person)
-        return repo.list_measurements(s, who, kind) if who else []
+    with open_store(settings).unit_of_work() as uow:
+        who = uow.people.reader(person)
+        return uow.measurements.all(who.id, kind) if who else []
 
 
 def delete(settings: Settings, measurement_id: int, person: str | None = None) -> None:
-    store = open_store(settings)
-    with store.transaction() as s:
-        repo.delete_measurement(s, repo.resolve_person(s, person), measurement_id)
+    with open_store(settings).unit_of_work() as uow:
+        if not uow.measurements.delete(measurement_id, uow.people.resolve(person).id):
+            raise NotFound(
+                f"No measurement with id {measurement_id}.",
+                hint="List the measurements to see their ids.",
+                fix=Fix.FIND_MEASUREMENT,
+            )

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from footwork.config import Settings
+from footwork.domain.records import Person
 from footwork.services.store import open_store
-from footwork.storage import repository as repo
 
 
 @dataclass(frozen=True)
@@ -19,15 +19,18 @@ class Profile:
 
 
 def add(settings: Settings, name: str, sport: str = "", goals: str = "") -> Profile:
-    with open_store(settings).transaction() as s:
-        row = repo.add_person(s, name, sport, goals)
-        return Profile(row.name, row.sport, row.goals, row.plan_start)
+    with open_store(settings).unit_of_work() as uow:
+        return _profile(uow.people.add(name, sport, goals))
 
 
 def list_profiles(settings: Settings) -> list[Profile]:
-    with open_store(settings).transaction() as s:
-        return [Profile(p.name, p.sport, p.goals, p.plan_start) for p in repo.list_people(s)]
+    with open_store(settings).unit_of_work() as uow:
+        return [_profile(p) for p in uow.people.all()]
 
 
 def count(settings: Settings) -> int:
     return len(list_profiles(settings))
+
+
+def _profile(p: Person) -> Profile:
+    return Profile(p.name, p.sport, p.goals, p.plan_start)

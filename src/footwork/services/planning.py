@@ -5,15 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy.orm import Session
-
 from footwork.config import Settings
 from footwork.domain.assessment import AssessmentReport, assess
 from footwork.domain.plan import Plan, Recent, build_plan
 from footwork.domain.progress import adherence
-from footwork.services.store import open_store
-from footwork.storage import repository as repo
-from footwork.storage.tables import PersonRow
+from footwork.domain.records import DEFAULT_PERSON, Person
+from footwork.services.store import UnitOfWork, open_store
 
 
 @dataclass(frozen=True)
@@ -25,11 +22,11 @@ class PersonPlan:
 
 
 def assessment(settings: Settings, person: str | None = None) -> tuple[str, AssessmentReport]:
-    with open_store(settings).transaction() as s:
-        who = repo.reader(s, person)
+    with open_store(settings).unit_of_work() as uow:
+        who = uow.people.reader(person)
         if who is None:  # an empty home: nothing measured, and nothing is created
-            return repo.DEFAULT_PERSON, assess([])
-        return who.name, assess(repo.list_measurements(s, who))
+            return DEFAULT_PERSON, assess([])
+        return who.name, assess(uow.measurements.all(who.id))
 
 
 def current_plan(
@@ -38,34 +35,34 @@ def current_plan(
     """The plan for this week, progressed by weeks, adherence and pain. Reading it writes
     nothing: a plan not started yet (no session logged, no explicit start) starts today."""
     today = today or date.today()
-    with open_store(settings).transaction() as s:
-        who = repo.reader(s, person)
+    with open_store(settings).unit_of_work() as uow:
+        who = uow.people.reader(person)
         if who is None:  # an empty home: the plan a first profile would get
-            return PersonPlan(repo.DEFAULT_PERSON, "", assess([]), build_plan(assess([]), today))
+            return PersonPlan(DEFAULT_PERSON, "", assess([]), build_plan(assess([]), today))
         start = who.plan_start or today
-        report = assess(repo.list_measurements(s, who))
+        report = assess(uow.measurements.all(who.id))
         week = (today - start).days // 7 + 1
-        plan = build_plan(report, start, week=max(week, 1), recent=_recent(s, who, today))
+        plan = build_plan(report, start, week=max(week, 1), recent=_recent(uow, who, today))
         return PersonPlan(who.name, who.uid, report, plan)
 
 
-def plan_on(s: Session, who: PersonRow, report: AssessmentReport, day: date) -> Plan:
+def plan_on(uow: UnitOfWork, who: Person, report: AssessmentReport, day: date) -> Plan:
     """The plan as it stood on ``day``: that week's stage, progressed as it was then."""
     start = who.plan_start or day
     week = max((day - start).days // 7 + 1, 1)
-    return build_plan(report, start, week=week, recent=_recent(s, who, day))
+    return build_plan(report, start, week=week, recent=_recent(uow, who, day))
 
 
-def _recent(s: Session, who: PersonRow, today: date) -> Recent:
+def _recent(uow: UnitOfWork, who: Person, today: date) -> Recent:
     if who.plan_start is None or today - who.plan_start < timedelta(days=7):
         return Recent()
     week_ago = today - timedelta(days=7)
-    days = repo.session_days(s, who)
+    days = uow.sessions.days_trained(who.id)
     rate = adherence(days, today - timedelta(days=1), window_days=7).rate
-    pain = repo.max_pain_since(s, who, datetime.combine(week_ago, time()))
+    pain = uow.sessions.max_pain_since(who.id, datetime.combine(week_ago, time()))
     return Recent(adherence=rate, max_pain=pain)
 
 
 def restart_plan(settings: Settings, person: str | None = None, start: date | None = None) -> None:
-    with open_store(settings).transaction() as s:
-        repo.resolve_person(s, person).plan_start = start or date.today()
+    with open_store(settings).unit_of_work() as uow:
+        uow.people.set_plan_start(uow.people.resolve(person).id, start or date.today())

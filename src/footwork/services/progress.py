@@ -7,8 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy.orm import Session
-
 from footwork.config import Settings
 from footwork.domain.assessment import assess
 from footwork.domain.limits import (
@@ -29,21 +27,10 @@ from footwork.domain.progress import (
     build_series,
     tally_day,
 )
+from footwork.domain.records import DEFAULT_PERSON, Outcome, Person
 from footwork.domain.session import SetLog
 from footwork.services import planning
-from footwork.services.store import open_store
-from footwork.storage import repository as repo
-from footwork.storage.tables import PersonRow
-
-
-@dataclass(frozen=True)
-class Outcome:
-    recorded_at: datetime
-    kind: str
-    value: float | None
-    unit: str
-    note: str
-    id: int | None = None
+from footwork.services.store import UnitOfWork, open_store
 
 
 @dataclass
@@ -65,48 +52,48 @@ def report(
     settings: Settings, person: str | None = None, today: date | None = None
 ) -> ProgressReport:
     today = today or date.today()
-    with open_store(settings).transaction() as s:
-        who = repo.reader(s, person)
+    with open_store(settings).unit_of_work() as uow:
+        who = uow.people.reader(person)
         if who is None:  # an empty home: an empty report, and nothing is created
             return _empty_report(today)
-        days = repo.session_days(s, who)
+        days = uow.sessions.days_trained(who.id)
         since = who.plan_start or (days[0] if days else today)
-        tallies = day_tallies(s, who, today)
+        tallies = day_tallies(uow, who, today)
         return ProgressReport(
             person=who.name,
             today=today,
-            series=build_series(repo.list_measurements(s, who)),
+            series=build_series(uow.measurements.all(who.id)),
             adherence=adherence_from_tallies(tallies, today, since=since),
             session_days=days,
             outcomes=[Outcome(o.recorded_at, o.kind, o.value, o.unit, o.note, o.id)
-                      for o in repo.list_outcomes(s, who)],
+                      for o in uow.outcomes.all(who.id)],
             days=tallies,
         )  # fmt: skip
 
 
 def day_tallies(
-    s: Session, who: PersonRow, today: date, window_days: int = ADHERENCE_WINDOW_DAYS
+    uow: UnitOfWork, who: Person, today: date, window_days: int = ADHERENCE_WINDOW_DAYS
 ) -> list[DayTally]:
     """Each day of the window judged against that day's plan, oldest first."""
     first = today - timedelta(days=window_days - 1)
     logged: dict[date, list[SetLog]] = {}
-    for row in repo.list_sessions(s, who):
-        day = row.started_at.date()
+    for stored in uow.sessions.all(who.id):
+        day = stored.started_at.date()
         if first <= day <= today:
-            logged.setdefault(day, []).extend(repo.to_set_log(x) for x in row.sets)
-    report = assess(repo.list_measurements(s, who))
+            logged.setdefault(day, []).extend(x.log for x in stored.sets)
+    report = assess(uow.measurements.all(who.id))
     window = [first + timedelta(days=n) for n in range(window_days)]
-    return [tally_day(d, planning.plan_on(s, who, report, d), logged.get(d, [])) for d in window]
+    return [tally_day(d, planning.plan_on(uow, who, report, d), logged.get(d, [])) for d in window]
 
 
 def today(settings: Settings, person: str | None = None, day: date | None = None) -> DayTally:
     """What today's logged sets add up to against today's plan."""
     day = day or date.today()
     pp = planning.current_plan(settings, person, day)
-    with open_store(settings).transaction() as s:
-        who = repo.find_person(s, pp.person)
+    with open_store(settings).unit_of_work() as uow:
+        who = uow.people.find(pp.person)
         if who is not None:
-            return day_tallies(s, who, day, window_days=1)[0]
+            return day_tallies(uow, who, day, window_days=1)[0]
     return tally_day(day, pp.plan, [])
 
 
@@ -114,7 +101,7 @@ __all__ = ["OUTCOME_KINDS", "Outcome", "ProgressReport", "add_outcome", "report"
 
 
 def _empty_report(today: date) -> ProgressReport:
-    return ProgressReport(repo.DEFAULT_PERSON, today, [], adherence([], today, since=today), [], [])
+    return ProgressReport(DEFAULT_PERSON, today, [], adherence([], today, since=today), [], [])
 
 
 def add_outcome(
@@ -131,6 +118,7 @@ def add_outcome(
     chosen = parse_outcome_unit(unit, kind)
     check_outcome_value(kind, value, chosen)
     when = check_moment(when, date.today(), "The date") if when else datetime.now()
-    with open_store(settings).transaction() as s:
-        row = repo.add_outcome(s, repo.writer(s, person), kind, value, chosen.key, note, when)
-        return Outcome(when, kind, value, chosen.key, note, row.id)
+    with open_store(settings).unit_of_work() as uow:
+        who = uow.people.resolve(person)
+        saved = uow.outcomes.add(who.id, kind, value, chosen.key, note, when)
+        return Outcome(when, kind, value, chosen.key, note, saved.id)

@@ -7,7 +7,8 @@ date range, the 0-10 scales, the outcome units), and touches nothing but that on
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from typing import TypeVar
 
 from footwork.config import Settings
 from footwork.domain.limits import (
@@ -19,38 +20,12 @@ from footwork.domain.limits import (
     parse_outcome_unit,
 )
 from footwork.domain.measures import Measurement, NewMeasurement, validate
+from footwork.domain.records import OutcomeRecord, SetRecord
 from footwork.domain.session import check_scale
-from footwork.errors import InvalidInput
-from footwork.services.store import open_store
-from footwork.storage import repository as repo
-from footwork.storage.tables import MeasurementRow, OutcomeRow, SetRow
+from footwork.errors import InvalidInput, NotFound
+from footwork.services.store import UnitOfWork, open_store
 
-
-@dataclass(frozen=True)
-class SetRecord:
-    """One logged set with the day of its session, as a person corrects it."""
-
-    id: int
-    started_at: datetime
-    exercise: str
-    side: str | None
-    direction: str | None
-    set_number: int
-    reps_done: int
-    reps_target: int
-    effort: int | None
-    pain: int | None
-    note: str
-
-
-@dataclass(frozen=True)
-class OutcomeRecord:
-    id: int
-    recorded_at: datetime
-    kind: str
-    value: float | None
-    unit: str
-    note: str
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -62,14 +37,25 @@ class SetChange:
     note: str = ""
 
 
+def _owner(uow: UnitOfWork, person: str | None) -> int | None:
+    who = uow.people.reader(person)
+    return who.id if who else None
+
+
+def _found(record: T | None, what: str, record_id: int) -> T:
+    """The record, or NotFound when there is none with that id for this person."""
+    if record is None:
+        raise NotFound(f"There is no {what} with id {record_id}.", hint="It may have been deleted.")
+    return record
+
+
 # Measurements ------------------------------------------------------------------------------
 
 
 def measurement(settings: Settings, person: str | None, measurement_id: int) -> Measurement:
-    with open_store(settings).transaction() as s:
-        row = repo.owned_row(s, MeasurementRow, measurement_id, repo.reader(s, person),
-                             "measurement")  # fmt: skip
-        return repo.to_measurement(row)
+    with open_store(settings).unit_of_work() as uow:
+        found = uow.measurements.get(measurement_id, _owner(uow, person))
+        return _found(found, "measurement", measurement_id)
 
 
 def update_measurement(
@@ -77,40 +63,29 @@ def update_measurement(
 ) -> Measurement:
     """Replace one measurement's values, checked as a new one would be."""
     valid = validate(new)
-    with open_store(settings).transaction() as s:
-        row = repo.update_owned(
-            s, MeasurementRow, measurement_id, repo.reader(s, person), "measurement",
-            kind=valid.kind.value, side=valid.side.value, value=valid.value,
-            unit=valid.unit.value, method=valid.method.value, taken_at=valid.taken_at,
-            note=valid.note,
-        )  # fmt: skip
-        return repo.to_measurement(row)
+    with open_store(settings).unit_of_work() as uow:
+        changed = uow.measurements.update(measurement_id, _owner(uow, person), valid)
+        return _found(changed, "measurement", measurement_id)
 
 
 def delete_measurement(settings: Settings, person: str | None, measurement_id: int) -> None:
-    with open_store(settings).transaction() as s:
-        repo.delete_owned(s, MeasurementRow, measurement_id, repo.reader(s, person), "measurement")
+    with open_store(settings).unit_of_work() as uow:
+        if not uow.measurements.delete(measurement_id, _owner(uow, person)):
+            _found(None, "measurement", measurement_id)
 
 
 # Sets --------------------------------------------------------------------------------------
 
 
-def _set_record(row: SetRow) -> SetRecord:
-    return SetRecord(
-        row.id, row.session.started_at, row.exercise, row.side, row.direction, row.set_number,
-        row.reps_done, row.reps_target, row.effort, row.pain, row.note,
-    )  # fmt: skip
-
-
 def list_sets(settings: Settings, person: str | None) -> list[SetRecord]:
-    with open_store(settings).transaction() as s:
-        who = repo.reader(s, person)
-        return [_set_record(r) for r in repo.list_set_rows(s, who)] if who else []
+    with open_store(settings).unit_of_work() as uow:
+        who = uow.people.reader(person)
+        return uow.sessions.sets(who.id) if who else []
 
 
 def set_record(settings: Settings, person: str | None, set_id: int) -> SetRecord:
-    with open_store(settings).transaction() as s:
-        return _set_record(repo.owned_row(s, SetRow, set_id, repo.reader(s, person), "set"))
+    with open_store(settings).unit_of_work() as uow:
+        return _found(uow.sessions.get_set(set_id, _owner(uow, person)), "set", set_id)
 
 
 def check_set(change: SetChange) -> None:
@@ -126,37 +101,34 @@ def check_set(change: SetChange) -> None:
 
 def update_set(settings: Settings, person: str | None, set_id: int, change: SetChange) -> SetRecord:
     check_set(change)
-    with open_store(settings).transaction() as s:
-        row = repo.update_owned(
-            s, SetRow, set_id, repo.reader(s, person), "set", reps_done=change.reps_done,
+    with open_store(settings).unit_of_work() as uow:
+        changed = uow.sessions.update_set(
+            set_id, _owner(uow, person), reps_done=change.reps_done,
             reps_target=change.reps_target, effort=change.effort, pain=change.pain,
             note=change.note,
         )  # fmt: skip
-        return _set_record(row)
+        return _found(changed, "set", set_id)
 
 
 def delete_set(settings: Settings, person: str | None, set_id: int) -> None:
-    with open_store(settings).transaction() as s:
-        repo.delete_owned(s, SetRow, set_id, repo.reader(s, person), "set")
+    with open_store(settings).unit_of_work() as uow:
+        if not uow.sessions.delete_set(set_id, _owner(uow, person)):
+            _found(None, "set", set_id)
 
 
 # Outcomes ----------------------------------------------------------------------------------
 
 
-def _outcome_record(row: OutcomeRow) -> OutcomeRecord:
-    return OutcomeRecord(row.id, row.recorded_at, row.kind, row.value, row.unit, row.note)
-
-
 def list_outcomes(settings: Settings, person: str | None) -> list[OutcomeRecord]:
-    with open_store(settings).transaction() as s:
-        who = repo.reader(s, person)
-        return [_outcome_record(r) for r in repo.list_outcomes(s, who)] if who else []
+    with open_store(settings).unit_of_work() as uow:
+        who = uow.people.reader(person)
+        return uow.outcomes.all(who.id) if who else []
 
 
 def outcome(settings: Settings, person: str | None, outcome_id: int) -> OutcomeRecord:
-    with open_store(settings).transaction() as s:
-        row = repo.owned_row(s, OutcomeRow, outcome_id, repo.reader(s, person), "outcome note")
-        return _outcome_record(row)
+    with open_store(settings).unit_of_work() as uow:
+        found = uow.outcomes.get(outcome_id, _owner(uow, person))
+        return _found(found, "outcome note", outcome_id)
 
 
 def update_outcome(
@@ -171,14 +143,15 @@ def update_outcome(
     unit = parse_outcome_unit(change.unit, kind)
     check_outcome_value(kind, change.value, unit)
     when = check_moment(change.recorded_at, today or date.today(), "The date")
-    with open_store(settings).transaction() as s:
-        row = repo.update_owned(
-            s, OutcomeRow, outcome_id, repo.reader(s, person), "outcome note", kind=kind,
-            value=change.value, unit=unit.key, note=change.note, recorded_at=when,
+    with open_store(settings).unit_of_work() as uow:
+        changed = uow.outcomes.update(
+            outcome_id, _owner(uow, person), recorded_at=when, kind=kind, value=change.value,
+            unit=unit.key, note=change.note,
         )  # fmt: skip
-        return _outcome_record(row)
+        return _found(changed, "outcome note", outcome_id)
 
 
 def delete_outcome(settings: Settings, person: str | None, outcome_id: int) -> None:
-    with open_store(settings).transaction() as s:
-        repo.delete_owned(s, OutcomeRow, outcome_id, repo.reader(s, person), "outcome note")
+    with open_store(settings).unit_of_work() as uow:
+        if not uow.outcomes.delete(outcome_id, _owner(uow, person)):
+            _found(None, "outcome note", outcome_id)

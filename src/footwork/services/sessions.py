@@ -5,12 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from footwork.config import Settings
-from footwork.domain.measures import Measurement
+from footwork.domain.records import DEFAULT_PERSON
 from footwork.domain.session import SessionLog, SetLog
 from footwork.domain.sides import Direction, Side
 from footwork.services.store import open_store
-from footwork.storage import repository as repo
-from footwork.storage.tables import SessionRow
 from footwork.vision.pose.result import AnalysisResult
 
 
@@ -24,48 +22,38 @@ class SessionRecorder:
         self._store = open_store(settings)
         self._log = log
         self._person = person
-        self.person = person or repo.DEFAULT_PERSON
+        self.person = person or DEFAULT_PERSON
         self.session_id: int | None = None
-        with self._store.transaction() as s:  # an unknown person is refused before any timer
-            if repo.list_people(s) or (person and person.strip() != repo.DEFAULT_PERSON):
-                self.person = repo.resolve_person(s, person, create_default=False).name
+        with self._store.unit_of_work() as uow:  # an unknown person is refused before any timer
+            if uow.people.all() or (person and person.strip() != DEFAULT_PERSON):
+                self.person = uow.people.resolve(person, create_default=False).name
 
     def add(self, entry: SetLog) -> None:
-        with self._store.transaction() as s:
+        with self._store.unit_of_work() as uow:
             if self.session_id is None:
-                who = repo.resolve_person(s, self._person)
+                who = uow.people.resolve(self._person)
                 self.person = who.name
-                self.session_id = repo.start_session(s, who, self._log).id
-            repo.add_set(s, s.get_one(SessionRow, self.session_id), entry)
+                self.session_id = uow.sessions.start(who.id, self._log)
+            uow.sessions.add_set(self.session_id, entry)
 
     def finish(self, note: str = "", ended_at: datetime | None = None) -> None:
         if self.session_id is None:  # no set was logged: nothing to finish
             return
-        with self._store.transaction() as s:
-            row = s.get_one(SessionRow, self.session_id)
-            row.ended_at = ended_at or datetime.now()
-            if note:
-                row.note = note
+        with self._store.unit_of_work() as uow:
+            uow.sessions.finish(self.session_id, ended_at or datetime.now(), note)
 
 
 def record_session(settings: Settings, log: SessionLog, person: str | None = None) -> int:
     """Store a whole session in one transaction; returns its id."""
-    store = open_store(settings)
-    with store.transaction() as s:
-        who = repo.resolve_person(s, person)
-        row = repo.start_session(s, who, log)
+    with open_store(settings).unit_of_work() as uow:
+        session_id = uow.sessions.start(uow.people.resolve(person).id, log)
         for entry in log.sets:
-            repo.add_set(s, row, entry)
-        return row.id
+            uow.sessions.add_set(session_id, entry)
+        return session_id
 
 
-def record_analysis(
-    settings: Settings,
-    result: AnalysisResult,
-    person: str | None = None,
-    measurements: list[Measurement] | None = None,
-) -> int:
-    """Store a video analysis as a session log (sets per foot/direction) plus its measurements."""
+def record_analysis(settings: Settings, result: AnalysisResult, person: str | None = None) -> int:
+    """Store a video analysis as a session log (sets per foot/direction) with its result."""
     log = SessionLog(
         started_at=datetime.now(),
         ended_at=datetime.now(),
@@ -73,16 +61,11 @@ def record_analysis(
         note=f"Analysed {result.source}",
         sets=_sets_from_result(result),
     )
-    store = open_store(settings)
-    with store.transaction() as s:
-        who = repo.resolve_person(s, person)
-        row = repo.start_session(s, who, log)
-        row.details = result.to_dict()
+    with open_store(settings).unit_of_work() as uow:
+        session_id = uow.sessions.start(uow.people.resolve(person).id, log, result.to_dict())
         for entry in log.sets:
-            repo.add_set(s, row, entry)
-        for m in measurements or []:
-            repo.add_measurement(s, who, m)
-        return row.id
+            uow.sessions.add_set(session_id, entry)
+        return session_id
 
 
 def _sets_from_result(result: AnalysisResult) -> list[SetLog]:
@@ -101,13 +84,6 @@ def _sets_from_result(result: AnalysisResult) -> list[SetLog]:
 
 
 def list_sessions(settings: Settings, person: str | None = None) -> list[SessionLog]:
-    with open_store(settings).transaction() as s:
-        who = repo.reader(s, person)
-        if who is None:
-            return []
-        return [
-            SessionLog(started_at=r.started_at, ended_at=r.ended_at, source=r.source,
-                       note=r.note, plan_week=r.plan_week,
-                       sets=[repo.to_set_log(x) for x in r.sets])
-            for r in repo.list_sessions(s, who)
-        ]  # fmt: skip
+    with open_store(settings).unit_of_work() as uow:
+        who = uow.people.reader(person)
+        return [x.log for x in uow.sessions.all(who.id)] if who else []

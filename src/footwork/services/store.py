@@ -1,4 +1,9 @@
-"""Opening the database: one migrated ``Store`` per database URL per process."""
+"""Opening the database: one migrated ``Store`` per database URL per process.
+
+Services reach storage only through here: ``with open_store(settings).unit_of_work() as uow:``
+is one transaction, and its repositories (``uow.people``, ``uow.measurements``...) take and
+return domain records.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,9 @@ import threading
 
 from footwork.config import Settings
 from footwork.storage.engine import make_engine, upgrade
-from footwork.storage.repository import Store
+from footwork.storage.unit_of_work import Store, UnitOfWork
+
+__all__ = ["Store", "UnitOfWork", "close_all", "open_store"]
 
 _stores: dict[str, Store] = {}
 _lock = threading.Lock()

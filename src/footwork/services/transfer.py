@@ -16,8 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import insert, select
-from sqlalchemy.orm import Session
 
 from footwork.config import Settings
 from footwork.domain.limits import (
@@ -26,14 +24,28 @@ from footwork.domain.limits import (
     check_name,
     parse_number,
 )
-from footwork.domain.measures import NewMeasurement, parse_kind, parse_method, validate
-from footwork.domain.sides import parse_side
+from footwork.domain.measures import (
+    MeasureKind,
+    Measurement,
+    Method,
+    NewMeasurement,
+    new_measurement,
+    parse_kind,
+    parse_method,
+    validate,
+)
+from footwork.domain.records import (
+    DEFAULT_PERSON,
+    OutcomeRecord,
+    Person,
+    SetRecord,
+    StoredSession,
+)
+from footwork.domain.sides import Side, parse_side
 from footwork.domain.units import parse_unit
 from footwork.errors import Fix, FootworkError, ImportRejected, InvalidInput
 from footwork.services import transfer_schema as schema
-from footwork.services.store import open_store
-from footwork.storage import repository as repo
-from footwork.storage.tables import MeasurementRow, OutcomeRow, PersonRow, SessionRow, SetRow
+from footwork.services.store import UnitOfWork, open_store
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 MEASUREMENT_COLUMNS = ["uid", "person", "kind", "side", "value", "unit", "method", "taken_at",
@@ -48,8 +60,8 @@ OUTCOME_COLUMNS = ["uid", "person", "recorded_at", "kind", "value", "unit", "not
 
 
 def export_document(settings: Settings) -> dict:
-    with open_store(settings).transaction() as s:
-        people = [_person_dict(s, p) for p in repo.list_people(s)]
+    with open_store(settings).unit_of_work() as uow:
+        people = [_person_dict(uow, p) for p in uow.people.all()]
     return {
         "format": schema.FORMAT_NAME,
         "version": schema.FORMAT_VERSION,
@@ -58,37 +70,50 @@ def export_document(settings: Settings) -> dict:
     }
 
 
-def _person_dict(s: Session, p: PersonRow) -> dict:
-    ms = s.scalars(
-        select(MeasurementRow)
-        .where(MeasurementRow.person_id == p.id)
-        .order_by(MeasurementRow.taken_at, MeasurementRow.id)
-    )
+def _person_dict(uow: UnitOfWork, p: Person) -> dict:
     return {
         "uid": p.uid, "name": p.name, "sport": p.sport, "goals": p.goals,
-        "created_at": p.created_at.isoformat(),
+        "created_at": p.created_at.isoformat() if p.created_at else None,
         "plan_start": p.plan_start.isoformat() if p.plan_start else None,
-        "measurements": [_row_dict(m, MeasurementRow) for m in ms],
-        "sessions": [_session_dict(r) for r in repo.list_sessions(s, p)],
-        "outcomes": [_row_dict(o, OutcomeRow) for o in repo.list_outcomes(s, p)],
+        "measurements": [_measurement_dict(uid, m)
+                         for uid, m in uow.measurements.all_with_uids(p.id)],
+        "sessions": [_session_dict(x) for x in uow.sessions.all(p.id)],
+        "outcomes": [_outcome_dict(o) for o in uow.outcomes.all(p.id)],
     }  # fmt: skip
 
 
-def _row_dict(row: object, table: type) -> dict:
-    skip = {"id", "person_id", "session_id"}
-    out = {}
-    for col in table.__table__.columns:  # type: ignore[attr-defined]
-        if col.name in skip:
-            continue
-        value = getattr(row, col.name)
-        out[col.name] = value.isoformat() if isinstance(value, datetime) else value
-    return out
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value
 
 
-def _session_dict(r: SessionRow) -> dict:
-    d = _row_dict(r, SessionRow)
-    d["sets"] = [_row_dict(x, SetRow) for x in r.sets]
-    return d
+def _measurement_dict(uid: str, m: Measurement) -> dict:
+    return {
+        "uid": uid, "kind": m.kind.value, "side": m.side.value, "value": m.value,
+        "unit": m.unit.value, "method": m.method.value, "taken_at": _iso(m.taken_at),
+        "note": m.note, "source": m.source, "details": m.details,
+    }  # fmt: skip
+
+
+def _session_dict(x: StoredSession) -> dict:
+    return {
+        "uid": x.uid, "started_at": _iso(x.started_at), "ended_at": _iso(x.ended_at),
+        "source": x.source, "note": x.note, "plan_week": x.plan_week, "details": x.details,
+        "sets": [_set_dict(st) for st in x.sets],
+    }  # fmt: skip
+
+
+def _set_dict(st: SetRecord) -> dict:
+    return {
+        "uid": st.uid, "exercise": st.exercise, "side": st.side, "direction": st.direction,
+        "set_number": st.set_number, "reps_done": st.reps_done, "reps_target": st.reps_target,
+        "effort": st.effort, "pain": st.pain, "note": st.note, "completed": st.completed,
+        "stop_reason": st.stop_reason,
+    }  # fmt: skip
+
+
+def _outcome_dict(o: OutcomeRecord) -> dict:
+    return {"uid": o.uid, "recorded_at": _iso(o.recorded_at), "kind": o.kind, "value": o.value,
+            "unit": o.unit, "note": o.note}  # fmt: skip
 
 
 def export_to(settings: Settings, folder: Path) -> list[Path]:
@@ -179,6 +204,7 @@ def _first_errors(exc: ValidationError, n: int = 3) -> str:
 CSV_DEFAULT_PERSON_UID = "csv-default-person"
 CSV_DELIMITERS = ",;\t"  # spreadsheets in many countries write ';' because ',' is their decimal
 MEASUREMENT_NEEDS = {"kind", "side", "value", "unit", "method", "taken_at"}
+MEASUREMENT_CSV_NEEDS = {"kind", "side", "value"}  # to record: the rest has defaults
 SET_NEEDS = {"session_uid", "started_at", "exercise", "reps_done", "reps_target"}
 OUTCOME_NEEDS = {"recorded_at", "kind"}
 _PERSON_NAMESPACE = uuid.UUID("5b0a3c2e-6f1d-4e0b-9a57-2f1c8d4e7a10")
@@ -209,6 +235,44 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
             ]
     except (UnicodeDecodeError, csv.Error) as exc:
         raise ImportRejected(f"{path.name} is not a readable CSV file ({exc}).") from exc
+
+
+def read_measurement_csv(path: Path) -> list[NewMeasurement]:
+    """The measurements of a CSV with a header row: kind, side and value, and if wanted unit and
+    method (else the measure's own unit and default method), taken_at (else now) and note.
+    It is read like an imported CSV (',', ';' or tab between columns, a decimal comma where it
+    cannot mean thousands), and every row is checked: one bad row refuses the file, naming the
+    lines to fix."""
+    if not path.is_file():
+        raise ImportRejected(f"No file at {path}.", hint="Check the path.")
+    rows = _read_csv(path)
+    if not rows:
+        raise ImportRejected(
+            f"{path.name} holds no measurements.", hint="Add rows under the header."
+        )
+    missing = sorted(MEASUREMENT_CSV_NEEDS - rows[0].keys())
+    if missing:
+        raise ImportRejected(
+            f"{path.name} lacks the columns: {', '.join(missing)}.",
+            hint="Each row needs kind, side and value; unit, method, taken_at (ISO date/time) "
+            "and note may be given.",
+        )
+    found, errors = [], []
+    now = datetime.now().replace(microsecond=0)
+    for n, row in enumerate(rows, start=2):
+        try:
+            new = new_measurement(
+                row["kind"], row["side"], parse_number(row["value"], "The value"),
+                row.get("unit") or None, row.get("method") or None,
+                _csv_moment(row["taken_at"]) if row.get("taken_at") else now,
+                note=row.get("note") or "",
+            )  # fmt: skip
+            validate(new)
+            found.append(new)
+        except (ValueError, FootworkError) as exc:
+            errors.append(f"line {n}: {exc}")
+    _raise_row_errors(path, errors)
+    return found
 
 
 def _document_from_csv(path: Path, person: str | None) -> schema.ExportFile:
@@ -248,12 +312,13 @@ def _csv_document(path: Path, rows: list[dict[str, str]], person: str | None, re
             errors.append(f"line {n}: {exc}")
     _raise_row_errors(path, errors)
     now = datetime.now()
-    people = [
-        schema.PersonIn(uid=CSV_DEFAULT_PERSON_UID if name is None else _person_uid(name),
-                        name=name or repo.DEFAULT_PERSON, created_at=now,
-                        **{key: _merge_sessions(items) if key == "sessions" else items})
-        for name, items in by_person.items()
-    ]  # fmt: skip
+    people = []
+    for name, items in by_person.items():
+        records: dict[str, Any] = {key: _merge_sessions(items) if key == "sessions" else items}
+        people.append(schema.PersonIn(
+            uid=CSV_DEFAULT_PERSON_UID if name is None else _person_uid(name),
+            name=name or DEFAULT_PERSON, created_at=now, **records,
+        ))  # fmt: skip
     return schema.ExportFile(format="footwork-export", version=1, exported_at=now, people=people)
 
 
@@ -417,9 +482,9 @@ def import_file(
     _validate_document(path, doc)
     result = ImportPreview(source=str(path))
     try:
-        with open_store(settings).transaction() as s:
+        with open_store(settings).unit_of_work() as uow:
             for p in doc.people:
-                _import_person(s, p, result, write=not preview)
+                _import_person(uow, p, result, write=not preview)
             if preview:
                 raise _RollBack
     except _RollBack:
@@ -432,59 +497,32 @@ class _RollBack(Exception):
     """Raised inside a preview so its transaction writes nothing."""
 
 
-def _existing_uids(s: Session, table: type, uids: list[str]) -> set[str]:
-    found: set[str] = set()
-    for i in range(0, len(uids), 500):
-        chunk = uids[i : i + 500]
-        found |= set(s.scalars(select(table.uid).where(table.uid.in_(chunk))))  # type: ignore[attr-defined]
-    return found
-
-
-def _find_or_create(s: Session, p: schema.PersonIn, result: ImportPreview) -> PersonRow:
-    row: PersonRow | None
+def _find_or_create(uow: UnitOfWork, p: schema.PersonIn, result: ImportPreview) -> Person:
+    found: Person | None
     if p.uid == CSV_DEFAULT_PERSON_UID:
-        row = repo.resolve_person(s, None)
+        found = uow.people.resolve(None)
     else:
-        row = s.scalars(select(PersonRow).where(PersonRow.uid == p.uid)).one_or_none()
-        row = row or repo.find_person(s, p.name)
-    if row is not None:
-        result.people_existing.append(row.name)
-        return row
-    empty_default = _empty_default_profile(s)
-    if empty_default is not None:  # restoring a backup where only a blank 'me' was made
-        empty_default.uid, empty_default.name = p.uid, p.name
-        empty_default.sport, empty_default.goals = p.sport, p.goals
-        empty_default.created_at, empty_default.plan_start = p.created_at, p.plan_start
-        s.flush()
-        result.people_new.append(p.name)
-        return empty_default
-    row = PersonRow(
-        uid=p.uid,
-        name=p.name,
-        sport=p.sport,
-        goals=p.goals,
-        created_at=p.created_at,
-        plan_start=p.plan_start,
-    )
-    s.add(row)
-    s.flush()
+        found = uow.people.by_uid(p.uid) or uow.people.find(p.name)
+    if found is not None:
+        result.people_existing.append(found.name)
+        return found
+    empty_default = _empty_default_profile(uow)
     result.people_new.append(p.name)
-    return row
+    if empty_default is not None:  # restoring a backup where only a blank 'me' was made
+        return uow.people.restore(empty_default.id, p.uid, p.name, p.sport, p.goals,
+                                  p.created_at, p.plan_start)  # fmt: skip
+    return uow.people.add_imported(p.uid, p.name, p.sport, p.goals, p.created_at, p.plan_start)
 
 
-def _empty_default_profile(s: Session) -> PersonRow | None:
+def _empty_default_profile(uow: UnitOfWork) -> Person | None:
     """The automatically made 'me' profile, if it is the only one and holds nothing yet."""
-    people = repo.list_people(s)
-    if len(people) != 1 or people[0].name != repo.DEFAULT_PERSON:
+    people = uow.people.all()
+    if len(people) != 1 or people[0].name != DEFAULT_PERSON:
         return None
     who = people[0]
-    if who.sport or who.goals:
+    if who.sport or who.goals or uow.people.holds_records(who.id):
         return None
-    has_data = any(
-        s.scalar(select(table.id).where(table.person_id == who.id).limit(1)) is not None  # type: ignore[attr-defined]
-        for table in (MeasurementRow, SessionRow, OutcomeRow)
-    )
-    return None if has_data else who
+    return who
 
 
 def _count(result: ImportPreview, key: str, new: int, dup: int) -> None:
@@ -492,25 +530,47 @@ def _count(result: ImportPreview, key: str, new: int, dup: int) -> None:
     result.duplicate[key] = result.duplicate.get(key, 0) + dup
 
 
-def _import_person(s: Session, p: schema.PersonIn, result: ImportPreview, *, write: bool) -> None:
-    who = _find_or_create(s, p, result)
-    seen = _existing_uids(s, MeasurementRow, [m.uid for m in p.measurements])
+def _import_person(uow: UnitOfWork, p: schema.PersonIn, result: ImportPreview, *,
+                   write: bool) -> None:  # fmt: skip
+    who = _find_or_create(uow, p, result)
+    seen = uow.measurements.existing_uids([m.uid for m in p.measurements])
     fresh = [m for m in p.measurements if m.uid not in seen]
     _count(result, "measurements", len(fresh), len(p.measurements) - len(fresh))
-    if write and fresh:  # one bulk INSERT: large imports stay fast
-        s.execute(insert(MeasurementRow), [m.model_dump() | {"person_id": who.id} for m in fresh])
-    seen = _existing_uids(s, SessionRow, [x.uid for x in p.sessions])
+    if write:
+        uow.measurements.add_many(who.id, [(m.uid, _measurement(m)) for m in fresh])
+    seen = uow.sessions.existing_uids([x.uid for x in p.sessions])
     sessions = [x for x in p.sessions if x.uid not in seen]
     _count(result, "sessions", len(sessions), len(p.sessions) - len(sessions))
-    for x in sessions if write else []:
-        data = x.model_dump(exclude={"sets"})
-        row = SessionRow(
-            person_id=who.id, **data, sets=[SetRow(**st.model_dump()) for st in x.sets]
-        )
-        s.add(row)
-    seen = _existing_uids(s, OutcomeRow, [o.uid for o in p.outcomes])
+    if write:
+        uow.sessions.add_imported(who.id, [_session(x) for x in sessions])
+    seen = uow.outcomes.existing_uids([o.uid for o in p.outcomes])
     outcomes = [o for o in p.outcomes if o.uid not in seen]
     _count(result, "outcomes", len(outcomes), len(p.outcomes) - len(outcomes))
-    for o in outcomes if write else []:
-        s.add(OutcomeRow(person_id=who.id, **o.model_dump()))
-    s.flush()
+    if write:
+        uow.outcomes.add_imported(who.id, [_outcome(o) for o in outcomes])
+
+
+def _measurement(m: schema.MeasurementIn) -> Measurement:
+    """A measurement of the file, already rewritten as footwork stores it."""
+    return Measurement(
+        kind=MeasureKind(m.kind), side=Side(m.side), value=m.value, method=Method(m.method),
+        taken_at=m.taken_at, note=m.note, source=m.source, details=m.details,
+    )  # fmt: skip
+
+
+def _session(x: schema.SessionIn) -> StoredSession:
+    return StoredSession(
+        id=0, uid=x.uid, started_at=x.started_at, ended_at=x.ended_at, source=x.source,
+        note=x.note, plan_week=x.plan_week, details=x.details,
+        sets=tuple(SetRecord(
+            id=0, started_at=x.started_at, exercise=st.exercise, side=st.side,
+            direction=st.direction, set_number=st.set_number, reps_done=st.reps_done,
+            reps_target=st.reps_target, effort=st.effort, pain=st.pain, note=st.note,
+            completed=st.completed, stop_reason=st.stop_reason, uid=st.uid,
+        ) for st in x.sets),
+    )  # fmt: skip
+
+
+def _outcome(o: schema.OutcomeIn) -> OutcomeRecord:
+    return OutcomeRecord(id=0, recorded_at=o.recorded_at, kind=o.kind, value=o.value,
+                         unit=o.unit, note=o.note, uid=o.uid)  # fmt: skip

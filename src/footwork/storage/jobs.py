@@ -1,5 +1,5 @@
-"""Reading and writing background jobs. Like the rest of the repository, every function takes
-a ``Session`` inside one transaction and returns domain ``Job`` records, never rows.
+"""Reading and writing background jobs. Like the rest of the repository, it works inside one
+unit of work and returns domain ``Job`` records, never rows.
 """
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from footwork.domain.jobs import Job, JobKind, JobStatus
@@ -16,73 +16,73 @@ from footwork.storage.tables import JobRow, PersonRow
 UNFINISHED = (JobStatus.QUEUED.value, JobStatus.RUNNING.value, JobStatus.INTERRUPTED.value)
 
 
-def add_job(s: Session, job: Job, person: PersonRow | None) -> Job:
-    row = JobRow(
-        id=job.id, person_id=person.id if person else None, kind=job.kind.value,
-        status=job.status.value, file_name=job.file_name, upload=job.upload,
-        params=dict(job.params), worker="", created_at=job.created_at or _now(),
-    )  # fmt: skip
-    s.add(row)
-    s.flush()
-    return to_job(s, row)
+class Jobs:
+    def __init__(self, session: Session) -> None:
+        self._s = session
 
+    def add(self, job: Job, person_id: int | None) -> Job:
+        row = JobRow(
+            id=job.id, person_id=person_id, kind=job.kind.value, status=job.status.value,
+            file_name=job.file_name, upload=job.upload, params=dict(job.params), worker="",
+            created_at=job.created_at or _now(),
+        )  # fmt: skip
+        self._s.add(row)
+        self._s.flush()
+        return self._to_job(row)
 
-def get_job(s: Session, job_id: str) -> Job | None:
-    row = s.get(JobRow, job_id)
-    return None if row is None else to_job(s, row)
+    def get(self, job_id: str) -> Job | None:
+        row = self._s.get(JobRow, job_id)
+        return None if row is None else self._to_job(row)
 
+    def update(self, job_id: str, **changes: Any) -> Job | None:
+        """Change the named fields of a job (statuses as ``JobStatus``); None if it is gone."""
+        row = self._s.get(JobRow, job_id)
+        if row is None:
+            return None
+        for name, value in changes.items():
+            setattr(row, name, value.value if isinstance(value, JobStatus) else value)
+        self._s.flush()
+        return self._to_job(row)
 
-def update_job(s: Session, job_id: str, **changes: Any) -> Job | None:
-    """Change the named fields of a job (statuses as ``JobStatus``); None if it is gone."""
-    row = s.get(JobRow, job_id)
-    if row is None:
-        return None
-    for name, value in changes.items():
-        setattr(row, name, value.value if isinstance(value, JobStatus) else value)
-    s.flush()
-    return to_job(s, row)
+    def claim(self, job_id: str, worker: str) -> Job | None:
+        """Mark a queued job running by ``worker`` and count the attempt; None unless queued."""
+        # One conditional UPDATE, so two runners (two servers, or a server and a worker) racing
+        # for the same job cannot both win it, on SQLite as on PostgreSQL.
+        claimed: CursorResult[Any] = self._s.execute(  # type: ignore[assignment]
+            update(JobRow)
+            .where(JobRow.id == job_id, JobRow.status == JobStatus.QUEUED.value)
+            .values(status=JobStatus.RUNNING.value, attempts=JobRow.attempts + 1,
+                    started_at=_now(), worker=worker, stage="", done=0, total=0, message="",
+                    hint="")
+            .execution_options(synchronize_session=False)
+        )  # fmt: skip
+        if claimed.rowcount != 1:
+            return None
+        row = self._s.get(JobRow, job_id, populate_existing=True)
+        return None if row is None else self._to_job(row)
 
+    def unfinished(self) -> list[Job]:
+        """Jobs queued, running or interrupted, oldest first."""
+        q = select(JobRow).where(JobRow.status.in_(UNFINISHED)).order_by(JobRow.created_at)
+        return [self._to_job(r) for r in self._s.scalars(q)]
 
-def claim_job(s: Session, job_id: str, worker: str) -> Job | None:
-    """Mark a queued job running by ``worker`` and count the attempt; None unless queued."""
-    # One conditional UPDATE, so two runners (two servers, or a server and a worker) racing
-    # for the same job cannot both win it, on SQLite as on PostgreSQL.
-    claimed = s.execute(
-        update(JobRow)
-        .where(JobRow.id == job_id, JobRow.status == JobStatus.QUEUED.value)
-        .values(status=JobStatus.RUNNING.value, attempts=JobRow.attempts + 1, started_at=_now(),
-                worker=worker, stage="", done=0, total=0, message="", hint="")
-        .execution_options(synchronize_session=False)
-    )  # fmt: skip
-    if claimed.rowcount != 1:
-        return None
-    row = s.get(JobRow, job_id, populate_existing=True)
-    return None if row is None else to_job(s, row)
+    def all(self, status: JobStatus | None = None) -> list[Job]:
+        """Jobs, newest first."""
+        q = select(JobRow)
+        if status is not None:
+            q = q.where(JobRow.status == status.value)
+        return [self._to_job(r) for r in self._s.scalars(q.order_by(JobRow.created_at.desc()))]
 
-
-def unfinished_jobs(s: Session) -> list[Job]:
-    """Jobs queued, running or interrupted, oldest first."""
-    q = select(JobRow).where(JobRow.status.in_(UNFINISHED)).order_by(JobRow.created_at)
-    return [to_job(s, r) for r in s.scalars(q)]
-
-
-def list_jobs(s: Session, status: JobStatus | None = None) -> list[Job]:
-    q = select(JobRow)
-    if status is not None:
-        q = q.where(JobRow.status == status.value)
-    return [to_job(s, r) for r in s.scalars(q.order_by(JobRow.created_at.desc()))]
-
-
-def to_job(s: Session, row: JobRow) -> Job:
-    person = s.get(PersonRow, row.person_id) if row.person_id is not None else None
-    return Job(
-        id=row.id, kind=JobKind(row.kind), status=JobStatus(row.status),
-        person=person.name if person else None, file_name=row.file_name, upload=row.upload,
-        params=dict(row.params or {}), stage=row.stage, done=row.done, total=row.total,
-        message=row.message, hint=row.hint, result=row.result, attempts=row.attempts,
-        worker=row.worker,
-        created_at=row.created_at, started_at=row.started_at, finished_at=row.finished_at,
-    )  # fmt: skip
+    def _to_job(self, row: JobRow) -> Job:
+        person = self._s.get(PersonRow, row.person_id) if row.person_id is not None else None
+        return Job(
+            id=row.id, kind=JobKind(row.kind), status=JobStatus(row.status),
+            person=person.name if person else None, file_name=row.file_name, upload=row.upload,
+            params=dict(row.params or {}), stage=row.stage, done=row.done, total=row.total,
+            message=row.message, hint=row.hint, result=row.result, attempts=row.attempts,
+            worker=row.worker,
+            created_at=row.created_at, started_at=row.started_at, finished_at=row.finished_at,
+        )  # fmt: skip
 
 
 def _now() -> datetime:

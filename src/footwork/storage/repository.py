@@ -1,22 +1,31 @@
-"""Reading and writing domain objects. Callers pass a SQLAlchemy ``Session`` inside one
-transaction (``Store.transaction``), so a use case commits all of its writes or none.
+"""Reading and writing records: the only code that knows SQL.
+
+Each repository works inside one unit of work (``unit_of_work.py``), takes and returns domain
+records (``Person``, ``Measurement``, ``StoredSession``, ``SetRecord``, ``OutcomeRecord``) and
+ids, never rows. A lookup of someone else's record finds nothing (None or False): the services
+word what is missing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
 
 from footwork.domain.limits import check_name
 from footwork.domain.measures import MeasureKind, Measurement, Method
+from footwork.domain.records import (
+    DEFAULT_PERSON,
+    OutcomeRecord,
+    Person,
+    SetRecord,
+    StoredSession,
+)
 from footwork.domain.session import SessionLog, SetLog
-from footwork.domain.sides import Direction, Side
-from footwork.domain.units import Unit
+from footwork.domain.sides import Side
 from footwork.errors import Fix, InvalidInput, NotFound
 from footwork.storage.tables import (
     CalendarEventRow,
@@ -27,100 +36,144 @@ from footwork.storage.tables import (
     SetRow,
 )
 
-DEFAULT_PERSON = "me"
+UID_CHUNK = 500  # uids looked up per query (SQLite limits the parameters of one statement)
 
 
-class Store:
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+class _Repository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
 
-    @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed on success, rolled back on any error."""
-        with self._sessions.begin() as session:
-            yield session
+    def _existing_uids(self, table: Any, uids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(uids), UID_CHUNK):
+            chunk = uids[i : i + UID_CHUNK]
+            found |= set(self._s.scalars(select(table.uid).where(table.uid.in_(chunk))))
+        return found
 
 
 # People ------------------------------------------------------------------------------------
 
 
-def find_person(s: Session, name: str) -> PersonRow | None:
-    return s.scalars(select(PersonRow).where(PersonRow.name == name)).one_or_none()
+def to_person(row: PersonRow) -> Person:
+    return Person(
+        id=row.id, uid=row.uid, name=row.name, sport=row.sport, goals=row.goals,
+        created_at=row.created_at, plan_start=row.plan_start,
+        training_times=tuple(row.training_times) if row.training_times else None,
+        time_zone=row.time_zone,
+    )  # fmt: skip
 
 
-def add_person(s: Session, name: str, sport: str = "", goals: str = "") -> PersonRow:
-    name = check_name(name)
-    if find_person(s, name):
-        raise InvalidInput(
-            f"There is already a person called {name!r}.",
-            hint="Use another name, or choose the profile that has it.",
-            fix=Fix.OTHER_NAME,
-        )
-    row = PersonRow(name=name, sport=sport, goals=goals, created_at=datetime.now())
-    s.add(row)
-    s.flush()
-    return row
+class People(_Repository):
+    def find(self, name: str) -> Person | None:
+        row = self._find_row(name)
+        return None if row is None else to_person(row)
 
+    def _find_row(self, name: str) -> PersonRow | None:
+        return self._s.scalars(select(PersonRow).where(PersonRow.name == name)).one_or_none()
 
-def list_people(s: Session) -> list[PersonRow]:
-    return list(s.scalars(select(PersonRow).order_by(PersonRow.name)))
+    def by_uid(self, uid: str) -> Person | None:
+        row = self._s.scalars(select(PersonRow).where(PersonRow.uid == uid)).one_or_none()
+        return None if row is None else to_person(row)
 
+    def all(self) -> list[Person]:
+        return [to_person(r) for r in self._s.scalars(select(PersonRow).order_by(PersonRow.name))]
 
-def resolve_person(s: Session, name: str | None, *, create_default: bool = True) -> PersonRow:
-    """The person to write for: the named one; else the only one. On an empty home, a write
-    creates the first profile, called 'me', whether 'me' is named or not (one rule)."""
-    if name:
-        row = find_person(s, name.strip())
-        if row is not None:
-            return row
-        if not (create_default and name.strip() == DEFAULT_PERSON and not list_people(s)):
-            raise NotFound(
-                f"No person called {name!r}.",
-                hint="Check the spelling, or create a profile with that name first.",
+    def add(self, name: str, sport: str = "", goals: str = "") -> Person:
+        """A new profile; its name is checked and must be free."""
+        name = check_name(name)
+        if self._find_row(name):
+            raise InvalidInput(
+                f"There is already a person called {name!r}.",
+                hint="Use another name, or choose the profile that has it.",
+                fix=Fix.OTHER_NAME,
             )
-    people = list_people(s)
-    if len(people) == 1:
-        return people[0]
-    if len(people) > 1:
-        # Never list the others' names here: whoever sees this error may not be them.
-        raise InvalidInput(
-            "Several people are stored, and this does not say whose data it is.",
-            hint="Say whose data this is.",
-            fix=Fix.CHOOSE_PERSON,
+        return self._insert(PersonRow(name=name, sport=sport, goals=goals,
+                                      created_at=datetime.now()))  # fmt: skip
+
+    def add_imported(
+        self, uid: str, name: str, sport: str, goals: str, created_at: datetime,
+        plan_start: date | None,
+    ) -> Person:  # fmt: skip
+        """A profile from an export file, with its own uid and dates."""
+        return self._insert(PersonRow(uid=uid, name=name, sport=sport, goals=goals,
+                                      created_at=created_at, plan_start=plan_start))  # fmt: skip
+
+    def restore(
+        self, person_id: int, uid: str, name: str, sport: str, goals: str, created_at: datetime,
+        plan_start: date | None,
+    ) -> Person:  # fmt: skip
+        """Give an existing profile the identity of one from an export file."""
+        row = self._s.get_one(PersonRow, person_id)
+        row.uid, row.name, row.sport, row.goals = uid, name, sport, goals
+        row.created_at, row.plan_start = created_at, plan_start
+        self._s.flush()
+        return to_person(row)
+
+    def _insert(self, row: PersonRow) -> Person:
+        self._s.add(row)
+        self._s.flush()
+        return to_person(row)
+
+    def holds_records(self, person_id: int) -> bool:
+        """Whether any measurement, session or outcome note belongs to this person."""
+        return any(
+            self._s.scalar(select(t.id).where(t.person_id == person_id).limit(1)) is not None
+            for t in (MeasurementRow, SessionRow, OutcomeRow)
         )
-    if not create_default:
-        raise NotFound(
-            "No one is set up yet.", hint="Create a profile first.", fix=Fix.CREATE_PERSON
-        )
-    return add_person(s, DEFAULT_PERSON)
 
+    def set_plan_start(self, person_id: int, day: date) -> Person:
+        return self._change(person_id, plan_start=day)
 
-writer = resolve_person
+    def set_training_times(self, person_id: int, times: Iterable[str] | None) -> Person:
+        return self._change(person_id, training_times=list(times) if times else None)
 
+    def set_time_zone(self, person_id: int, zone: str | None) -> Person:
+        return self._change(person_id, time_zone=zone)
 
-def reader(s: Session, name: str | None) -> PersonRow | None:
-    """The person to read, as ``resolve_person`` finds them, but never created: None on an
-    empty home when no one or the default 'me' is asked for (reads show an empty state)."""
-    if (not name or name.strip() == DEFAULT_PERSON) and not list_people(s):
-        return None
-    return resolve_person(s, name, create_default=False)
+    def _change(self, person_id: int, **values: Any) -> Person:
+        row = self._s.get_one(PersonRow, person_id)
+        for name, value in values.items():
+            setattr(row, name, value)
+        self._s.flush()
+        return to_person(row)
+
+    def resolve(self, name: str | None, *, create_default: bool = True) -> Person:
+        """The person to write for: the named one; else the only one. On an empty home, a
+        write creates the first profile, called 'me', whether 'me' is named or not (one rule)."""
+        if name:
+            found = self.find(name.strip())
+            if found is not None:
+                return found
+            if not (create_default and name.strip() == DEFAULT_PERSON and not self.all()):
+                raise NotFound(
+                    f"No person called {name!r}.",
+                    hint="Check the spelling, or create a profile with that name first.",
+                )
+        people = self.all()
+        if len(people) == 1:
+            return people[0]
+        if len(people) > 1:
+            # Never list the others' names here: whoever sees this error may not be them.
+            raise InvalidInput(
+                "Several people are stored, and this does not say whose data it is.",
+                hint="Say whose data this is.",
+                fix=Fix.CHOOSE_PERSON,
+            )
+        if not create_default:
+            raise NotFound(
+                "No one is set up yet.", hint="Create a profile first.", fix=Fix.CREATE_PERSON
+            )
+        return self.add(DEFAULT_PERSON)
+
+    def reader(self, name: str | None) -> Person | None:
+        """The person to read, as ``resolve`` finds them, but never created: None on an empty
+        home when no one or the default 'me' is asked for (reads show an empty state)."""
+        if (not name or name.strip() == DEFAULT_PERSON) and not self.all():
+            return None
+        return self.resolve(name, create_default=False)
 
 
 # Measurements ------------------------------------------------------------------------------
-
-
-def add_measurement(s: Session, person: PersonRow, m: Measurement, uid: str | None = None) -> int:
-    row = MeasurementRow(
-        person_id=person.id, kind=m.kind.value, side=m.side.value, value=m.value,
-        unit=m.unit.value, method=m.method.value, taken_at=m.taken_at, note=m.note,
-        source=m.source, details=m.details,
-    )  # fmt: skip
-    if uid:
-        row.uid = uid
-    s.add(row)
-    s.flush()
-    return row.id
 
 
 def to_measurement(row: MeasurementRow) -> Measurement:
@@ -131,182 +184,304 @@ def to_measurement(row: MeasurementRow) -> Measurement:
     )  # fmt: skip
 
 
-def list_measurements(
-    s: Session, person: PersonRow, kind: MeasureKind | None = None
-) -> list[Measurement]:
-    q = select(MeasurementRow).where(MeasurementRow.person_id == person.id)
-    if kind is not None:
-        q = q.where(MeasurementRow.kind == kind.value)
-    rows = s.scalars(q.order_by(MeasurementRow.taken_at, MeasurementRow.id))
-    return [to_measurement(r) for r in rows]
+def _measurement_values(m: Measurement) -> dict[str, Any]:
+    return dict(
+        kind=m.kind.value, side=m.side.value, value=m.value, unit=m.unit.value,
+        method=m.method.value, taken_at=m.taken_at, note=m.note, source=m.source,
+        details=m.details,
+    )  # fmt: skip
 
 
-def delete_measurement(s: Session, person: PersonRow, measurement_id: int) -> None:
-    row = s.get(MeasurementRow, measurement_id)
-    if row is None or row.person_id != person.id:
-        raise NotFound(
-            f"No measurement with id {measurement_id}.",
-            hint="List the measurements to see their ids.",
-            fix=Fix.FIND_MEASUREMENT,
-        )
-    s.delete(row)
+class Measurements(_Repository):
+    def add(self, person_id: int, m: Measurement, uid: str | None = None) -> int:
+        row = MeasurementRow(person_id=person_id, **_measurement_values(m))
+        if uid:
+            row.uid = uid
+        self._s.add(row)
+        self._s.flush()
+        return row.id
+
+    def add_many(self, person_id: int, items: list[tuple[str, Measurement]]) -> None:
+        """Store measurements with their uids in one bulk INSERT (large imports stay fast)."""
+        if items:
+            self._s.execute(insert(MeasurementRow), [
+                _measurement_values(m) | {"uid": uid, "person_id": person_id}
+                for uid, m in items
+            ])  # fmt: skip
+
+    def existing_uids(self, uids: list[str]) -> set[str]:
+        return self._existing_uids(MeasurementRow, uids)
+
+    def _rows(self, person_id: int, kind: MeasureKind | None = None) -> list[MeasurementRow]:
+        q = select(MeasurementRow).where(MeasurementRow.person_id == person_id)
+        if kind is not None:
+            q = q.where(MeasurementRow.kind == kind.value)
+        return list(self._s.scalars(q.order_by(MeasurementRow.taken_at, MeasurementRow.id)))
+
+    def all(self, person_id: int, kind: MeasureKind | None = None) -> list[Measurement]:
+        """The person's measurements, oldest first."""
+        return [to_measurement(r) for r in self._rows(person_id, kind)]
+
+    def all_with_uids(self, person_id: int) -> list[tuple[str, Measurement]]:
+        return [(r.uid, to_measurement(r)) for r in self._rows(person_id)]
+
+    def _owned(self, measurement_id: int, owner_id: int | None) -> MeasurementRow | None:
+        row = self._s.get(MeasurementRow, measurement_id)
+        return row if row is not None and owner_id is not None and row.person_id == owner_id \
+            else None  # fmt: skip
+
+    def get(self, measurement_id: int, owner_id: int | None) -> Measurement | None:
+        """The measurement with this id if it belongs to ``owner_id``."""
+        row = self._owned(measurement_id, owner_id)
+        return None if row is None else to_measurement(row)
+
+    def update(
+        self, measurement_id: int, owner_id: int | None, m: Measurement
+    ) -> Measurement | None:
+        """Replace the values of an owned measurement (its source and details stay)."""
+        row = self._owned(measurement_id, owner_id)
+        if row is None:
+            return None
+        values = _measurement_values(m)
+        for name in ("kind", "side", "value", "unit", "method", "taken_at", "note"):
+            setattr(row, name, values[name])
+        self._s.flush()
+        return to_measurement(row)
+
+    def delete(self, measurement_id: int, owner_id: int | None) -> bool:
+        """Delete an owned measurement; False if there is none with that id for this owner."""
+        row = self._owned(measurement_id, owner_id)
+        if row is not None:
+            self._s.delete(row)
+            self._s.flush()
+        return row is not None
 
 
-# Sessions ----------------------------------------------------------------------------------
+# Sessions and their sets -------------------------------------------------------------------
 
 
-def start_session(s: Session, person: PersonRow, log: SessionLog) -> SessionRow:
-    row = SessionRow(
-        person_id=person.id,
-        started_at=log.started_at,
-        ended_at=log.ended_at,
-        source=log.source,
-        note=log.note,
-        plan_week=log.plan_week,
-        details={},
-    )
-    s.add(row)
-    if person.plan_start is None:  # the first session logged starts the programme
-        person.plan_start = log.started_at.date()
-    s.flush()
-    return row
+def to_set_record(row: SetRow, started_at: datetime) -> SetRecord:
+    return SetRecord(
+        id=row.id, started_at=started_at, exercise=row.exercise, side=row.side,
+        direction=row.direction, set_number=row.set_number, reps_done=row.reps_done,
+        reps_target=row.reps_target, effort=row.effort, pain=row.pain, note=row.note,
+        completed=row.completed, stop_reason=row.stop_reason, uid=row.uid,
+    )  # fmt: skip
 
 
-def add_set(s: Session, session_row: SessionRow, entry: SetLog) -> SetRow:
-    row = SetRow(
-        session_id=session_row.id, exercise=entry.exercise,
-        side=entry.side.value if entry.side else None,
+def to_session(row: SessionRow) -> StoredSession:
+    return StoredSession(
+        id=row.id, uid=row.uid, started_at=row.started_at, ended_at=row.ended_at,
+        source=row.source, note=row.note, plan_week=row.plan_week,
+        details=dict(row.details or {}),
+        sets=tuple(to_set_record(x, row.started_at) for x in row.sets),
+    )  # fmt: skip
+
+
+def _set_values(entry: SetLog) -> dict[str, Any]:
+    return dict(
+        exercise=entry.exercise, side=entry.side.value if entry.side else None,
         direction=entry.direction.value if entry.direction else None,
         set_number=entry.set_number, reps_done=entry.reps_done, reps_target=entry.reps_target,
         effort=entry.effort, pain=entry.pain, note=entry.note, completed=entry.completed,
         stop_reason=entry.stop_reason,
     )  # fmt: skip
-    s.add(row)
-    s.flush()
-    return row
 
 
-def to_set_log(row: SetRow) -> SetLog:
-    return SetLog(
-        exercise=row.exercise, side=Side(row.side) if row.side else None,
-        direction=Direction(row.direction) if row.direction else None,
-        reps_done=row.reps_done, reps_target=row.reps_target, set_number=row.set_number,
-        effort=row.effort, pain=row.pain, note=row.note, completed=row.completed,
-        stop_reason=row.stop_reason,
-    )  # fmt: skip
+class Sessions(_Repository):
+    def start(self, person_id: int, log: SessionLog, details: dict[str, Any] | None = None) -> int:
+        """Store a session's heading (not its sets); the first session logged starts the
+        person's programme. Its id."""
+        row = SessionRow(
+            person_id=person_id, started_at=log.started_at, ended_at=log.ended_at,
+            source=log.source, note=log.note, plan_week=log.plan_week, details=details or {},
+        )  # fmt: skip
+        self._s.add(row)
+        person = self._s.get_one(PersonRow, person_id)
+        if person.plan_start is None:  # the first session logged starts the programme
+            person.plan_start = log.started_at.date()
+        self._s.flush()
+        return row.id
 
+    def add_set(self, session_id: int, entry: SetLog) -> int:
+        row = SetRow(session_id=session_id, **_set_values(entry))
+        self._s.add(row)
+        self._s.flush()
+        return row.id
 
-def list_sessions(s: Session, person: PersonRow) -> list[SessionRow]:
-    q = select(SessionRow).where(SessionRow.person_id == person.id)
-    return list(s.scalars(q.order_by(SessionRow.started_at, SessionRow.id)))
+    def finish(self, session_id: int, ended_at: datetime, note: str = "") -> None:
+        """Record when a session ended (and its note, if one is given)."""
+        row = self._s.get_one(SessionRow, session_id)
+        row.ended_at = ended_at
+        if note:
+            row.note = note
+        self._s.flush()
 
+    def all(self, person_id: int) -> list[StoredSession]:
+        """The person's sessions with their sets, oldest first."""
+        q = select(SessionRow).where(SessionRow.person_id == person_id)
+        return [to_session(r) for r in self._s.scalars(
+            q.order_by(SessionRow.started_at, SessionRow.id))]  # fmt: skip
 
-def session_days(s: Session, person: PersonRow) -> list[date]:
-    """Days with at least one session that has a completed set."""
-    q = (
-        select(SessionRow.started_at)
-        .join(SetRow, SetRow.session_id == SessionRow.id)
-        .where(SessionRow.person_id == person.id, SetRow.reps_done > 0)
-        .distinct()
-    )
-    return sorted({ts.date() for ts in s.scalars(q)})
+    def days_trained(self, person_id: int) -> list[date]:
+        """Days with at least one session that has a completed set."""
+        q = (
+            select(SessionRow.started_at)
+            .join(SetRow, SetRow.session_id == SessionRow.id)
+            .where(SessionRow.person_id == person_id, SetRow.reps_done > 0)
+            .distinct()
+        )
+        return sorted({ts.date() for ts in self._s.scalars(q)})
 
+    def max_pain_since(self, person_id: int, since: datetime) -> int | None:
+        q = (
+            select(func.max(SetRow.pain))
+            .join(SessionRow, SetRow.session_id == SessionRow.id)
+            .where(SessionRow.person_id == person_id, SessionRow.started_at >= since)
+        )
+        return self._s.scalar(q)
 
-def max_pain_since(s: Session, person: PersonRow, since: datetime) -> int | None:
-    q = (
-        select(func.max(SetRow.pain))
-        .join(SessionRow, SetRow.session_id == SessionRow.id)
-        .where(SessionRow.person_id == person.id, SessionRow.started_at >= since)
-    )
-    return s.scalar(q)
+    def existing_uids(self, uids: list[str]) -> set[str]:
+        return self._existing_uids(SessionRow, uids)
+
+    def add_imported(self, person_id: int, sessions: list[StoredSession]) -> None:
+        """Store sessions from an export file with their uids and sets (ids are ignored)."""
+        for x in sessions:
+            self._s.add(SessionRow(
+                person_id=person_id, uid=x.uid, started_at=x.started_at, ended_at=x.ended_at,
+                source=x.source, note=x.note, plan_week=x.plan_week, details=dict(x.details),
+                sets=[SetRow(
+                    uid=st.uid, exercise=st.exercise, side=st.side, direction=st.direction,
+                    set_number=st.set_number, reps_done=st.reps_done, reps_target=st.reps_target,
+                    effort=st.effort, pain=st.pain, note=st.note, completed=st.completed,
+                    stop_reason=st.stop_reason,
+                ) for st in x.sets],
+            ))  # fmt: skip
+        self._s.flush()
+
+    # Single sets, as a person corrects them
+
+    def sets(self, person_id: int) -> list[SetRecord]:
+        """Every set the person logged, by the start of its session."""
+        q = (
+            select(SetRow, SessionRow.started_at)
+            .join(SessionRow, SetRow.session_id == SessionRow.id)
+            .where(SessionRow.person_id == person_id)
+            .order_by(SessionRow.started_at, SetRow.id)
+        )
+        return [to_set_record(row, started) for row, started in self._s.execute(q)]
+
+    def _owned_set(self, set_id: int, owner_id: int | None) -> SetRow | None:
+        row = self._s.get(SetRow, set_id)
+        return row if row is not None and owner_id is not None \
+            and row.session.person_id == owner_id else None  # fmt: skip
+
+    def get_set(self, set_id: int, owner_id: int | None) -> SetRecord | None:
+        row = self._owned_set(set_id, owner_id)
+        return None if row is None else to_set_record(row, row.session.started_at)
+
+    def update_set(
+        self, set_id: int, owner_id: int | None, *, reps_done: int, reps_target: int,
+        effort: int | None, pain: int | None, note: str,
+    ) -> SetRecord | None:  # fmt: skip
+        row = self._owned_set(set_id, owner_id)
+        if row is None:
+            return None
+        row.reps_done, row.reps_target, row.effort, row.pain, row.note = (
+            reps_done, reps_target, effort, pain, note)  # fmt: skip
+        self._s.flush()
+        return to_set_record(row, row.session.started_at)
+
+    def delete_set(self, set_id: int, owner_id: int | None) -> bool:
+        row = self._owned_set(set_id, owner_id)
+        if row is not None:
+            self._s.delete(row)
+            self._s.flush()
+        return row is not None
 
 
 # Outcome notes -----------------------------------------------------------------------------
 
 
-def add_outcome(
-    s: Session,
-    person: PersonRow,
-    kind: str,
-    value: float | None,
-    unit: str,
-    note: str,
-    recorded_at: datetime,
-) -> OutcomeRow:
-    row = OutcomeRow(
-        person_id=person.id, kind=kind, value=value, unit=unit, note=note, recorded_at=recorded_at
-    )
-    s.add(row)
-    s.flush()
-    return row
+def to_outcome(row: OutcomeRow) -> OutcomeRecord:
+    return OutcomeRecord(row.id, row.recorded_at, row.kind, row.value, row.unit, row.note,
+                         uid=row.uid)  # fmt: skip
 
 
-def list_outcomes(s: Session, person: PersonRow) -> list[OutcomeRow]:
-    q = select(OutcomeRow).where(OutcomeRow.person_id == person.id)
-    return list(s.scalars(q.order_by(OutcomeRow.recorded_at, OutcomeRow.id)))
+class Outcomes(_Repository):
+    def add(
+        self, person_id: int, kind: str, value: float | None, unit: str, note: str,
+        recorded_at: datetime,
+    ) -> OutcomeRecord:  # fmt: skip
+        row = OutcomeRow(person_id=person_id, kind=kind, value=value, unit=unit, note=note,
+                         recorded_at=recorded_at)  # fmt: skip
+        self._s.add(row)
+        self._s.flush()
+        return to_outcome(row)
 
+    def add_imported(self, person_id: int, outcomes: list[OutcomeRecord]) -> None:
+        """Store outcome notes from an export file with their uids (ids are ignored)."""
+        for o in outcomes:
+            row = OutcomeRow(person_id=person_id, uid=o.uid, recorded_at=o.recorded_at,
+                             kind=o.kind, value=o.value, unit=o.unit, note=o.note)  # fmt: skip
+            self._s.add(row)
+        self._s.flush()
 
-def unit_of(row: MeasurementRow) -> Unit:
-    return Unit(row.unit)
+    def existing_uids(self, uids: list[str]) -> set[str]:
+        return self._existing_uids(OutcomeRow, uids)
 
+    def all(self, person_id: int) -> list[OutcomeRecord]:
+        """The person's outcome notes, oldest first."""
+        q = select(OutcomeRow).where(OutcomeRow.person_id == person_id)
+        return [to_outcome(r) for r in self._s.scalars(
+            q.order_by(OutcomeRow.recorded_at, OutcomeRow.id))]  # fmt: skip
 
-# Correcting stored records -----------------------------------------------------------------
+    def _owned(self, outcome_id: int, owner_id: int | None) -> OutcomeRow | None:
+        row = self._s.get(OutcomeRow, outcome_id)
+        return row if row is not None and owner_id is not None and row.person_id == owner_id \
+            else None  # fmt: skip
 
+    def get(self, outcome_id: int, owner_id: int | None) -> OutcomeRecord | None:
+        row = self._owned(outcome_id, owner_id)
+        return None if row is None else to_outcome(row)
 
-def owned_row(s: Session, table: type, row_id: int, person: PersonRow | None, what: str) -> Any:
-    """The measurement, set or outcome row with this id if it belongs to ``person``."""
-    row = s.get(table, row_id)
-    owner = None
-    if row is not None:
-        owner = row.session.person_id if isinstance(row, SetRow) else row.person_id
-    if row is None or person is None or owner != person.id:
-        raise NotFound(f"There is no {what} with id {row_id}.", hint="It may have been deleted.")
-    return row
-
-
-def list_set_rows(s: Session, person: PersonRow) -> list[SetRow]:
-    q = (
-        select(SetRow)
-        .join(SessionRow, SetRow.session_id == SessionRow.id)
-        .where(SessionRow.person_id == person.id)
-        .order_by(SessionRow.started_at, SetRow.id)
-    )
-    return list(s.scalars(q))
-
-
-def update_owned(
-    s: Session, table: type, row_id: int, person: PersonRow | None, what: str, **values: Any
-) -> Any:
-    """Set these columns of one owned row; the row, flushed."""
-    row = owned_row(s, table, row_id, person, what)
-    for name, value in values.items():
-        setattr(row, name, value)
-    s.flush()
-    return row
-
-
-def delete_owned(s: Session, table: type, row_id: int, person: PersonRow | None, what: str) -> None:
-    s.delete(owned_row(s, table, row_id, person, what))
-
-
-# Training times and the calendar events handed out -----------------------------------------
-
-
-def calendar_versions(s: Session, person: PersonRow) -> dict[str, tuple[str, int]]:
-    """uid -> (content digest, SEQUENCE) of each calendar event last handed out."""
-    q = select(CalendarEventRow).where(CalendarEventRow.person_id == person.id)
-    return {r.uid: (r.digest, r.sequence) for r in s.scalars(q)}
-
-
-def save_calendar_versions(
-    s: Session, person: PersonRow, versions: dict[str, tuple[str, int]]
-) -> None:
-    rows = {r.uid: r for r in s.scalars(
-        select(CalendarEventRow).where(CalendarEventRow.person_id == person.id))}  # fmt: skip
-    for uid, (digest, sequence) in versions.items():
-        row = rows.get(uid)
+    def update(
+        self, outcome_id: int, owner_id: int | None, *, recorded_at: datetime, kind: str,
+        value: float | None, unit: str, note: str,
+    ) -> OutcomeRecord | None:  # fmt: skip
+        row = self._owned(outcome_id, owner_id)
         if row is None:
-            s.add(CalendarEventRow(person_id=person.id, uid=uid, digest=digest, sequence=sequence))
-        else:
-            row.digest, row.sequence = digest, sequence
-    s.flush()
+            return None
+        row.recorded_at, row.kind, row.value, row.unit, row.note = (
+            recorded_at, kind, value, unit, note)  # fmt: skip
+        self._s.flush()
+        return to_outcome(row)
+
+    def delete(self, outcome_id: int, owner_id: int | None) -> bool:
+        row = self._owned(outcome_id, owner_id)
+        if row is not None:
+            self._s.delete(row)
+            self._s.flush()
+        return row is not None
+
+
+# The calendar events handed out ------------------------------------------------------------
+
+
+class Calendar(_Repository):
+    def versions(self, person_id: int) -> dict[str, tuple[str, int]]:
+        """uid -> (content digest, SEQUENCE) of each calendar event last handed out."""
+        q = select(CalendarEventRow).where(CalendarEventRow.person_id == person_id)
+        return {r.uid: (r.digest, r.sequence) for r in self._s.scalars(q)}
+
+    def save_versions(self, person_id: int, versions: dict[str, tuple[str, int]]) -> None:
+        rows = {r.uid: r for r in self._s.scalars(
+            select(CalendarEventRow).where(CalendarEventRow.person_id == person_id))}  # fmt: skip
+        for uid, (digest, sequence) in versions.items():
+            row = rows.get(uid)
+            if row is None:
+                self._s.add(CalendarEventRow(person_id=person_id, uid=uid, digest=digest,
+                                             sequence=sequence))  # fmt: skip
+            else:
+                row.digest, row.sequence = digest, sequence
+        self._s.flush()
