@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import cv2
@@ -17,7 +19,7 @@ from footwork.vision.pose.extract import (
     extract_pose,
     stride_for,
 )
-from footwork.vision.pose.sequence import N_LANDMARKS
+from footwork.vision.pose.sequence import N_LANDMARKS, PoseSequence
 
 
 class ScriptedEstimator:
@@ -124,3 +126,31 @@ def test_a_moving_body_is_looked_at_every_time(tmp_path):
     extract_pose(_clip(tmp_path / "c.mp4", frames=30), estimator,
                  options=ExtractOptions(target_fps=None, max_side=None))  # fmt: skip
     assert estimator.calls == 30
+
+
+def test_the_sequence_constructors_give_what_the_readers_give(tmp_path):
+    clip = _clip(tmp_path / "c.mp4")
+    options = ExtractOptions(target_fps=10, max_side=320)
+    seen: list[tuple[int, int]] = []
+    made = PoseSequence.from_clip(clip, ScriptedEstimator(), options,
+                                  progress=lambda d, t: seen.append((d, t)))  # fmt: skip
+    read = extract_pose(clip, ScriptedEstimator(), options=options)
+    assert np.array_equal(made.xy, read.xy, equal_nan=True)
+    assert np.array_equal(made.times, read.times) and made.fps == read.fps
+    assert seen[-1] == (10, 10)
+    assert len(PoseSequence.from_clip(clip, ScriptedEstimator())) == len(
+        extract_pose(clip, ScriptedEstimator())
+    )
+    photo = tmp_path / "p.png"
+    cv2.imwrite(str(photo), np.full((100, 200, 3), 128, np.uint8))
+    assert PoseSequence.from_photo(photo, ScriptedEstimator()).source == str(photo)
+
+
+def test_importing_the_sequence_module_loads_no_video_reader():
+    code = (
+        "import sys, footwork.vision.pose.sequence; "
+        "print(sorted(m for m in ('cv2', 'footwork.vision.pose.extract', "
+        "'footwork.vision.pose.landmark_csv') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -37,6 +37,8 @@ def test_a_written_sequence_reads_back_the_same(tmp_path, with_z):
     assert np.allclose(back.times, seq.times)
     assert (back.width, back.height, back.fps) == (640, 640, 25.0)
     assert (back.z is not None) == with_z
+    same = PoseSequence.from_landmark_csv(tmp_path / "pose.csv")
+    assert np.array_equal(same.xy, back.xy, equal_nan=True) and same.source == back.source
 
 
 def _write(path: Path, header: list[str], rows: list[list[object]]) -> Path:

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from footwork.vision.pose.extract import extract_pose
-from footwork.vision.pose.mediapipe_pose import create_pose_estimator
+from footwork.vision.pose.mediapipe_pose import MediaPipePose
 from footwork.vision.pose.sequence import PoseSequence
 
 MEDIA = Path(__file__).resolve().parents[2].parent / "shared" / "media"
@@ -38,9 +37,9 @@ class PoseCache:
 
     def __call__(self, relative: str) -> PoseSequence:
         if relative not in self._done:
-            estimator = create_pose_estimator()
+            estimator = MediaPipePose.from_installed_model()
             try:
-                self._done[relative] = extract_pose(media(relative), estimator)
+                self._done[relative] = PoseSequence.from_clip(media(relative), estimator)
             finally:
                 estimator.close()
         return self._done[relative]

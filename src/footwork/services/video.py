@@ -22,10 +22,10 @@ from footwork.domain.units import Unit
 from footwork.errors import Fix, InvalidInput, RetakeNeeded
 from footwork.vision.pose.draw import VIDEO_OUTPUTS, write_annotated, write_shin_image
 from footwork.vision.pose.exercises import check_exercise, get_analyser
-from footwork.vision.pose.extract import ExtractOptions, extract_photo_pose, extract_pose
-from footwork.vision.pose.landmark_csv import read_landmark_csv, write_landmark_csv
+from footwork.vision.pose.extract import ExtractOptions
+from footwork.vision.pose.landmark_csv import write_landmark_csv
 from footwork.vision.pose.lunge_measure import ShinMeasurement, measure_shin_angle
-from footwork.vision.pose.mediapipe_pose import create_pose_estimator
+from footwork.vision.pose.mediapipe_pose import MediaPipePose
 from footwork.vision.pose.result import AnalysisResult
 from footwork.vision.pose.sequence import PoseSequence
 from footwork.vision.pose.video_io import IMAGE_SUFFIXES, probe, read_image
@@ -60,12 +60,12 @@ def load_pose(
 ) -> PoseSequence:
     """A PoseSequence from a landmark CSV, or from a clip through the pose model."""
     if path.suffix.lower() == ".csv":
-        return read_landmark_csv(path)
+        return PoseSequence.from_landmark_csv(path)
     probe(path)  # a missing or unreadable clip is refused before the pose model loads
-    estimator = create_pose_estimator()
+    estimator = MediaPipePose.from_installed_model()
     try:
         step = None if progress is None else (lambda done, total: progress("pose", done, total))
-        return extract_pose(path, estimator, options=options, progress=step)
+        return PoseSequence.from_clip(path, estimator, options, progress=step)
     finally:
         estimator.close()
 
@@ -221,9 +221,9 @@ def _lunge_pose(path: Path, is_photo: bool) -> PoseSequence:
     if not is_photo:
         return load_pose(path, options=ExtractOptions(target_fps=15.0, skip_when_still=False))
     read_image(path)  # a missing or unreadable photo is refused before the pose model loads
-    estimator = create_pose_estimator(video=False)
+    estimator = MediaPipePose.from_installed_model(video=False)
     try:
-        return extract_photo_pose(path, estimator)
+        return PoseSequence.from_photo(path, estimator)
     finally:
         estimator.close()
 

@@ -41,8 +41,9 @@ class _Subject:
 
 
 def create_pose_estimator(*, video: bool = True, min_confidence: float = 0.5) -> PoseEstimator:
-    """Build the BlazePose estimator; ``video`` uses tracking between consecutive frames."""
-    return MediaPipePose(video=video, min_confidence=min_confidence)
+    """Build the BlazePose estimator; ``video`` uses tracking between consecutive frames
+    (the same as ``MediaPipePose.from_installed_model``)."""
+    return MediaPipePose.from_installed_model(video=video, min_confidence=min_confidence)
 
 
 def _new_pose(*, static: bool, min_confidence: float) -> Any:
@@ -107,6 +108,15 @@ class MediaPipePose:
         self._subject: _Subject | None = None
         self._misses = 0
         self._landmarks_built = False
+
+    @classmethod
+    def from_installed_model(
+        cls, *, video: bool = True, min_confidence: float = 0.5
+    ) -> MediaPipePose:
+        """BlazePose with the weights installed with mediapipe (complexity 1: nothing is
+        downloaded). ``video`` follows one subject from frame to frame; False looks at each
+        frame (photo) on its own."""
+        return cls(video=video, min_confidence=min_confidence)
 
     def _process(self, frame_rgb: np.ndarray) -> Any:
         """Run the graph; until the landmark engine has run once (it logs while it is built,

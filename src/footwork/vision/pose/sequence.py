@@ -9,13 +9,24 @@ generator in ``footwork.synth``), downstream code sees the same arrays:
     z           (T, 33) float64 or None (the model's relative depth, unused by measures)
 
 Landmark order and names are BlazePose's 33 points.
+
+Sources are constructors: ``PoseSequence.from_clip`` (a pose model over a video),
+``from_photo`` (one frame) and ``from_landmark_csv`` (a file written by footwork or another
+tool). They import their readers when called, so importing this module stays light.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:  # the readers load video and image libraries: imported when used
+    from footwork.vision.pose.estimator import PoseEstimator
+    from footwork.vision.pose.extract import ExtractOptions
 
 LANDMARK_NAMES: tuple[str, ...] = (
     "nose",
@@ -61,6 +72,37 @@ class PoseSequence:
             )
         if self.z is not None and self.z.shape != (t, N_LANDMARKS):
             raise ValueError(f"z must be ({t}, {N_LANDMARKS}), got {self.z.shape}")
+
+    @classmethod
+    def from_clip(
+        cls,
+        path: Path,
+        estimator: PoseEstimator,
+        options: ExtractOptions | None = None,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> PoseSequence:
+        """Run ``estimator`` over the video at ``path`` (``footwork.vision.pose.extract``:
+        ``options`` default to about 7.5 analysed frames per second); ``progress`` receives
+        (frames done, frames expected)."""
+        from footwork.vision.pose.extract import ExtractOptions, extract_pose
+
+        chosen = ExtractOptions() if options is None else options
+        return extract_pose(path, estimator, options=chosen, progress=progress)
+
+    @classmethod
+    def from_photo(cls, path: Path, estimator: PoseEstimator) -> PoseSequence:
+        """A one-frame sequence from a photo; RetakeNeeded if nobody is found in it."""
+        from footwork.vision.pose.extract import extract_photo_pose
+
+        return extract_photo_pose(path, estimator)
+
+    @classmethod
+    def from_landmark_csv(cls, path: Path) -> PoseSequence:
+        """Read a landmark CSV file (``footwork.vision.pose.landmark_csv``)."""
+        from footwork.vision.pose.landmark_csv import read_landmark_csv
+
+        return read_landmark_csv(path)
 
     def __len__(self) -> int:
         return len(self.times)

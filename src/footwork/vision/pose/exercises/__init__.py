@@ -3,8 +3,9 @@
 Entries are ``"module:function"`` strings, imported only when that exercise is analysed, so
 importing the registry costs nothing and one analyser's dependencies never load another's.
 
-To add an exercise: write ``analyze(seq) -> AnalysisResult`` in a module of this package and
-add one line to ``ANALYSERS``.
+To add an exercise: write ``analyze(seq) -> AnalysisResult`` in a module of this package
+(count with ``footwork.vision.pose.reps.RepCounter``, make the result with
+``footwork.vision.pose.result.ResultBuilder``) and add one line to ``ANALYSERS``.
 """
 
 from __future__ import annotations
