@@ -55,3 +55,15 @@ def test_error_answers_are_documented_with_their_real_body(client: TestClient):
     assert "403" not in doc["paths"]["/api/people"]["get"]["responses"]
     r = client.post("/api/measurements", json={"kind": "elbow"})
     assert r.status_code == 422 and set(r.json()) == set(ErrorBody.model_fields)
+
+
+def test_answers_are_documented_with_the_public_schema_the_command_line_prints(
+    client: TestClient,
+):
+    doc = client.get("/openapi.json").json()
+    ok = doc["paths"]["/api/plan"]["get"]["responses"]["200"]["content"]["application/json"]
+    assert ok["schema"]["$ref"].endswith("/PlanPublic")
+    dose = doc["components"]["schemas"]["DosePublic"]["properties"]
+    assert dose["tempo_s"]["$ref"].endswith("/TempoPublic") and "out_s" not in dose
+    people = doc["paths"]["/api/people"]["get"]["responses"]["200"]["content"]
+    assert people["application/json"]["schema"]["items"]["$ref"].endswith("/PersonPublic")

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Query, UploadFile
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from footwork.domain.exercises import EXERCISES, Exercise, get_exercise
@@ -32,10 +32,8 @@ from footwork.web.upload_actions import import_named
 from footwork.web.uploads import save_upload, upload_dir
 
 
-class PublicJSON(Response):
+class PublicJSON(JSONResponse):
     """The JSON text ``--json`` prints for the same resource (services.schemas.to_json)."""
-
-    media_type = "application/json"
 
     def render(self, content: Any) -> bytes:
         return S.to_json(content).encode("utf-8")
