@@ -105,11 +105,18 @@ class SideDifferencePublic(BaseModel):
     notable: bool
 
 
+class MissingPublic(BaseModel):
+    """A test not done yet on one foot."""
+
+    kind: str
+    side: str
+
+
 class AssessmentPublic(BaseModel):
     person: str
     findings: list[FindingPublic]
     side_differences: list[SideDifferencePublic]
-    missing: list[dict[str, str]]
+    missing: list[MissingPublic]
     note: str
 
 
@@ -436,7 +443,7 @@ def assessment_public(name: str, r: AssessmentReport) -> AssessmentPublic:
                                  notable=d.notable)
             for d in r.side_differences
         ],
-        missing=[{"kind": k.value, "side": s.value} for k, s in r.missing],
+        missing=[MissingPublic(kind=k.value, side=s.value) for k, s in r.missing],
         note=r.note,
     )  # fmt: skip
 
