@@ -130,3 +130,16 @@ def test_measure_angle_lunge_draws_the_shin_line(two_feet_photo: Path, tmp_path:
     assert result.exit_code == 0, result.output
     assert "14.0°" in result.output
     assert out.is_file()
+
+
+def test_footprint_with_no_print_is_refused_as_on_the_web(
+    two_feet_photo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from footwork.services import pictures
+
+    empty = pictures.FootprintReport("p.jpg", "photo", None, "none", feet=[], warnings=[])
+    monkeypatch.setattr(pictures, "analyse_footprint", lambda *a, **k: empty)
+    result = runner.invoke(build_app(), ["footprint", str(two_feet_photo), "--save"])
+    assert result.exit_code == 2, result.output
+    assert "No footprint was found" in result.output
+    assert measurements.list_all(Settings.from_env()) == []

@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from footwork.cli.common import JsonOpt, PersonOpt, parse_when, settings
+from footwork.cli.common import JsonOpt, PersonOpt, settings
 from footwork.cli.output import console, print_public
-from footwork.domain.measures import Measurement
 from footwork.domain.sides import parse_side
 from footwork.errors import InvalidInput
 from footwork.vision.pictures.angle_presets import AnglePreset
@@ -46,14 +45,13 @@ def footprint(
     person: PersonOpt = None,
 ) -> None:
     """Arch index, Chippaux-Smirak, Staheli and Clarke's angle from a footprint."""
-    from footwork.services import measurements
-    from footwork.services.pictures import analyse_footprint, footprint_measurements
+    from footwork.services import pictures
 
-    report = analyse_footprint(photo, px_per_mm=px_per_mm, cell_mm=cell_mm, annotate=annotate)
-    saved: list[Measurement] = []
-    if save:
-        items = footprint_measurements(report, parse_when(None))
-        saved = measurements.record(settings(), items, person)
+    done = pictures.footprint(
+        settings(), photo, person=person, save=save, px_per_mm=px_per_mm, cell_mm=cell_mm,
+        annotate=annotate,
+    )  # fmt: skip
+    report, saved = done.report, done.saved
     if as_json:
         from footwork.services.schemas import footprint_public
 
@@ -112,17 +110,16 @@ def angle(
     person: PersonOpt = None,
 ) -> None:
     """Measure an angle on a photo from clicked points, like a goniometer app."""
-    from footwork.services import measurements
-    from footwork.services.pictures import measure_photo_angle, photo_angle_measurements
+    from footwork.services import pictures
 
     foot = parse_side(side) if side else None
     if save and (preset is AnglePreset.NONE or foot is None):
         raise InvalidInput("--save needs --preset (big-toe-extension or lunge) and --side.")
-    result = measure_photo_angle(photo, points, preset=preset, side=foot, annotate=annotate)
-    saved: list[Measurement] = []
-    if save:
-        items = photo_angle_measurements(result, parse_when(None))
-        saved = measurements.record(settings(), items, person)
+    done = pictures.photo_angle(
+        settings(), photo, points, preset=preset, side=foot, person=person, save=save,
+        annotate=annotate,
+    )  # fmt: skip
+    result, saved = done.result, done.saved
     if as_json:
         from footwork.services.schemas import photo_angle_public
 
