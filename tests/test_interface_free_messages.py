@@ -147,6 +147,10 @@ def test_each_interface_names_the_input_its_own_way():
     assert cli_field(_error_of(lambda: parse_side("middle"))) == "--side left|right"
 
 
+def test_the_terminal_and_the_pages_word_the_same_inputs():
+    assert set(CLI_FIELDS) == set(PAGE_FIELDS)
+
+
 def test_every_field_the_inner_layers_name_is_worded_by_the_terminal_and_the_pages():
     fields = set().union(*(_raised_fields(layer) for layer in INNER))
     assert {"side", "exercise", "unit", "value"} <= fields
