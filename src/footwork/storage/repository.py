@@ -39,6 +39,11 @@ from footwork.storage.tables import (
 UID_CHUNK = 500  # uids looked up per query (SQLite limits the parameters of one statement)
 
 
+def _owns(owner_id: int | None, person_id: int) -> bool:
+    """Whether a record of ``person_id`` is one ``owner_id`` may see (no one owns nothing)."""
+    return owner_id is not None and owner_id == person_id
+
+
 class _Repository:
     def __init__(self, session: Session) -> None:
         self._s = session
@@ -227,8 +232,7 @@ class Measurements(_Repository):
 
     def _owned(self, measurement_id: int, owner_id: int | None) -> MeasurementRow | None:
         row = self._s.get(MeasurementRow, measurement_id)
-        return row if row is not None and owner_id is not None and row.person_id == owner_id \
-            else None  # fmt: skip
+        return row if row is not None and _owns(owner_id, row.person_id) else None
 
     def get(self, measurement_id: int, owner_id: int | None) -> Measurement | None:
         """The measurement with this id if it belongs to ``owner_id``."""
@@ -373,8 +377,7 @@ class Sessions(_Repository):
 
     def _owned_set(self, set_id: int, owner_id: int | None) -> SetRow | None:
         row = self._s.get(SetRow, set_id)
-        return row if row is not None and owner_id is not None \
-            and row.session.person_id == owner_id else None  # fmt: skip
+        return row if row is not None and _owns(owner_id, row.session.person_id) else None
 
     def get_set(self, set_id: int, owner_id: int | None) -> SetRecord | None:
         row = self._owned_set(set_id, owner_id)
@@ -438,8 +441,7 @@ class Outcomes(_Repository):
 
     def _owned(self, outcome_id: int, owner_id: int | None) -> OutcomeRow | None:
         row = self._s.get(OutcomeRow, outcome_id)
-        return row if row is not None and owner_id is not None and row.person_id == owner_id \
-            else None  # fmt: skip
+        return row if row is not None and _owns(owner_id, row.person_id) else None
 
     def get(self, outcome_id: int, owner_id: int | None) -> OutcomeRecord | None:
         row = self._owned(outcome_id, owner_id)
