@@ -33,7 +33,7 @@ def named_as(path: Path, shown_name: str) -> Iterator[None]:
         hint = _renamed(hint, path, shown_name) if hint else hint
         if (message, hint) == (exc.message, exc.hint):
             raise
-        raise type(exc)(message, hint=hint) from exc.__cause__
+        raise type(exc)(message, hint=hint, fix=exc.fix, field=exc.field) from exc.__cause__
 
 
 def _renamed(text: str, path: Path, shown_name: str) -> str:
