@@ -98,7 +98,12 @@ def _ask(guess: ExerciseGuess) -> str:
 
 
 def _json(done: video.ClipAnalysis) -> dict[str, Any]:
-    out = done.result.to_dict()
+    """The clip's result in the shape of an analysis's ``result`` on the API (the analyses
+    schema checks it), with the guess and the files written."""
+    from footwork.services.analyses import ClipResultRecord
+
+    result = ClipResultRecord.model_validate(done.result.to_dict())
+    out: dict[str, Any] = result.model_dump(mode="json", exclude_unset=True)
     if done.guess is not None:
         out["guess"] = {
             "exercise": done.guess.exercise,
