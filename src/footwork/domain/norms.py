@@ -330,10 +330,6 @@ HEALTHY_BANDS: frozenset[BandId] = frozenset(
 )  # fmt: skip
 
 
-def norm_for(kind: MeasureKind) -> MeasureNorm:
-    return NORMS[kind]
-
-
 # Values are typed with a decimal or two, and float subtraction can land a hair under a
 # threshold (64.1 - 47.2 = 16.899999999999995), so a difference of exactly the MDC would read
 # as noise. Comparisons allow for that rounding, far below any measurement's resolution.

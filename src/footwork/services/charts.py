@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from footwork.domain.measures import KINDS, MeasureKind
-from footwork.domain.norms import NORMS
+from footwork.domain.norms import HEALTHY_BANDS, NORMS
 from footwork.domain.progress import DayStatus, Series
 from footwork.services.chart_style import (
     DAY_BARS,
@@ -149,7 +149,7 @@ def _draw_measure(ax: Axes, kind: MeasureKind, series: list[Series]) -> None:
     spec, norm = KINDS[kind], NORMS[kind]
     unit = _DISPLAY_UNIT.get(spec.unit.value, f" {spec.unit.value}")
     for band in norm.bands:
-        if band.label in {"normal", "typical", "at target"} and None not in (band.low, band.high):
+        if band.id in HEALTHY_BANDS and None not in (band.low, band.high):
             ax.axhspan(band.low, band.high, color=TARGET_COLOUR, alpha=0.07,  # type: ignore[arg-type]
                        label=f"{band.label} band")  # fmt: skip
     for s in series:

@@ -131,6 +131,7 @@ def analyse_footprint(
                 "A sensor pitch applies to pressure grids (CSV), not to photos.",
                 hint="Give a photo's scale in pixels per millimetre instead.",
                 fix=Fix.PHOTO_SCALE,
+                field="pitch",
             )
         photo = analyse_photo(read_image(path), px_per_mm)
     feet = _name_feet(photo.prints)
@@ -157,6 +158,7 @@ def _analyse_grid(path: Path, cell_mm: float | None) -> FootprintPhoto:
             "A pressure grid needs the sensor pitch.",
             hint="Give the distance between sensor centres in mm.",
             fix=Fix.GRID_PITCH,
+            field="pitch",
         )
     image, scale = grid_to_image(read_grid(path), cell_mm)
     photo = analyse_photo(image, px_per_mm=scale)
@@ -345,9 +347,12 @@ def photo_angle_measurements(
             "A plain angle cannot be saved: footwork would not know what it is.",
             hint="Say what it measures (big-toe extension or the lunge test) to save it.",
             fix=Fix.ANGLE_PRESET,
+            field="preset",
         )
     if result.side is None:
-        raise InvalidInput("Saving needs the foot.", hint="Say which foot.", fix=Fix.CHOOSE_SIDE)
+        raise InvalidInput(
+            "Saving needs the foot.", hint="Say which foot.", fix=Fix.CHOOSE_SIDE, field="side"
+        )
     details = {
         "points_px": [list(p) for p in result.angle.points],
         "interior_deg": result.angle.interior_deg,

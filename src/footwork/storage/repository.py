@@ -153,6 +153,7 @@ class People(_Repository):
                 raise NotFound(
                     f"No person called {name!r}.",
                     hint="Check the spelling, or create a profile with that name first.",
+                    field="person",
                 )
         people = self.all()
         if len(people) == 1:
@@ -163,6 +164,7 @@ class People(_Repository):
                 "Several people are stored, and this does not say whose data it is.",
                 hint="Say whose data this is.",
                 fix=Fix.CHOOSE_PERSON,
+                field="person",
             )
         if not create_default:
             raise NotFound(

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from footwork.domain.measures import KINDS, MeasureKind
-from footwork.domain.norms import NORMS
+from footwork.domain.norms import HEALTHY_BANDS, NORMS
 from footwork.domain.progress import Series
 from footwork.services.chart_style import (
     PAIN_UNIT,
@@ -24,7 +24,6 @@ from footwork.services.chart_style import (
 )
 from footwork.services.progress import Outcome, ProgressReport
 
-GOOD_BANDS = {"normal", "typical", "at target"}
 _SUFFIX = {"deg": "°", "ratio": "", "pct": "%"}
 
 
@@ -71,7 +70,7 @@ def _good_bands(kind: MeasureKind) -> list[Any]:
     return [
         b
         for b in NORMS[kind].bands
-        if b.label in GOOD_BANDS and b.low is not None and b.high is not None
+        if b.id in HEALTHY_BANDS and b.low is not None and b.high is not None
     ]
 
 

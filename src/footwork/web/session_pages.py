@@ -37,5 +37,7 @@ def session(
         "exercises": {
             k: {"name": e.name, "stop_rule": e.dose.stop_rule} for k, e in EXERCISES.items()
         },
+        # Reasons to stop that belong to one exercise ("band slipped"), from the exercise data.
+        "early_stops": sorted({e.early_stop for e in EXERCISES.values() if e.early_stop}),
     }
     return templates.TemplateResponse(request, "session.html", context)
