@@ -58,7 +58,8 @@ def test_the_api_imports_in_one_step_with_confirm(sam: TestClient, settings: Set
     r = sam.post("/api/import?confirm=true", files={"file": ("mine.csv", CSV, "text/csv")})
     assert r.json() == {"applied": True, "people_new": [], "people_existing": ["Sam"],
                         "new": {"measurements": 1, "sessions": 0, "outcomes": 0},
-                        "duplicate": {"measurements": 0, "sessions": 0, "outcomes": 0}}  # fmt: skip
+                        "duplicate": {"measurements": 0, "sessions": 0, "outcomes": 0},
+                        "total_new": 1}  # fmt: skip
 
 
 def test_a_wrong_file_type_is_refused_and_nothing_is_kept(sam: TestClient, settings: Settings):
