@@ -100,7 +100,7 @@ def test_a_measurement_csv_is_read_with_the_import_rules_and_defaults(tmp_path: 
     f.write_text("kind;side;value;unit;method;taken_at;note\n"
                  "big-toe-extension;left;48,5;;;2026-11-02T07:00;after a run\n"
                  "lunge-distance;right;4;in;tape;;\n", encoding="utf-8")  # fmt: skip
-    first, second = transfer.read_measurement_csv(f)
+    first, second = transfer.read_measurement_file(f)
     assert (first.value, first.unit.value, first.method.value) == (48.5, "deg", "goniometer")
     assert (first.taken_at.isoformat(), first.note) == ("2026-11-02T07:00:00", "after a run")
     assert (second.value, second.unit.value, second.method.value) == (4.0, "in", "tape")
@@ -112,7 +112,27 @@ def test_a_measurement_csv_with_a_bad_row_is_refused_naming_the_line(tmp_path: P
     f.write_text("kind,side,value\nbig-toe-extension,left,48\nankle-dorsiflexion,right,95\n",
                  encoding="utf-8")  # fmt: skip
     with pytest.raises(ImportRejected, match=r"line 3: .*95"):
-        transfer.read_measurement_csv(f)
+        transfer.read_measurement_file(f)
     f.write_text("kind,side\nbig-toe-extension,left\n", encoding="utf-8")
     with pytest.raises(ImportRejected, match="lacks the columns: value"):
-        transfer.read_measurement_csv(f)
+        transfer.read_measurement_file(f)
+
+
+def test_a_json_list_of_results_is_read_by_the_same_rules(tmp_path: Path):
+    f = tmp_path / "results.json"
+    f.write_text(json.dumps([{"kind": "big-toe-extension", "side": "left", "value": 48.5},
+                             {"kind": "arch-index", "side": "right", "value": "0,27"}]),
+                 encoding="utf-8")  # fmt: skip
+    first, second = transfer.read_measurement_file(f)
+    assert (first.value, first.method.value, second.value) == (48.5, "goniometer", 0.27)
+    rows = [{"kind": "big-toe-extension", "side": "left", "value": 48},
+            {"kind": "big-toe-extension", "value": 50}]  # fmt: skip
+    f.write_text(json.dumps(rows), encoding="utf-8")
+    with pytest.raises(ImportRejected, match="entry 2: no side"):
+        transfer.read_measurement_file(f)
+    f.write_text('{"kind": "big-toe-extension"}', encoding="utf-8")
+    with pytest.raises(ImportRejected, match="not a list of measurements"):
+        transfer.read_measurement_file(f)
+    f.write_text("[{not json", encoding="utf-8")
+    with pytest.raises(ImportRejected, match=r"Cannot read results\.json"):
+        transfer.read_measurement_file(f)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.panel import Panel
@@ -20,13 +18,12 @@ from footwork.domain.measures import (
     MeasureKind,
     NewMeasurement,
     default_method,
-    parse_kind,
     parse_method,
     validate,
 )
-from footwork.domain.norms import NORMS
+from footwork.domain.norms import HEALTHY_BANDS, NORMS
 from footwork.domain.protocols import PROTOCOLS, Protocol
-from footwork.domain.sides import Side, parse_side
+from footwork.domain.sides import Side
 from footwork.domain.units import parse_unit
 from footwork.errors import FootworkError, InvalidInput
 
@@ -49,11 +46,11 @@ def assess(
     as_json: JsonOpt = False,
 ) -> None:
     """Do the three foot tests on each foot and see your results against the targets."""
-    from footwork.services import measurements, planning
+    from footwork.services import measurements, planning, transfer
 
     cfg = settings()
     if input_file is not None:
-        measurements.record(cfg, read_measurement_file(input_file), person)
+        measurements.record(cfg, transfer.read_measurement_file(input_file), person)
     elif not show and interactive() and not as_json:
         guided_entry(person)
     name, report = planning.assessment(cfg, person)
@@ -63,45 +60,6 @@ def assess(
         print_public(assessment_public(name, report))
     else:
         show_report(name, report)
-
-
-def read_measurement_file(path: Path) -> list[NewMeasurement]:
-    if not path.is_file():
-        raise InvalidInput(f"No file at {path}.", hint="Check the path.")
-    try:
-        if path.suffix.lower() == ".csv":
-            with path.open(newline="", encoding="utf-8-sig") as fh:
-                rows: list[dict[str, Any]] = list(csv.DictReader(fh))
-        else:
-            rows = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError, csv.Error) as exc:
-        raise InvalidInput(
-            f"Cannot read {path.name}: {exc}.",
-            hint="Give a JSON list of objects or a CSV with a header row.",
-        ) from exc
-    if not isinstance(rows, list) or not rows:
-        raise InvalidInput(
-            f"{path.name} holds no measurements.",
-            hint="Give a list with kind, side, value, unit and method.",
-        )
-    return [_row_to_new(row, n) for n, row in enumerate(rows, start=1)]
-
-
-def _row_to_new(row: dict[str, Any], n: int) -> NewMeasurement:
-    try:
-        kind = parse_kind(str(row["kind"]))
-        return NewMeasurement(
-            kind=kind, side=parse_side(str(row["side"])), value=float(row["value"]),
-            unit=parse_unit(str(row.get("unit") or KINDS[kind].unit.value)),
-            method=parse_method(str(row.get("method") or default_method(kind).value)),
-            taken_at=parse_when(row.get("taken_at")), note=str(row.get("note") or ""),
-        )  # fmt: skip
-    except KeyError as exc:
-        raise InvalidInput(
-            f"Entry {n} has no {exc.args[0]!r}.", hint="Each entry needs kind, side and value."
-        ) from None
-    except (TypeError, ValueError) as exc:
-        raise InvalidInput(f"Entry {n}: {exc}.", hint="Values must be numbers.") from None
 
 
 # Interactive -------------------------------------------------------------------------------
@@ -176,9 +134,7 @@ def _split_value(raw: str, default_unit: str) -> tuple[float, str]:
 
 
 def _result(f: Finding) -> str:
-    colour = {"at target": "green", "typical": "green", "normal": "green"}.get(
-        f.band or "", "yellow"
-    )
+    colour = "green" if f.band in HEALTHY_BANDS else "yellow"
     return f"[{colour}]{f.band}[/]" if f.band else f.meaning
 
 

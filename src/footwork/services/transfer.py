@@ -237,20 +237,21 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
         raise ImportRejected(f"{path.name} is not a readable CSV file ({exc}).") from exc
 
 
-def read_measurement_csv(path: Path) -> list[NewMeasurement]:
-    """The measurements of a CSV with a header row: kind, side and value, and if wanted unit and
-    method (else the measure's own unit and default method), taken_at (else now) and note.
-    It is read like an imported CSV (',', ';' or tab between columns, a decimal comma where it
-    cannot mean thousands), and every row is checked: one bad row refuses the file, naming the
-    lines to fix."""
+def read_measurement_file(path: Path) -> list[NewMeasurement]:
+    """The measurements of a CSV with a header row, or of a JSON list of objects: kind, side
+    and value, and if wanted unit and method (else the measure's own unit and default method),
+    taken_at (else now) and note. A CSV is read like an imported one (',', ';' or tab between
+    columns, a decimal comma where it cannot mean thousands), and every row is checked: one bad
+    row refuses the file, naming the lines (or JSON entries) to fix."""
     if not path.is_file():
         raise ImportRejected(f"No file at {path}.", hint="Check the path.")
-    rows = _read_csv(path)
+    is_csv = path.suffix.lower() == ".csv"
+    rows = _read_csv(path) if is_csv else _read_json_rows(path)
     if not rows:
         raise ImportRejected(
             f"{path.name} holds no measurements.", hint="Add rows under the header."
         )
-    missing = sorted(MEASUREMENT_CSV_NEEDS - rows[0].keys())
+    missing = sorted(MEASUREMENT_CSV_NEEDS - set().union(*(row.keys() for row in rows)))
     if missing:
         raise ImportRejected(
             f"{path.name} lacks the columns: {', '.join(missing)}.",
@@ -259,20 +260,44 @@ def read_measurement_csv(path: Path) -> list[NewMeasurement]:
         )
     found, errors = [], []
     now = datetime.now().replace(microsecond=0)
-    for n, row in enumerate(rows, start=2):
+    first, where = (2, "line") if is_csv else (1, "entry")
+    for n, row in enumerate(rows, start=first):
         try:
             new = new_measurement(
-                row["kind"], row["side"], parse_number(row["value"], "The value"),
-                row.get("unit") or None, row.get("method") or None,
-                _csv_moment(row["taken_at"]) if row.get("taken_at") else now,
-                note=row.get("note") or "",
+                str(row["kind"]), str(row["side"]), parse_number(str(row["value"]), "The value"),
+                _text(row.get("unit")), _text(row.get("method")),
+                _csv_moment(str(row["taken_at"])) if row.get("taken_at") else now,
+                note=_text(row.get("note")) or "",
             )  # fmt: skip
             validate(new)
             found.append(new)
+        except KeyError as exc:
+            errors.append(f"{where} {n}: no {exc.args[0]}")
         except (ValueError, FootworkError) as exc:
-            errors.append(f"line {n}: {exc}")
+            errors.append(f"{where} {n}: {exc}")
     _raise_row_errors(path, errors)
     return found
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None or value == "" else str(value)
+
+
+def _read_json_rows(path: Path) -> list[dict[str, Any]]:
+    """A JSON list of objects, or ImportRejected saying what the file should hold."""
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ImportRejected(
+            f"Cannot read {path.name}: {exc}.",
+            hint="Give a JSON list of objects or a CSV with a header row.",
+        ) from exc
+    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        raise ImportRejected(
+            f"{path.name} is not a list of measurements.",
+            hint="Give a JSON list of objects, each with kind, side and value.",
+        )
+    return rows
 
 
 def _document_from_csv(path: Path, person: str | None) -> schema.ExportFile:
