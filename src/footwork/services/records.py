@@ -7,7 +7,7 @@ date range, the 0-10 scales, the outcome units), and touches nothing but that on
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TypeVar
 
 from footwork.config import Settings
@@ -131,22 +131,37 @@ def outcome(settings: Settings, person: str | None, outcome_id: int) -> OutcomeR
         return _found(found, "outcome note", outcome_id)
 
 
+@dataclass(frozen=True)
+class OutcomeChange:
+    """New values for one outcome note; a unit or moment of None keeps the stored one."""
+
+    kind: str
+    value: float | None
+    note: str = ""
+    unit: str | None = None
+    recorded_at: datetime | None = None
+
+
 def update_outcome(
     settings: Settings,
     person: str | None,
     outcome_id: int,
-    change: OutcomeRecord,
+    change: OutcomeChange,
     today: date | None = None,
 ) -> OutcomeRecord:
-    """Replace one outcome note's values (its id in ``change`` is ignored)."""
+    """Correct one outcome note, checked as a new one would be, in one transaction."""
     kind = check_name(change.kind, "outcome name", OUTCOME_KIND_MAX_CHARS).lower()
-    unit = parse_outcome_unit(change.unit, kind)
-    check_outcome_value(kind, change.value, unit)
-    when = check_moment(change.recorded_at, today or date.today(), "The date")
     with open_store(settings).unit_of_work() as uow:
+        owner = _owner(uow, person)
+        old = _found(uow.outcomes.get(outcome_id, owner), "outcome note", outcome_id)
+        unit = parse_outcome_unit(old.unit if change.unit is None else change.unit, kind)
+        check_outcome_value(kind, change.value, unit)
+        when = check_moment(
+            change.recorded_at or old.recorded_at, today or date.today(), "The date"
+        )
         changed = uow.outcomes.update(
-            outcome_id, _owner(uow, person), recorded_at=when, kind=kind, value=change.value,
-            unit=unit.key, note=change.note,
+            outcome_id, owner, recorded_at=when, kind=kind, value=change.value, unit=unit.key,
+            note=change.note,
         )  # fmt: skip
         return _found(changed, "outcome note", outcome_id)
 

@@ -209,10 +209,9 @@ def update_outcome(
     settings: SettingsDep, person: PersonDep, outcome_id: int, body: S.OutcomeCreate
 ) -> S.OutcomePublic:
     """Correct one outcome note: it is checked as a new one would be."""
-    old = records.outcome(settings, person, outcome_id)
-    change = records.OutcomeRecord(
-        id=outcome_id, recorded_at=body.recorded_at or old.recorded_at, kind=body.kind,
-        value=body.value, unit=body.unit if body.unit is not None else old.unit, note=body.note,
+    change = records.OutcomeChange(
+        kind=body.kind, value=body.value, note=body.note, unit=body.unit,
+        recorded_at=body.recorded_at,
     )  # fmt: skip
     return S.outcome_public(records.update_outcome(settings, person, outcome_id, change))
 

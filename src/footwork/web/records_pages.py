@@ -163,11 +163,12 @@ def edit_outcome(
     unit: FormText = "",
     note: NoteText = "",
 ) -> RedirectResponse:
-    old = records.outcome(settings, person, record_id)
-    change = records.OutcomeRecord(
-        id=record_id, recorded_at=_day(day, old.recorded_at) if day else old.recorded_at,
+    moment = None  # the form gives a day: keep the note's time of day
+    if day:
+        moment = _day(day, records.outcome(settings, person, record_id).recorded_at)
+    change = records.OutcomeChange(
         kind=kind, value=parse_number(value, "The value") if value.strip() else None,
-        unit=unit, note=note.strip(),
+        note=note.strip(), unit=unit, recorded_at=moment,
     )  # fmt: skip
     records.update_outcome(settings, person, record_id, change)
     return RedirectResponse(RECORDS["outcomes"].back, status_code=303)
