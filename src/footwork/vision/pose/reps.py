@@ -124,6 +124,7 @@ class RepCounter:
 
     @property
     def phase(self) -> Phase:
+        """Where the stream is now (for a live display): waiting, rest or away."""
         if not self._armed:
             return "waiting"
         return "away" if self._away else "rest"
