@@ -251,6 +251,7 @@ def test_the_api_reads_a_footprint(sam: TestClient, settings: Settings):
     assert foot["category"] == "flat" and 0.26 <= foot["arch_index"] <= 0.5
     assert body["report"]["source"] == FOOTPRINT.name
     assert sam.get(body["overlay"]).status_code == 200
+    assert body["report"]["annotated"] == body["overlay"]  # never a path on the server
     assert {m["kind"] for m in body["saved"]} >= {"arch-index", "staheli"}
 
 

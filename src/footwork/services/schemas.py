@@ -520,7 +520,8 @@ def footprint_public(
 ) -> FootprintPublic:
     """``report``: a services.pictures.FootprintReport; ``overlay``: where the drawn picture is,
     as the reader reaches it; ``source``: the picture's name as the person knows it."""
-    data = report.to_dict() | ({"source": source} if source else {})
+    # The report's own picture path is where this process wrote it: a reader gets ``overlay``.
+    data = report.to_dict() | {"annotated": overlay} | ({"source": source} if source else {})
     return FootprintPublic(
         report=data, overlay=overlay, saved=[measurement_public(m) for m in saved]
     )

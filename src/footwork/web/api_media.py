@@ -16,13 +16,14 @@ from footwork.services import pictures
 from footwork.services import schemas as S
 from footwork.services.analyses import AnalysisRecord, is_analysis_id
 from footwork.web import upload_actions
+from footwork.web.api import PublicJSON
 from footwork.web.api_errors import DocumentedRoute
 from footwork.web.deps import JobsDep, OptionsDep, PersonDep, SettingsDep
 from footwork.web.jobs import stage_text
 from footwork.web.upload_actions import IMAGE_TYPES, start_clip, store_photo, uploaded_photo
 from footwork.web.uploads import save_upload, upload_dir
 
-router = APIRouter(prefix="/api", route_class=DocumentedRoute)
+router = APIRouter(prefix="/api", route_class=DocumentedRoute, default_response_class=PublicJSON)
 
 
 @router.post("/photo-angle", tags=["pictures"])
