@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from footwork.cli.hints import CLI_FIELDS, CLI_HINTS, cli_field
+from footwork.cli.hints import CLI_HINTS
 from footwork.domain.exercises import get_exercise
 from footwork.domain.limits import check_name, parse_number
 from footwork.domain.schedule import parse_times
@@ -136,24 +136,18 @@ def test_a_domain_error_names_the_input_it_is_about(call, field):
 def test_an_error_without_a_field_names_no_input():
     exc = FootworkError("Something went wrong.")
     assert exc.field is None
-    assert cli_field(exc) is None and web_field(exc, api=True) is None
+    assert web_field(exc, api=True) is None and web_field(exc, api=False) is None
 
 
 def test_each_interface_names_the_input_its_own_way():
     exc = _error_of(lambda: get_exercise("jumping-jack"))
-    assert cli_field(exc) == "--exercise NAME"
     assert web_field(exc, api=True) == "exercise"  # the API's parameter has the neutral name
     assert web_field(exc, api=False) == "the exercise"
-    assert cli_field(_error_of(lambda: parse_side("middle"))) == "--side left|right"
+    assert web_field(_error_of(lambda: parse_side("middle")), api=False) == "the foot"
 
 
-def test_the_terminal_and_the_pages_word_the_same_inputs():
-    assert set(CLI_FIELDS) == set(PAGE_FIELDS)
-
-
-def test_every_field_the_inner_layers_name_is_worded_by_the_terminal_and_the_pages():
+def test_every_field_the_inner_layers_name_is_worded_by_the_pages():
     fields = set().union(*(_raised_fields(layer) for layer in INNER))
     assert {"side", "exercise", "unit", "value"} <= fields
-    assert fields <= set(CLI_FIELDS), fields - set(CLI_FIELDS)
     assert fields <= set(PAGE_FIELDS), fields - set(PAGE_FIELDS)
     assert not any(INTERFACE_WORDS.search(text) for text in PAGE_FIELDS.values())

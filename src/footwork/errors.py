@@ -15,8 +15,8 @@ Interfaces (CLI, web) translate these in one place each. An error carries what w
 "exercise" or "unit", never a flag or a form field) and what to do next (``hint``, or a ``Fix``).
 Messages and hints name no interface (no command, flag, page or form field): where the next step
 depends on the interface, the error carries a ``Fix`` and each interface words it its own way
-(cli/hints.py, web/hints.py); the plain ``hint`` is the wording for any other caller. Each
-interface can also name the input its own way from ``field`` (cli/hints.py ``CLI_FIELDS``).
+(cli/hints.py, web/hints.py); the plain ``hint`` is the wording for any other caller. The API
+and ``--json`` errors give ``field`` as it is; the error page words it (web/hints.py).
 """
 
 from __future__ import annotations

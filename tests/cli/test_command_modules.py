@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import ast
+import json
 from pathlib import Path
 
 import pytest
+import typer
 
 from footwork.cli import main
 
@@ -39,3 +41,21 @@ def test_a_module_that_fails_inside_stops_the_build(monkeypatch, tmp_path):
     monkeypatch.setattr(main, "COMMAND_MODULES", ("broken_commands",))
     with pytest.raises(ModuleNotFoundError, match="no_such_library_here"):
         main.build_app()
+
+
+def test_a_stopped_command_with_json_says_so_as_json(capsys):
+    app = typer.Typer(cls=main._ReadableHelp)
+
+    @app.command()
+    def ask(as_json: bool = typer.Option(False, "--json")) -> None:
+        raise typer.Abort()
+
+    @app.command()
+    def other() -> None:
+        pass
+
+    with pytest.raises(SystemExit) as stopped:
+        typer.main.get_command(app).main(["ask", "--json"], prog_name="footwork")
+    assert stopped.value.code == 1
+    said = json.loads(capsys.readouterr().out)
+    assert said == {"error": "Stopped.", "hint": None, "exit_code": 1}

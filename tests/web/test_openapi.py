@@ -1,6 +1,7 @@
 """The OpenAPI document tells the truth about the API: schemathesis calls every operation in
 process (ASGI) with generated requests and fails on a status the document does not list or a
-body that does not match its schema, errors (``{"detail", "hint"}``) included."""
+body that does not match its schema, errors (``{"detail", "hint"}``, and ``"field"`` when one
+input was wrong) included."""
 
 from __future__ import annotations
 
@@ -46,7 +47,9 @@ def test_every_api_answer_is_described_by_the_openapi_document(api_schema):
 
 def test_error_answers_are_documented_with_their_real_body(client: TestClient):
     doc = client.get("/openapi.json").json()
-    assert set(doc["components"]["schemas"]["ErrorBody"]["properties"]) == {"detail", "hint"}
+    assert set(doc["components"]["schemas"]["ErrorBody"]["properties"]) == {
+        "detail", "hint", "field"
+    }  # fmt: skip
     post = doc["paths"]["/api/measurements"]["post"]["responses"]
     assert {"400", "403", "404", "422", "503"} <= set(post)
     assert post["422"]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorBody")
@@ -54,7 +57,11 @@ def test_error_answers_are_documented_with_their_real_body(client: TestClient):
     assert {"413", "415"} <= set(upload)
     assert "403" not in doc["paths"]["/api/people"]["get"]["responses"]
     r = client.post("/api/measurements", json={"kind": "elbow"})
+    assert r.status_code == 422 and set(r.json()) == set(ErrorBody.model_fields) - {"field"}
+    body = {"kind": "big-toe-extension", "side": "middle", "value": 50}
+    r = client.post("/api/measurements", json=[body])  # about one input: it says which
     assert r.status_code == 422 and set(r.json()) == set(ErrorBody.model_fields)
+    assert "field" not in doc["components"]["schemas"]["ErrorBody"]["required"]
 
 
 def test_answers_are_documented_with_the_public_schema_the_command_line_prints(

@@ -24,31 +24,3 @@ CLI_HINTS: dict[Fix, str] = {
 def cli_hint(exc: FootworkError) -> str | None:
     """What to do next, in terminal words where the error names a fix."""
     return CLI_HINTS.get(exc.fix, exc.hint) if exc.fix else exc.hint
-
-
-# How the terminal names each input an error can be about (``FootworkError.field``).
-CLI_FIELDS: dict[str, str] = {
-    "date": "--date YYYY-MM-DD",
-    "direction": "the direction (clockwise or counter-clockwise)",
-    "effort": "--effort 0-10",
-    "exercise": "--exercise NAME",
-    "measure": "the KIND argument",
-    "method": "--method",
-    "name": "the NAME argument",
-    "pain": "--pain 0-10",
-    "person": "--person NAME",
-    "pitch": "--cell-mm",
-    "preset": "--preset",
-    "reps": "the reps",
-    "scale": "--px-per-mm",
-    "side": "--side left|right",
-    "times": "--times HH:MM,...",
-    "unit": "--unit",
-    "value": "the VALUE argument",
-}
-
-
-def cli_field(exc: FootworkError) -> str | None:
-    """The option or argument the error is about, as typed at a terminal; None if it names no
-    input, or one the terminal has no words for."""
-    return CLI_FIELDS.get(exc.field) if exc.field else None

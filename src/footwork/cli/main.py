@@ -76,7 +76,9 @@ def _friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return fn(*args, **kwargs)
         except FootworkError as exc:
-            report_error(exc.message, cli_hint(exc), exc.exit_code, as_json=as_json)
+            report_error(
+                exc.message, cli_hint(exc), exc.exit_code, as_json=as_json, field=exc.field
+            )
             raise typer.Exit(exc.exit_code) from None
         except OSError as exc:
             if exc.errno == errno.EPIPE:  # the reader went away (footwork ... | head)
@@ -92,10 +94,14 @@ def _friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
 FILE_ERROR_EXIT = 2
 
 
-def report_error(message: str, hint: str | None, exit_code: int, *, as_json: bool) -> None:
-    """The error as people read it (stderr), or as a JSON object on stdout with --json."""
+def report_error(
+    message: str, hint: str | None, exit_code: int, *, as_json: bool, field: str | None = None
+) -> None:
+    """The error as people read it (stderr), or as a JSON object on stdout with --json, with
+    ``field`` (the neutral name of the input that was wrong) when there is one, as in the API."""
     if as_json:
-        print_json({"error": message, "hint": hint, "exit_code": exit_code})
+        about = {"field": field} if field else {}
+        print_json({"error": message, "hint": hint} | about | {"exit_code": exit_code})
         return
     err_console().print(f"[bold red]Error:[/] {message}", markup=True, highlight=False)
     if hint:
@@ -155,7 +161,7 @@ class _ReadableHelp(TyperGroup):
         except _click.exceptions.ClickException as exc:  # a mistyped option or value
             report_error(exc.format_message(), _usage_hint(exc), exc.exit_code, as_json=True)
             sys.exit(exc.exit_code)
-        except _click.exceptions.Abort:
+        except typer.Abort:
             report_error("Stopped.", None, 1, as_json=True)
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)

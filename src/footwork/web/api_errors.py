@@ -27,6 +27,11 @@ class ErrorBody(BaseModel):
 
     detail: str = Field(description="What went wrong, in words for a person.")
     hint: str | None = Field(description="What to do next, or null.")
+    field: str | None = Field(
+        default=None,
+        description="Which input was wrong, by its parameter name (side, value, unit, exercise, "
+        "person...); left out when the error is not about one input.",
+    )
 
 
 MEANING: dict[int, str] = {

@@ -1,7 +1,8 @@
 """One place turns footwork's errors (and unreadable requests) into HTML or JSON 4xx answers.
 
-Requests under /api, or that ask for JSON, get ``{"detail": message, "hint": ...}``; pages get
-the error page with the same message and a way back.
+Requests under /api, or that ask for JSON, get ``{"detail": message, "hint": ...}`` and, when the
+error is about one input, ``"field"``: its neutral name (side, value...); pages get the error
+page with the same message and a way back to fix that input.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from footwork.errors import (
+    Fix,
     FootworkError,
     ImportRejected,
     InvalidInput,
@@ -19,7 +21,7 @@ from footwork.errors import (
     NotFound,
     StorageError,
 )
-from footwork.web.hints import web_hint
+from footwork.web.hints import web_field, web_hint
 
 
 class FeatureUnavailable(FootworkError):
@@ -58,31 +60,53 @@ def wants_json(request: Request) -> bool:
     )
 
 
-def respond(request: Request, status: int, message: str, hint: str | None) -> Response:
+def respond(
+    request: Request,
+    status: int,
+    message: str,
+    hint: str | None,
+    *,
+    field: str | None = None,
+    fix: Fix | None = None,
+) -> Response:
+    """The error as JSON for the API, or as the error page. ``field`` is the input that was
+    wrong (the API's neutral name; the page's words); ``fix`` picks the page's way out."""
     if wants_json(request):
-        return JSONResponse({"detail": message, "hint": hint}, status_code=status)
+        about = {"field": field} if field else {}
+        return JSONResponse({"detail": message, "hint": hint} | about, status_code=status)
     templates = request.app.state.templates
     html = templates.get_template("error.html").render(
-        request=request, message=message, hint=hint, status=status
-    )
+        request=request, message=message, hint=hint, status=status, field=field,
+        choose_person=fix == Fix.CHOOSE_PERSON,
+    )  # fmt: skip
     return HTMLResponse(html, status_code=status)
 
 
 async def footwork_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, FootworkError)
-    hint = web_hint(exc, api=wants_json(request))
-    return respond(request, status_for(exc), exc.message, hint)
+    api = wants_json(request)
+    return respond(
+        request, status_for(exc), exc.message, web_hint(exc, api=api),
+        field=web_field(exc, api=api), fix=exc.fix,
+    )  # fmt: skip
 
 
 async def unreadable_request(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    problems = [_describe(e) for e in exc.errors()]
+    errors = exc.errors()
+    problems = [_describe(e) for e in errors]
     message = "The form or request could not be read: " + "; ".join(problems[:4]) + "."
-    return respond(request, 422, message, "Fill in the missing or wrong fields and try again.")
+    names = {str(e["loc"][-1]) for e in errors if e.get("loc")} - _CONTAINERS
+    field = names.pop() if len(names) == 1 and wants_json(request) else None
+    hint = "Fill in the missing or wrong fields and try again."
+    return respond(request, 422, message, hint, field=field)
+
+
+_CONTAINERS = {"body", "query", "form", "path"}  # where a value came from, not which input
 
 
 def _describe(error: dict) -> str:
-    where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("body", "query", "form"))
+    where = ".".join(str(p) for p in error.get("loc", ()) if p not in _CONTAINERS)
     if error.get("type") == "missing":
         return f"{where or 'a field'} is missing"
     return f"{where or 'a value'}: {error.get('msg', 'not valid')}"
@@ -90,7 +114,7 @@ def _describe(error: dict) -> str:
 
 async def http_error(request: Request, exc: Exception) -> Response:
     """Starlette's own errors (an unknown address, a wrong method) in our words: a page with
-    the site's layout for a browser, ``{"detail", "hint"}`` for the API."""
+    the site's layout for a browser, ``{"detail", "hint", "field"}`` for the API."""
     assert isinstance(exc, StarletteHTTPException)
     if exc.status_code == 404:
         if wants_json(request):
