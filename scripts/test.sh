@@ -28,7 +28,7 @@ else
 fi
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
-.venv/bin/mypy src/footwork/domain src/footwork/vision
+.venv/bin/mypy src/footwork
 set +e
 .venv/bin/python -m pytest "$@"
 status=$?

@@ -42,8 +42,8 @@ class SetRecord:
     id: int
     started_at: datetime
     exercise: str
-    side: str | None
-    direction: str | None
+    side: Side | None
+    direction: Direction | None
     set_number: int
     reps_done: int
     reps_target: int
@@ -57,8 +57,7 @@ class SetRecord:
     @property
     def log(self) -> SetLog:
         return SetLog(
-            exercise=self.exercise, side=Side(self.side) if self.side else None,
-            direction=Direction(self.direction) if self.direction else None,
+            exercise=self.exercise, side=self.side, direction=self.direction,
             reps_done=self.reps_done, reps_target=self.reps_target, set_number=self.set_number,
             effort=self.effort, pain=self.pain, note=self.note, completed=self.completed,
             stop_reason=self.stop_reason,

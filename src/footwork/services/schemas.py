@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, Strict
 
 from footwork.domain import limits as L
+from footwork.domain.jobs import JobStatus
 from footwork.domain.measures import KINDS, Measurement
 from footwork.domain.norms import NORMS
 from footwork.domain.progress import DONE_RULE
@@ -71,7 +72,7 @@ class MeasurementCreate(_In):
 class MeasurementPublic(BaseModel):
     id: int | None
     kind: str
-    side: str
+    side: SideName
     value: float
     unit: str
     method: str
@@ -83,7 +84,7 @@ class MeasurementPublic(BaseModel):
 class FindingPublic(BaseModel):
     kind: str
     title: str
-    side: str
+    side: SideName
     value: float
     unit: str
     method: str
@@ -109,7 +110,7 @@ class MissingPublic(BaseModel):
     """A test not done yet on one foot."""
 
     kind: str
-    side: str
+    side: SideName
 
 
 class AssessmentPublic(BaseModel):
@@ -191,8 +192,8 @@ class DemonstrationPhasePublic(BaseModel):
     seconds: float
     start: int
     end: int
-    side: str | None = Field(description="the foot that moves; none when both legs work")
-    direction: str | None = None
+    side: SideName | None = Field(description="the foot that moves; none when both legs work")
+    direction: DirectionName | None = None
     trace: int | None = Field(None, description="the joint whose path is drawn as an arrow")
 
 
@@ -215,8 +216,8 @@ class StepPublic(BaseModel):
     name: str
     seconds: float
     cue: str
-    side: str | None
-    direction: str | None
+    side: SideName | None
+    direction: DirectionName | None
     set_number: int
     rep: int
     reps_total: int
@@ -292,7 +293,7 @@ class ChangePublic(BaseModel):
 
 class SeriesPublic(BaseModel):
     kind: str
-    side: str
+    side: SideName
     method: str
     unit: str
     target: float | None
@@ -349,7 +350,7 @@ class JobPublic(BaseModel):
     start again; ``failed`` comes with why (``message``) and what to do (``hint``)."""
 
     id: str
-    status: Literal["queued", "running", "done", "failed", "interrupted"]
+    status: JobStatus
     stage: str
     done: int
     total: int
@@ -364,7 +365,7 @@ class PhotoAnglePublic(BaseModel):
     source: str
     preset: str
     measure: str | None
-    side: str | None
+    side: SideName | None
     value_deg: float
     interior_deg: float | None
     definition: str

@@ -41,7 +41,7 @@ from footwork.domain.records import (
     SetRecord,
     StoredSession,
 )
-from footwork.domain.sides import Side, parse_side
+from footwork.domain.sides import Direction, Side, parse_side
 from footwork.domain.units import parse_unit
 from footwork.errors import Fix, FootworkError, ImportRejected, InvalidInput
 from footwork.services import transfer_schema as schema
@@ -588,8 +588,10 @@ def _session(x: schema.SessionIn) -> StoredSession:
         id=0, uid=x.uid, started_at=x.started_at, ended_at=x.ended_at, source=x.source,
         note=x.note, plan_week=x.plan_week, details=x.details,
         sets=tuple(SetRecord(
-            id=0, started_at=x.started_at, exercise=st.exercise, side=st.side,
-            direction=st.direction, set_number=st.set_number, reps_done=st.reps_done,
+            id=0, started_at=x.started_at, exercise=st.exercise,
+            side=Side(st.side) if st.side else None,
+            direction=Direction(st.direction) if st.direction else None, set_number=st.set_number,
+            reps_done=st.reps_done,
             reps_target=st.reps_target, effort=st.effort, pain=st.pain, note=st.note,
             completed=st.completed, stop_reason=st.stop_reason, uid=st.uid,
         ) for st in x.sets),

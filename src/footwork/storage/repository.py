@@ -25,7 +25,7 @@ from footwork.domain.records import (
     StoredSession,
 )
 from footwork.domain.session import SessionLog, SetLog
-from footwork.domain.sides import Side
+from footwork.domain.sides import Direction, Side
 from footwork.errors import Fix, InvalidInput, NotFound
 from footwork.storage.tables import (
     CalendarEventRow,
@@ -268,8 +268,10 @@ class Measurements(_Repository):
 
 def to_set_record(row: SetRow, started_at: datetime) -> SetRecord:
     return SetRecord(
-        id=row.id, started_at=started_at, exercise=row.exercise, side=row.side,
-        direction=row.direction, set_number=row.set_number, reps_done=row.reps_done,
+        id=row.id, started_at=started_at, exercise=row.exercise,
+        side=Side(row.side) if row.side else None,
+        direction=Direction(row.direction) if row.direction else None, set_number=row.set_number,
+        reps_done=row.reps_done,
         reps_target=row.reps_target, effort=row.effort, pain=row.pain, note=row.note,
         completed=row.completed, stop_reason=row.stop_reason, uid=row.uid,
     )  # fmt: skip

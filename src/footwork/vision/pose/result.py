@@ -22,11 +22,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 import numpy as np
 
 from footwork.vision.pose.sequence import PoseSequence
+
+SideName: TypeAlias = Literal["left", "right"]  # the foot a rep belongs to
+DirectionName: TypeAlias = Literal["clockwise", "counter-clockwise"]  # a heel circle's way round
 
 
 @dataclass
@@ -34,8 +37,8 @@ class Rep:
     index: int
     start_s: float
     end_s: float
-    side: str | None = None
-    direction: str | None = None
+    side: SideName | None = None
+    direction: DirectionName | None = None
     measures: dict[str, float] = field(default_factory=dict)
     peak_s: float | None = None  # the most extreme moment (bottom of a squat, top of a raise)
     view: str | None = None  # camera view during this rep, when it was judged per rep

@@ -27,11 +27,11 @@ import numpy as np
 from footwork.vision.pose.exercises.feedback import flag_reps
 from footwork.vision.pose.exercises.foot_tracks import clean_track, runs_of, shin_length_px
 from footwork.vision.pose.exercises.thresholds import FOOT_CLEANING, FULL_TURN, HeelCircleThresholds
-from footwork.vision.pose.result import AnalysisResult, Finding, Rep, ResultBuilder
+from footwork.vision.pose.result import AnalysisResult, Finding, Rep, ResultBuilder, SideName
 from footwork.vision.pose.sequence import PoseSequence
 from footwork.vision.pose.view import View, classify_view
 
-SIDES = ("left", "right")
+SIDES: tuple[SideName, SideName] = ("left", "right")
 
 
 @dataclass(frozen=True)
@@ -343,7 +343,7 @@ def _bridge(
     return out
 
 
-def _rep(seq: PoseSequence, side: str, turn: Turn, trace: HeelTrace, shin_px: float) -> Rep:
+def _rep(seq: PoseSequence, side: SideName, turn: Turn, trace: HeelTrace, shin_px: float) -> Rep:
     path = trace.heel[turn.start : turn.end + 1]
     path = path[np.isfinite(path).all(axis=1)]
     if len(path):

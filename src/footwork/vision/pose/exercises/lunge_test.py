@@ -26,12 +26,12 @@ import numpy as np
 from footwork.vision.pose.exercises.foot_tracks import clean_track, runs_of, shin_length_px
 from footwork.vision.pose.exercises.thresholds import FOOT_CLEANING, LungeThresholds
 from footwork.vision.pose.reps import Excursion, RepCounter
-from footwork.vision.pose.result import AnalysisResult, Finding, Rep, ResultBuilder
+from footwork.vision.pose.result import AnalysisResult, Finding, Rep, ResultBuilder, SideName
 from footwork.vision.pose.sequence import PoseSequence
 from footwork.vision.pose.signals import lowpass
 from footwork.vision.pose.view import Measure, View, classify_view, unsupported_warning
 
-SIDES = ("left", "right")
+SIDES: tuple[SideName, SideName] = ("left", "right")
 _OTHER = {"left": "right", "right": "left"}
 
 
@@ -113,7 +113,7 @@ def analyze(seq: PoseSequence, th: LungeThresholds = LungeThresholds()) -> Analy
 
 def _side_attempts(
     seq: PoseSequence,
-    side: str,
+    side: SideName,
     shin_px: float,
     facing: float,
     th: LungeThresholds,
@@ -130,7 +130,7 @@ def _side_attempts(
 
 
 def _attempt(
-    seq: PoseSequence, side: str, exc: Excursion, angle: np.ndarray, down: np.ndarray
+    seq: PoseSequence, side: SideName, exc: Excursion, angle: np.ndarray, down: np.ndarray
 ) -> Rep:
     span = slice(exc.start, exc.end + 1)
     values, usable = angle[span], down[span] & np.isfinite(angle[span])

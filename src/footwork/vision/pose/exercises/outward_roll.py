@@ -31,12 +31,12 @@ from footwork.vision.pose.exercises.feedback import flag_reps
 from footwork.vision.pose.exercises.foot_tracks import clean_track, runs_of, shin_length_px
 from footwork.vision.pose.exercises.thresholds import FOOT_CLEANING, OutwardRollThresholds
 from footwork.vision.pose.reps import Excursion, RepCounter
-from footwork.vision.pose.result import AnalysisResult, Finding, Rep, ResultBuilder
+from footwork.vision.pose.result import AnalysisResult, Finding, Rep, ResultBuilder, SideName
 from footwork.vision.pose.sequence import PoseSequence
 from footwork.vision.pose.signals import fill_short_gaps, lowpass
 from footwork.vision.pose.view import View, classify_view, shoulder_ratio
 
-SIDES = ("left", "right")
+SIDES: tuple[SideName, SideName] = ("left", "right")
 _OTHER = {"left": "right", "right": "left"}
 
 
@@ -224,7 +224,7 @@ _VIEW_WARNING = (
 
 def _rep(
     seq: PoseSequence,
-    side: str,
+    side: SideName,
     exc: Excursion,
     traces: tuple[np.ndarray, np.ndarray],
     th: OutwardRollThresholds,
