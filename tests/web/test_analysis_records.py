@@ -85,6 +85,7 @@ def test_a_new_analysis_is_stored_and_served_in_the_same_shape(
     )  # fmt: skip
     stored = json.loads((analyses.analyses_dir(settings) / analysis_id / "result.json").read_text())
     assert stored["result"]["reps"] == record.result.reps == 3
+    assert stored["result"]["source"] == "squats.csv"  # never the stored file's path
     assert "reps_by_side" not in stored["result"]  # a squat is not counted per foot
     served = sam.get(f"/api/analyses/{analysis_id}").json()
     assert served == stored and _keys(served) == _keys(stored)

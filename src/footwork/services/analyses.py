@@ -192,7 +192,9 @@ def _analysis_record(
         "guessed": None if guess is None else {"exercise": guess.exercise,
                                                "confidence": guess.confidence},
         "session_id": done.session_id,
-        "result": done.result.to_dict(),
+        # The clip was stored under a random name (and may be deleted): name it as the
+        # person knows it, never by a path on this computer.
+        "result": done.result.to_dict() | {"source": original_name},
     })  # fmt: skip
 
 
