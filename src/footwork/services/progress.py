@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from footwork.config import Settings
-from footwork.domain.assessment import assess
+from footwork.domain.assessment import AssessmentReport, assess
 from footwork.domain.limits import (
     OUTCOME_KIND_MAX_CHARS,
     OUTCOME_KINDS,
@@ -58,11 +58,12 @@ def report(
             return _empty_report(today)
         days = uow.sessions.days_trained(who.id)
         since = who.plan_start or (days[0] if days else today)
-        tallies = day_tallies(uow, who, today)
+        stored = uow.measurements.all(who.id)
+        tallies = day_tallies(uow, who, today, assess(stored))
         return ProgressReport(
             person=who.name,
             today=today,
-            series=build_series(uow.measurements.all(who.id)),
+            series=build_series(stored),
             adherence=adherence_from_tallies(tallies, today, since=since),
             session_days=days,
             outcomes=[Outcome(o.recorded_at, o.kind, o.value, o.unit, o.note, o.id)
@@ -72,16 +73,20 @@ def report(
 
 
 def day_tallies(
-    uow: UnitOfWork, who: Person, today: date, window_days: int = ADHERENCE_WINDOW_DAYS
+    uow: UnitOfWork,
+    who: Person,
+    today: date,
+    report: AssessmentReport,
+    window_days: int = ADHERENCE_WINDOW_DAYS,
 ) -> list[DayTally]:
-    """Each day of the window judged against that day's plan, oldest first."""
+    """Each day of the window judged against that day's plan (made from ``report``), oldest
+    first."""
     first = today - timedelta(days=window_days - 1)
     logged: dict[date, list[SetLog]] = {}
     for stored in uow.sessions.all(who.id):
         day = stored.started_at.date()
         if first <= day <= today:
             logged.setdefault(day, []).extend(x.log for x in stored.sets)
-    report = assess(uow.measurements.all(who.id))
     window = [first + timedelta(days=n) for n in range(window_days)]
     return [tally_day(d, planning.plan_on(uow, who, report, d), logged.get(d, [])) for d in window]
 
@@ -93,7 +98,7 @@ def today(settings: Settings, person: str | None = None, day: date | None = None
     with open_store(settings).unit_of_work() as uow:
         who = uow.people.find(pp.person)
         if who is not None:
-            return day_tallies(uow, who, day, window_days=1)[0]
+            return day_tallies(uow, who, day, pp.report, window_days=1)[0]
     return tally_day(day, pp.plan, [])
 
 

@@ -25,7 +25,11 @@ from footwork.domain.progress import DONE_RULE
 if TYPE_CHECKING:
     from footwork.domain.assessment import AssessmentReport
     from footwork.domain.plan import Plan, PlanItem
+    from footwork.domain.records import Outcome, OutcomeRecord, Person
+    from footwork.services.people import Profile
+    from footwork.services.pictures import FootprintReport, PhotoAngleResult
     from footwork.services.progress import ProgressReport
+    from footwork.services.transfer import ImportPreview
 
 SideName = Literal["left", "right"]
 DirectionName = Literal["clockwise", "counter-clockwise"]
@@ -415,7 +419,7 @@ def to_json(value: Any) -> str:
 # From domain objects to public models ------------------------------------------------------
 
 
-def person_public(p: Any) -> PersonPublic:
+def person_public(p: Person | Profile) -> PersonPublic:
     return PersonPublic(name=p.name, sport=p.sport, goals=p.goals, plan_start=p.plan_start)
 
 
@@ -475,7 +479,7 @@ def _item_public(i: PlanItem) -> PlanItemPublic:
     )  # fmt: skip
 
 
-def outcome_public(o: Any) -> OutcomePublic:
+def outcome_public(o: Outcome | OutcomeRecord) -> OutcomePublic:
     return OutcomePublic(
         id=o.id, recorded_at=o.recorded_at, kind=o.kind, value=o.value, unit=o.unit, note=o.note
     )
@@ -508,19 +512,21 @@ def progress_public(rep: ProgressReport) -> ProgressPublic:
 
 
 def photo_angle_public(
-    result: Any, saved: list[Measurement], annotated: str | None
+    result: PhotoAngleResult, saved: list[Measurement], annotated: str | None
 ) -> PhotoAnglePublic:
-    """``result``: a services.pictures.PhotoAngleResult; ``annotated``: where the drawn picture
-    is, as the reader reaches it (a file, a URL)."""
+    """``annotated``: where the drawn picture is, as the reader reaches it (a file, a URL)."""
     data = result.to_dict() | {"annotated": annotated}
     return PhotoAnglePublic(**data, saved=[measurement_public(m) for m in saved])
 
 
 def footprint_public(
-    report: Any, saved: list[Measurement], overlay: str | None, source: str | None = None
+    report: FootprintReport,
+    saved: list[Measurement],
+    overlay: str | None,
+    source: str | None = None,
 ) -> FootprintPublic:
-    """``report``: a services.pictures.FootprintReport; ``overlay``: where the drawn picture is,
-    as the reader reaches it; ``source``: the picture's name as the person knows it."""
+    """``overlay``: where the drawn picture is, as the reader reaches it; ``source``: the
+    picture's name as the person knows it."""
     # The report's own picture path is where this process wrote it: a reader gets ``overlay``.
     data = report.to_dict() | {"annotated": overlay} | ({"source": source} if source else {})
     return FootprintPublic(
@@ -528,7 +534,7 @@ def footprint_public(
     )
 
 
-def import_preview_public(result: Any) -> ImportPreviewPublic:
+def import_preview_public(result: ImportPreview) -> ImportPreviewPublic:
     return ImportPreviewPublic(
         applied=result.applied, people_new=result.people_new,
         people_existing=result.people_existing, new=result.new, duplicate=result.duplicate,

@@ -13,8 +13,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from footwork.domain.limits import NOTE_MAX_CHARS, OUTCOME_UNITS, parse_number
-from footwork.domain.measures import KINDS, NewMeasurement, parse_method
-from footwork.domain.sides import parse_side
+from footwork.domain.measures import KINDS, new_measurement
 from footwork.errors import InvalidInput, NotFound
 from footwork.services import records
 from footwork.web.deps import PersonDep, SettingsDep, TemplatesDep
@@ -122,12 +121,10 @@ def edit_measurement(
     note: NoteText = "",
 ) -> RedirectResponse:
     old = records.measurement(settings, person, record_id)
-    spec = KINDS[old.kind]
-    new = NewMeasurement(
-        kind=old.kind, side=parse_side(side), value=parse_number(value, f"{spec.title}:"),
-        unit=spec.unit, method=parse_method(method), taken_at=_day(day, old.taken_at),
-        note=note.strip(),
-    )  # fmt: skip
+    value_number = parse_number(value, f"{KINDS[old.kind].title}:")  # in the measure's own unit
+    new = new_measurement(
+        old.kind.value, side, value_number, None, method, _day(day, old.taken_at), note.strip()
+    )
     records.update_measurement(settings, person, record_id, new)
     return RedirectResponse(RECORDS["measurements"].back, status_code=303)
 
