@@ -11,7 +11,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from footwork.config import Settings
-from footwork.services import analyses
+from footwork.services import analyses, sessions
 from footwork.synth.motion import squat
 from footwork.vision.pose.landmark_csv import write_landmark_csv
 
@@ -86,6 +86,8 @@ def test_a_new_analysis_is_stored_and_served_in_the_same_shape(
     stored = json.loads((analyses.analyses_dir(settings) / analysis_id / "result.json").read_text())
     assert stored["result"]["reps"] == record.result.reps == 3
     assert stored["result"]["source"] == "squats.csv"  # never the stored file's path
+    [logged] = sessions.list_sessions(settings, "Sam")
+    assert logged.note == "Analysed squats.csv"
     assert "reps_by_side" not in stored["result"]  # a squat is not counted per foot
     served = sam.get(f"/api/analyses/{analysis_id}").json()
     assert served == stored and _keys(served) == _keys(stored)

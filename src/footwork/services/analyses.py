@@ -170,7 +170,10 @@ def analyse_clip(
     folder.mkdir(parents=True, exist_ok=True)
     annotate = None if clip.suffix.lower() == ".csv" else folder / "annotated.mp4"
     outputs = ClipOutputs(annotate=annotate, plot=folder / "plot.png", save=True, person=person)
-    done = video.analyse_clip(clip, exercise, settings=settings, outputs=outputs, progress=progress)
+    done = video.analyse_clip(
+        clip, exercise, settings=settings, outputs=outputs, progress=progress,
+        source_name=original_name,  # the upload's random name is no name for the person
+    )  # fmt: skip
     record = _analysis_record(analysis_id, original_name, done, kept=keep_clip)
     (folder / RESULT_FILE).write_text(record.to_json(), encoding="utf-8")
     if not keep_clip:
@@ -192,9 +195,7 @@ def _analysis_record(
         "guessed": None if guess is None else {"exercise": guess.exercise,
                                                "confidence": guess.confidence},
         "session_id": done.session_id,
-        # The clip was stored under a random name (and may be deleted): name it as the
-        # person knows it, never by a path on this computer.
-        "result": done.result.to_dict() | {"source": original_name},
+        "result": done.result.to_dict(),
     })  # fmt: skip
 
 

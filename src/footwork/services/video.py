@@ -79,8 +79,11 @@ def analyse_clip(
     options: ExtractOptions = ExtractOptions(),
     progress: Progress | None = None,
     ask: Callable[[ExerciseGuess], str] | None = None,
+    source_name: str | None = None,
 ) -> ClipAnalysis:
     """Analyse a clip (or landmark CSV) as ``exercise``, or guess the exercise if None.
+    ``source_name`` is the clip's name as the person knows it when it is stored under another
+    (an upload): the result, its drawings and the logged session name it so.
 
     When the guess is unsure, ``ask`` (if given) is shown the guess and returns the
     exercise to use; without it, InvalidInput asks for ``--exercise``.
@@ -95,6 +98,8 @@ def analyse_clip(
         guess = guess_exercise(seq)
         name = check_exercise(ask(guess)) if guess.exercise is None and ask else _confident(guess)
     result = get_analyser(name)(seq)
+    if source_name:
+        result.source = source_name
     done = ClipAnalysis(result=result, guess=guess)
     _write_outputs(done, path, seq, outputs, progress)
     if outputs.save:
