@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import re
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -16,10 +17,18 @@ import pytest
 from footwork.cli.hints import CLI_HINTS
 from footwork.domain.exercises import get_exercise
 from footwork.domain.limits import check_name, parse_number
+from footwork.domain.measures import (
+    MeasureKind,
+    Method,
+    NewMeasurement,
+    parse_kind,
+    parse_method,
+    validate,
+)
 from footwork.domain.schedule import parse_times
 from footwork.domain.session import check_scale
-from footwork.domain.sides import parse_side
-from footwork.domain.units import parse_unit
+from footwork.domain.sides import Side, parse_side
+from footwork.domain.units import Unit, parse_unit
 from footwork.errors import Fix, FootworkError
 from footwork.web.hints import PAGE_FIELDS, PAGE_HINTS, web_field
 
@@ -109,6 +118,11 @@ def _raised_fields(layer: str) -> set[str]:
     return found
 
 
+def _typed(value: float, unit: Unit) -> NewMeasurement:
+    return NewMeasurement(MeasureKind.BIG_TOE_EXTENSION, Side.LEFT, value, unit, Method.GONIOMETER,
+                          datetime(2026, 1, 5, 8, 0))  # fmt: skip
+
+
 def _error_of(call) -> FootworkError:
     with pytest.raises(FootworkError) as caught:
         call()
@@ -125,6 +139,10 @@ def _error_of(call) -> FootworkError:
         (lambda: check_scale("pain", 11), "pain"),
         (lambda: parse_times("7"), "times"),
         (lambda: check_name("  "), "name"),
+        (lambda: parse_kind("elbow"), "measure"),
+        (lambda: parse_method("ruler-ish"), "method"),
+        (lambda: validate(_typed(500.0, Unit.DEG)), "value"),
+        (lambda: validate(_typed(50.0, Unit.CM)), "unit"),
     ],
 )
 def test_a_domain_error_names_the_input_it_is_about(call, field):

@@ -153,7 +153,9 @@ def parse_kind(text: str) -> MeasureKind:
         return MeasureKind(text.strip().lower().replace("_", "-"))
     except ValueError:
         allowed = ", ".join(k.value for k in MeasureKind)
-        raise InvalidInput(f"Unknown measure {text!r}.", hint=f"Use one of: {allowed}.") from None
+        raise InvalidInput(
+            f"Unknown measure {text!r}.", hint=f"Use one of: {allowed}.", field="measure"
+        ) from None
 
 
 def parse_method(text: str) -> Method:
@@ -161,7 +163,9 @@ def parse_method(text: str) -> Method:
         return Method(text.strip().lower().replace("_", "-"))
     except ValueError:
         allowed = ", ".join(m.value for m in Method)
-        raise InvalidInput(f"Unknown method {text!r}.", hint=f"Use one of: {allowed}.") from None
+        raise InvalidInput(
+            f"Unknown method {text!r}.", hint=f"Use one of: {allowed}.", field="method"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -240,12 +244,14 @@ def validate(new: NewMeasurement, today: date | None = None) -> Measurement:
             f"{spec.title} is {_article(spec.dimension)} {spec.dimension.value}, "
             f"but {new.unit.value} is a unit of {DIMENSION_OF[new.unit].value}.",
             hint=_wrong_dimension_hint(spec, new.unit),
+            field="unit",
         )
     if new.method not in spec.methods:
         allowed = ", ".join(m.value for m in spec.methods)
         raise InvalidInput(
             f"{spec.title} cannot be measured with the method {new.method.value}.",
             hint=f"Use one of: {allowed}.",
+            field="method",
         )
     value = convert(float(new.value), new.unit, spec.unit)
     if value != value or not spec.low <= value <= spec.high:  # NaN or out of range
@@ -253,6 +259,7 @@ def validate(new: NewMeasurement, today: date | None = None) -> Measurement:
             f"{spec.title} of {new.value:g} {new.unit.value} is outside what a human foot shows "
             f"({spec.low:g} to {spec.high:g} {spec.unit.value}).",
             hint="Check the number and the unit, then enter it again.",
+            field="value",
         )
     return Measurement(
         kind=new.kind,
