@@ -1,13 +1,19 @@
-"""From a photo of footprints on paper to analysed prints with a scale.
+"""From a photo of footprints (ink on paper, or a podoscope) to analysed prints with a scale.
 
 The photo is shrunk to a working size first (the indices need about 2-4 px/mm, not 12 MP).
 If the whole A4/Letter sheet is visible it is rectified to a top-down view, which also gives
 millimetres; ``px_per_mm`` given by the user overrides that.
+
+Paper prints are dark on light; a podoscope's contact area is light on a dark plate
+(vision/pictures/podoscope.py). ``podoscope=None`` decides which from the photo: a whole
+sheet found means paper, otherwise the photo's edge (light paper or dark plate) decides.
+A podoscope photo has no sheet, so it has no millimetre scale unless ``px_per_mm`` is given;
+the indices are ratios and do not need one.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -15,13 +21,20 @@ import numpy as np
 from footwork.errors import InvalidInput, RetakeNeeded
 from footwork.vision.pictures.footprint import PrintAnalysis, analyse_print
 from footwork.vision.pictures.footprint_mask import PrintMask, find_prints, ink_darkness, ink_mask
-from footwork.vision.pictures.paper import Rectified, find_sheet, rectify
+from footwork.vision.pictures.paper import Rectified, Sheet, find_sheet, rectify
+from footwork.vision.pictures.podoscope import contact_mask, looks_like_podoscope
 
 WORKING_LONG_SIDE = 1400  # px of the working image's long side
 RECTIFIED_PX_PER_MM = (2.5, 4.0)  # the rectified sheet's scale is kept inside this range
 MIN_PRINT_PX = 260  # shortest print (in working pixels) that gives indices to ±0.01
 PLAUSIBLE_LENGTH_MM = (120.0, 360.0)
 SHEET_MARGIN_MM = 2.0
+
+NO_SCALE_PODOSCOPE = (
+    "A podoscope photo has no paper to measure by, so lengths are not given in millimetres; "
+    "the arch indices are ratios and do not need a scale. To get lengths, give the scale "
+    "(pixels per millimetre, from a ruler laid on the glass)."
+)
 
 
 @dataclass
@@ -32,6 +45,10 @@ class FootprintPhoto:
     px_per_mm: float | None  # of the working image
     scale_source: str  # "sheet A4", "given", or "none"
     prints: list[PrintAnalysis]
+    # True: read as a podoscope photo (light contact on a dark plate, seen from below, so a
+    # left foot looks like a right footprint on paper); False: ink on paper (seen from above).
+    podoscope: bool = False
+    notes: list[str] = field(default_factory=list)  # what the reader should know (no scale...)
 
 
 def analyse_photo(
@@ -39,27 +56,41 @@ def analyse_photo(
     px_per_mm: float | None = None,
     long_side: float = WORKING_LONG_SIDE,
     max_px_per_mm: float = RECTIFIED_PX_PER_MM[1],
+    podoscope: bool | None = None,
 ) -> FootprintPhoto:
     """Find and analyse every print in a photo; refuse photos that need a retake.
 
     ``long_side`` and ``max_px_per_mm`` set the working resolution (the photo is shrunk to
     at most ``long_side`` px, a found sheet is rectified at most at ``max_px_per_mm``).
+    ``podoscope``: None decides the polarity from the photo (paper ink is dark on light, a
+    podoscope's contact area light on dark); True reads a podoscope photo, False paper.
     """
     if px_per_mm is not None and not 0.2 <= px_per_mm <= 100:
         raise InvalidInput(
             f"A scale of {px_per_mm:g} px/mm is not plausible for a photo of a footprint.",
             hint="Measure a ruler in the photo: pixels between two marks ÷ millimetres.",
         )
+    if image.ndim == 2:
+        image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
     work, factor = _working_copy(image, long_side)
     scale_given = None if px_per_mm is None else px_per_mm / factor
-    view, scale, source, margin = _view(work, scale_given, max_px_per_mm)
-    masks = find_prints(_restrict(ink_mask(ink_darkness(view)), margin), margin)
+    sheet = None if podoscope else find_sheet(work)
+    if podoscope is None:
+        podoscope = sheet is None and looks_like_podoscope(work)
+    if podoscope:
+        view, scale, source, margin = work, scale_given, "given" if scale_given else "none", 0
+        found = contact_mask(view)
+    else:
+        view, scale, source, margin = _view(work, scale_given, max_px_per_mm, sheet)
+        found = _restrict(ink_mask(ink_darkness(view)), margin)
+    masks = find_prints(found, margin)
     shortest = min(m.length_px for m in masks)
     if shortest < MIN_PRINT_PX and factor > 1.0 and not source.startswith("sheet"):
         bigger = long_side * MIN_PRINT_PX * 1.2 / shortest
-        return analyse_photo(image, px_per_mm, bigger, max_px_per_mm)
-    prints = [_analyse(m, scale) for m in masks]
-    return FootprintPhoto(view, scale, source, prints)
+        return analyse_photo(image, px_per_mm, bigger, max_px_per_mm, podoscope)
+    prints = [_analyse(m, scale, podoscope) for m in masks]
+    notes = [NO_SCALE_PODOSCOPE] if podoscope and scale is None else []
+    return FootprintPhoto(view, scale, source, prints, podoscope, notes)
 
 
 def _working_copy(image: np.ndarray, long_side: float) -> tuple[np.ndarray, float]:
@@ -71,12 +102,11 @@ def _working_copy(image: np.ndarray, long_side: float) -> tuple[np.ndarray, floa
 
 
 def _view(
-    work: np.ndarray, scale: float | None, max_px_per_mm: float
+    work: np.ndarray, scale: float | None, max_px_per_mm: float, sheet: Sheet | None
 ) -> tuple[np.ndarray, float | None, str, int]:
     """The image to segment, its scale, where the scale came from, and a border to ignore."""
     if scale is not None:
         return work, scale, "given", 0
-    sheet = find_sheet(work)
     if sheet is None:
         return work, None, "none", 0
     seen = max(np.linalg.norm(sheet.corners - np.roll(sheet.corners, -1, axis=0), axis=1))
@@ -93,11 +123,12 @@ def _restrict(mask: np.ndarray, margin: int) -> np.ndarray:
     return mask
 
 
-def _analyse(found: PrintMask, scale: float | None) -> PrintAnalysis:
+def _analyse(found: PrintMask, scale: float | None, podoscope: bool) -> PrintAnalysis:
     if found.length_px < MIN_PRINT_PX:
+        closer = "the plate" if podoscope else "the paper"
         raise RetakeNeeded(
             f"The print is too small in the photo ({found.length_px:.0f} px long) to measure.",
-            hint="Move the camera closer so the paper fills the frame, or use a higher resolution.",
+            hint=f"Move the camera closer so {closer} fills the frame, or use a higher resolution.",
         )
     analysis = analyse_print(found.mask, found.length_px)
     if scale is not None:
@@ -106,6 +137,7 @@ def _analyse(found: PrintMask, scale: float | None) -> PrintAnalysis:
         if not low <= length <= high:
             raise RetakeNeeded(
                 f"The print measures {length:.0f} mm long, which is not a plausible adult foot.",
-                hint="Check the scale (px/mm) or show the whole A4/Letter sheet flat in the photo.",
+                hint="Check the scale (px/mm)"
+                + ("." if podoscope else " or show the whole A4/Letter sheet flat in the photo."),
             )
     return analysis

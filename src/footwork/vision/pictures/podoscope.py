@@ -1,0 +1,173 @@
+"""Podoscope photos: the contact area of the feet, light on a dark glass plate.
+
+A podoscope lights the sole through a glass plate and is photographed from below. Three
+kinds of pixel are seen: the dark plate, the foot's skin where it does not touch the glass
+(dimmer, often greyish), and the contact area (bright, often tinted by the device's light
+or film). The contact area is the footprint.
+
+Reading it:
+
+1. Brightness is the brightest colour channel, so a strong tint (a green or orange contact
+   area) still reads as bright.
+2. The plate, with any glow from the edge-lit glass, is estimated by a grey-level opening
+   wider than a foot (which removes the feet) and subtracted.
+3. The light under the plate is rarely even (one end of the plate brighter than the other),
+   so each pixel is compared with the brightest contact nearby (a local envelope a few
+   centimetres wide) rather than with one global level. Contact is what reaches a share of
+   that envelope which Otsu's method picks between the skin and the contact.
+
+Trade-off: the envelope is only right where some contact lies within its radius. Skin
+farther than that from any contact would look bright relative to its own neighbourhood;
+the radius is therefore wide (about a quarter of a foot's length), which in turn assumes
+the light does not change much across that distance.
+
+Whether a photo is a podoscope photo (light on dark) or a paper print (dark on light) is
+decided from what surrounds the prints: paper is light at the photo's edge, the plate dark.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from scipy import ndimage
+
+from footwork.errors import RetakeNeeded
+
+
+@dataclass(frozen=True)
+class PodoscopeLimits:
+    """Numbers of the podoscope reading, each with its reason."""
+
+    # Width of the ring at the photo's edge that shows the background (share of each side);
+    # a print must stay inside the photo with a margin anyway (footprint_mask._check_print).
+    border_share: float = 0.03
+    # The edge ring is "dark" when its median sits below this share of the way from the
+    # darkest to the brightest tones: paper sits near the top (≥ 0.6 even under a 30% light
+    # fall-off), a podoscope plate near the bottom (≤ 0.2); the midpoint splits them.
+    dark_border_share: float = 0.5
+    # A photo whose tones span less than this (0..255) has no print in it either way; it is
+    # then called a podoscope photo when its edge is darker than mid-grey.
+    blank_range: float = 40.0
+    blank_dark_level: float = 100.0
+    # Plate estimate: opening over this share of the working image's long side (wider than
+    # a foot, so the feet vanish from it), computed on a copy about 200 px across.
+    plate_kernel_share: float = 0.45
+    # Envelope radius as a share of the long side: about a quarter of a foot's length on a
+    # photo of both feet, so that the arch skin of a high arch still sees the lateral band.
+    envelope_share: float = 0.12
+    # Only pixels whose envelope reaches this share of the brightest contact are near a
+    # foot; farther out the plate's noise would be compared with itself.
+    near_share: float = 0.25
+    # The contact threshold (share of the envelope) is Otsu's between skin and contact,
+    # kept inside this range: the half-way edge between contact and plate lies at about
+    # 0.5, and skin is rarely brighter than 60% of the contact.
+    threshold_range: tuple[float, float] = (0.42, 0.72)
+    # Brightness of the contact over the plate (0..255) below which nothing is there.
+    min_contact: float = 30.0
+    # Contact must be at least this much (0..255) brighter than its surroundings.
+    min_contrast: float = 18.0
+
+
+LIMITS = PodoscopeLimits()
+
+_HINT_EMPTY = (
+    "Photograph the plate with the person standing on it, both feet fully on the glass, with "
+    "the podoscope's light on and the room light dimmed."
+)
+_HINT_FAINT = (
+    "Turn the podoscope's light up (or the room light down) and photograph straight from below "
+    "without flash, so the contact area stands out from the rest of the sole."
+)
+
+
+def brightness(image: np.ndarray) -> np.ndarray:
+    """Brightest colour channel as float (a tinted contact area stays bright)."""
+    channel = image.max(axis=2) if image.ndim == 3 else image
+    return channel.astype(np.float32)
+
+
+def looks_like_podoscope(image: np.ndarray, limits: PodoscopeLimits = LIMITS) -> bool:
+    """True when the prints are light on a dark surround (podoscope), False for dark on light.
+
+    Decided from the photo's edge, which shows the background: a paper sheet that fills the
+    frame is light there, a podoscope plate dark. A whole sheet on a dark table is found by
+    its outline before this is asked (see footprint_photo).
+    """
+    grey = brightness(image)
+    h, w = grey.shape
+    band = max(2, round(limits.border_share * min(h, w)))
+    ring = np.concatenate(
+        [grey[:band].ravel(), grey[-band:].ravel(), grey[:, :band].ravel(), grey[:, -band:].ravel()]
+    )
+    edge = float(np.median(ring))
+    low, high = (float(v) for v in np.percentile(grey, [1.0, 99.5]))
+    if high - low < limits.blank_range:
+        return edge < limits.blank_dark_level
+    return (edge - low) / (high - low) < limits.dark_border_share
+
+
+def contact_mask(image: np.ndarray, limits: PodoscopeLimits = LIMITS) -> np.ndarray:
+    """Boolean mask of the contact area (all feet, toes included) in a podoscope photo."""
+    lit = cv2.GaussianBlur(brightness(image), (0, 0), 1.0)
+    above = np.maximum(lit - _plate(lit, limits), 0.0)
+    envelope = _envelope(above, limits)
+    peak = float(envelope.max())
+    if peak < limits.min_contact:
+        raise RetakeNeeded("No foot found on the podoscope: the plate looks empty.", _HINT_EMPTY)
+    near = envelope > limits.near_share * peak
+    share = above / np.maximum(envelope, 1.0)
+    level = _threshold(share[near & (share > 0.15)], limits)
+    contact = near & (share > level)
+    if not contact.any():
+        raise RetakeNeeded("No foot found on the podoscope: the plate looks empty.", _HINT_EMPTY)
+    around = near & ~contact
+    if around.any() and above[contact].mean() - above[around].mean() < limits.min_contrast:
+        raise RetakeNeeded(
+            "The contact area is too faint to tell apart from the rest of the sole.", _HINT_FAINT
+        )
+    kernel = np.ones((3, 3), np.uint8)
+    cleaned = cv2.morphologyEx(contact.astype(np.uint8), cv2.MORPH_OPEN, kernel)
+    cleaned = cv2.morphologyEx(cleaned, cv2.MORPH_CLOSE, kernel)
+    return np.asarray(ndimage.binary_fill_holes(cleaned > 0))
+
+
+def _small(channel: np.ndarray) -> tuple[np.ndarray, int]:
+    h, w = channel.shape
+    factor = max(1, round(max(h, w) / 200))
+    size = (max(1, w // factor), max(1, h // factor))
+    return cv2.resize(channel, size, interpolation=cv2.INTER_AREA), factor
+
+
+def _upsize(small: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    return cv2.resize(small, (shape[1], shape[0]), interpolation=cv2.INTER_LINEAR)
+
+
+def _plate(channel: np.ndarray, limits: PodoscopeLimits) -> np.ndarray:
+    """The dark plate's level under and around the feet (grey opening wider than a foot)."""
+    small, _ = _small(channel)
+    size = max(3, int(limits.plate_kernel_share * min(small.shape)) | 1)
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+    opened = cv2.morphologyEx(small, cv2.MORPH_OPEN, kernel, borderType=cv2.BORDER_REFLECT)
+    opened = cv2.GaussianBlur(opened, (0, 0), size / 4)
+    return _upsize(opened, channel.shape)
+
+
+def _envelope(above: np.ndarray, limits: PodoscopeLimits) -> np.ndarray:
+    """Brightest contact within the envelope radius, smoothed (the local light level)."""
+    small, _ = _small(above)
+    radius = max(2, round(limits.envelope_share * max(small.shape)))
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
+    top = cv2.dilate(small, kernel, borderType=cv2.BORDER_REFLECT)
+    top = cv2.GaussianBlur(top, (0, 0), radius / 3)
+    return _upsize(top, above.shape)
+
+
+def _threshold(shares: np.ndarray, limits: PodoscopeLimits) -> float:
+    low, high = limits.threshold_range
+    if shares.size < 2:
+        return low
+    scaled = np.clip(np.round(shares * 255), 0, 255).astype(np.uint8)
+    level, _ = cv2.threshold(scaled, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return float(np.clip(level / 255, low, high))
