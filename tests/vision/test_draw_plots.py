@@ -56,14 +56,46 @@ def test_the_counter_and_cues_change_when_a_rep_finishes():
     assert cues_at(result, 7.5) == []
 
 
-def test_landmarks_are_interpolated_between_analysed_frames():
-    xy = np.zeros((2, N_LANDMARKS, 2))
-    xy[1] = 10.0
-    seq = PoseSequence(xy=xy, visibility=np.ones((2, N_LANDMARKS)), times=np.array([0.0, 1.0]),
-                       fps=1, width=100, height=100)  # fmt: skip
-    assert landmarks_at(seq, 0.25)[0] == pytest.approx([2.5, 2.5])
-    assert landmarks_at(seq, 1.0)[0] == pytest.approx([10, 10])
-    assert np.isnan(landmarks_at(seq, 1.5)).all()
+def _standing(shift_x: float = 0.0, arm_y: float | None = None) -> np.ndarray:
+    """A body 200 px tall (shoulders at y=100, feet at y=300), moved ``shift_x`` to the right."""
+    xy = np.zeros((N_LANDMARKS, 2))
+    xy[:, 0] = 100 + shift_x
+    xy[:, 1] = np.linspace(60, 300, N_LANDMARKS)
+    xy[11:, 1] = np.linspace(100, 300, N_LANDMARKS - 11)
+    if arm_y is not None:
+        xy[15:17, 1] = arm_y  # the wrists
+    return xy
+
+
+def _two_frames(a: np.ndarray, b: np.ndarray, gap_s: float) -> PoseSequence:
+    return PoseSequence(xy=np.stack([a, b]), visibility=np.ones((2, N_LANDMARKS)),
+                        times=np.array([0.0, gap_s]), fps=1 / gap_s, width=400,
+                        height=400)  # fmt: skip
+
+
+def test_a_slow_move_over_a_short_gap_is_interpolated():
+    seq = _two_frames(_standing(), _standing(shift_x=20), 0.133)  # 0.1 body heights
+    assert landmarks_at(seq, 0.0665, 1 / 30)[:, 0] == pytest.approx(np.full(N_LANDMARKS, 110))
+    assert landmarks_at(seq, 0.133)[0] == pytest.approx(seq.xy[1, 0])
+    assert np.isnan(landmarks_at(seq, 0.2)).all()
+
+
+def test_fast_points_are_held_for_a_frame_then_left_out():
+    # the wrists swing 0.6 body heights in 0.133 s; the rest of the body barely moves
+    seq = _two_frames(_standing(arm_y=250), _standing(shift_x=4, arm_y=130), 0.133)
+    frame_s = 1 / 30
+    mid = landmarks_at(seq, 0.0665, frame_s)
+    assert np.isnan(mid[15:17]).all()
+    assert mid[23:29, 0] == pytest.approx(np.full(6, 102))  # legs interpolated
+    after_one = landmarks_at(seq, frame_s, frame_s)
+    assert after_one[15:17, 1] == pytest.approx([250, 250])  # held from the analysed frame
+    assert landmarks_at(seq, 0.133 - frame_s, frame_s)[15:17, 1] == pytest.approx([130, 130])
+
+
+def test_a_long_gap_is_not_bridged():
+    seq = _two_frames(_standing(), _standing(shift_x=2), 1.0)  # nobody seen for a second
+    assert np.isnan(landmarks_at(seq, 0.5, 1 / 30)).all()
+    assert landmarks_at(seq, 0.02, 1 / 30)[0] == pytest.approx(seq.xy[0, 0])
 
 
 def test_drawing_marks_the_frame():
