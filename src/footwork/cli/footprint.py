@@ -15,7 +15,7 @@ from footwork.errors import InvalidInput
 from footwork.vision.pictures.angle_presets import AnglePreset
 
 if TYPE_CHECKING:  # the picture services load OpenCV and the database: only when a command runs
-    from footwork.services.pictures import FootprintReport, PhotoAngleResult
+    from footwork.services.pictures import FootprintReport, FootReport, PhotoAngleResult
 
 AnnotateOpt = Annotated[
     Path | None,
@@ -41,15 +41,25 @@ def footprint(
         float | None,
         typer.Option("--cell-mm", help="Pressure grids: distance between sensor centres in mm."),
     ] = None,
+    side: Annotated[
+        str | None,
+        typer.Option(
+            "--side",
+            "-s",
+            help="left or right: names the foot of a one-print photo instead of the guess "
+            "from its shape. A photo with two prints is refused with it.",
+        ),
+    ] = None,
     save: SaveOpt = False,
     person: PersonOpt = None,
 ) -> None:
-    """Arch index, Chippaux-Smirak, Staheli and Clarke's angle from a footprint."""
+    """Arch index, Chippaux-Smirak, Staheli, Clarke and Hernández-Corvo from a footprint."""
     from footwork.services import pictures
 
+    foot = parse_side(side) if side else None
     done = pictures.footprint(
         settings(), photo, person=person, save=save, px_per_mm=px_per_mm, cell_mm=cell_mm,
-        annotate=annotate,
+        annotate=annotate, side=foot,
     )  # fmt: skip
     report, saved = done.report, done.saved
     if as_json:
@@ -73,6 +83,7 @@ def _render_footprint(report: FootprintReport, saved: int) -> None:
         ("Chippaux-Smirak", lambda f: f"{f.chippaux_smirak_pct:.1f} %"),
         ("Staheli", lambda f: f"{f.staheli:.2f}"),
         ("Clarke's angle", lambda f: f"{f.clarke_deg:.1f}°"),
+        ("Hernández-Corvo", lambda f: f"{f.hernandez_corvo_pct:.0f} % ({_hc_type(f)})"),
         ("Foot length", lambda f: f"{f.length_mm:.0f} mm" if f.length_mm else "no scale"),
         ("Foot width", lambda f: f"{f.width_mm:.0f} mm" if f.width_mm else "no scale"),
     ]
@@ -87,6 +98,12 @@ def _render_footprint(report: FootprintReport, saved: int) -> None:
         out.print(f"Annotated image: {report.annotated}")
     if saved:
         out.print(f"Saved {saved} measurements.")
+
+
+def _hc_type(foot: FootReport) -> str:
+    from footwork.domain.norms import hernandez_corvo_band
+
+    return hernandez_corvo_band(foot.hernandez_corvo_pct).label
 
 
 def angle(

@@ -49,6 +49,18 @@ class ArchCategory(StrEnum):
     FLAT = "flat"
 
 
+class HernandezCorvoBand(StrEnum):
+    """The seven footprint types of the Hernández-Corvo index, flat to extremely high arch."""
+
+    FLAT = "flat"
+    FLAT_NORMAL = "flat-normal"
+    NORMAL = "normal"
+    NORMAL_HIGH = "normal-high"
+    HIGH = "high"
+    STRONG_HIGH = "strongly high"
+    EXTREME_HIGH = "extremely high"
+
+
 class NavicularDropBand(StrEnum):
     """The bands of navicular drop."""
 
@@ -59,7 +71,10 @@ class NavicularDropBand(StrEnum):
 
 # A band's identity. Rules name bands by these members, never by their labels: a misspelt
 # member fails at import (and in mypy), and a band of another measure fails in ``band``.
-BandId = BigToeBand | AnkleBand | LungeDistanceBand | ArchCategory | NavicularDropBand
+BandId = (
+    BigToeBand | AnkleBand | LungeDistanceBand | ArchCategory | HernandezCorvoBand
+    | NavicularDropBand
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -133,6 +148,29 @@ ARCH_INDEX_FLAT_MIN = 0.26
 CSI_HIGH_BELOW, CSI_FLAT_MIN = 30.0, 45.0  # Chippaux-Smirak index, %
 CLARKE_NORMAL_LOW, CLARKE_NORMAL_HIGH = 31.0, 42.0  # Clarke's angle, degrees
 NAVICULAR_NORMAL_MAX_MM = 18.0
+
+# Hernández-Corvo index (percent): (X - Y) / X x 100 on a footprint, X the forefoot
+# (metatarsal) width, Y the contact width across the arch. 0 = a midfoot as wide as the
+# forefoot, 100 = no midfoot contact. The original seven bands are given in whole percent
+# (0-34 flat ... 85-100 extremely high); footwork reads them as lower edges, so 34.6 is flat.
+HERNANDEZ_CORVO_BANDS: tuple[Band, ...] = tuple(
+    Band(band, low, high, meaning, S.HERNANDEZ_CORVO_1989)
+    for band, low, high, meaning in (
+        (HernandezCorvoBand.FLAT, None, 35.0, "flat foot (under 35%)"),
+        (HernandezCorvoBand.FLAT_NORMAL, 35.0, 40.0, "between flat and normal (35-39%)"),
+        (HernandezCorvoBand.NORMAL, 40.0, 55.0, "normal foot (40-54%)"),
+        (HernandezCorvoBand.NORMAL_HIGH, 55.0, 60.0, "between normal and high arch (55-59%)"),
+        (HernandezCorvoBand.HIGH, 60.0, 75.0, "high arch (60-74%)"),
+        (HernandezCorvoBand.STRONG_HIGH, 75.0, 85.0, "strongly high arch (75-84%)"),
+        (HernandezCorvoBand.EXTREME_HIGH, 85.0, None, "extremely high arch (85-100%)"),
+    )
+)
+
+
+def hernandez_corvo_band(pct: float) -> Band:
+    """The Hernández-Corvo footprint type of an index value in percent (0-100)."""
+    return next(b for b in HERNANDEZ_CORVO_BANDS if b.contains(pct))
+
 
 _AI_MDC = Mdc(0.02, S.TEAM)
 

@@ -44,6 +44,12 @@ CHISHOLM_2012 = Source("chisholm2012", "Chisholm et al. 2012, Physiother Can 64(
 CAVANAGH_1987 = Source(
     "cavanagh1987", "Cavanagh & Rodgers 1987, J Biomech 20:547 (cut-offs widely repeated)", "M"
 )
+HERNANDEZ_CORVO_1989 = Source(
+    "hernandezcorvo1989",
+    "Hernández Corvo 1989, Morfología funcional deportiva (Havana); bands as repeated in "
+    "Lara Diéguez et al. 2011, Retos 19:49-53 and Sánchez Ramírez 2017, Fisioterapia 39:209",
+    "R2",
+)
 WONG_2012 = Source("wong2012", "Wong et al. 2012, Physiother Can 64:280", "R")
 CSI_ADULT = Source(
     "csi_adult",

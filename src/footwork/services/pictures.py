@@ -23,12 +23,13 @@ from footwork.domain.arch import (
     distance_to_cut_off,
 )
 from footwork.domain.measures import MeasureKind, Measurement, Method, NewMeasurement
+from footwork.domain.norms import HERNANDEZ_CORVO_BANDS, hernandez_corvo_band
 from footwork.domain.sides import Side
 from footwork.domain.units import Unit
 from footwork.errors import Fix, InvalidInput, RetakeNeeded
 from footwork.services import measurements
 from footwork.vision.image_io import read_image, write_image
-from footwork.vision.pictures.footprint import PrintAnalysis
+from footwork.vision.pictures.footprint import PrintAnalysis, with_medial_side
 from footwork.vision.pictures.footprint_draw import draw_footprints
 from footwork.vision.pictures.footprint_photo import FootprintPhoto, analyse_photo
 from footwork.vision.pictures.photo_angle import (
@@ -54,12 +55,14 @@ class FootReport:
     chippaux_smirak_pct: float
     staheli: float
     clarke_deg: float
+    hernandez_corvo_pct: float
     category: ArchCategory
     length_mm: float | None
     width_mm: float | None
     sole_length_mm: float | None
     axis: str
     landmarks: dict[str, Any]
+    midfoot_contact: bool = True
     warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -70,6 +73,9 @@ class FootReport:
             "chippaux_smirak_pct": round(self.chippaux_smirak_pct, 1),
             "staheli": round(self.staheli, 3),
             "clarke_deg": round(self.clarke_deg, 1),
+            "hernandez_corvo_pct": round(self.hernandez_corvo_pct, 1),
+            "hernandez_corvo_type": hernandez_corvo_band(self.hernandez_corvo_pct).label,
+            "midfoot_contact": self.midfoot_contact,
             "category": self.category.value,
             "length_mm": _round(self.length_mm, 1),
             "width_mm": _round(self.width_mm, 1),
@@ -105,6 +111,12 @@ class FootprintReport:
                 "flat_at_least": ARCH_INDEX_BANDS.flat_at_least,
                 "source": ARCH_INDEX_BANDS.source.citation,
             },
+            "hernandez_corvo_bands": {
+                "lower_edges_pct": {
+                    b.label: (b.low if b.low is not None else 0.0) for b in HERNANDEZ_CORVO_BANDS
+                },
+                "source": HERNANDEZ_CORVO_BANDS[0].source.citation,
+            },
             "feet": [f.to_dict() for f in self.feet],
             "warnings": list(self.warnings),
             "caution": self.caution,
@@ -119,9 +131,12 @@ def analyse_footprint(
     cell_mm: float | None = None,
     annotate: Path | None = None,
     source: str | None = None,
+    side: Side | None = None,
 ) -> FootprintReport:
     """Arch indices of every print in a footprint photo or a pressure-grid CSV; ``source`` is
-    the name the person knows the file by (default: its path)."""
+    the name the person knows the file by (default: its path). ``side`` names the foot of a
+    one-print picture instead of the guess from its shape; a picture with two prints is
+    refused with it (each print's side is then read from its shape)."""
     is_grid = path.suffix.lower() in GRID_SUFFIXES
     if is_grid:
         photo = _analyse_grid(path, cell_mm)
@@ -134,7 +149,7 @@ def analyse_footprint(
                 field="pitch",
             )
         photo = analyse_photo(read_image(path), px_per_mm)
-    feet = _name_feet(photo.prints)
+    feet = _name_feet(photo.prints, side)
     reports = [_foot_report(a, side, photo.px_per_mm, is_grid) for a, side in feet]
     if annotate is not None:
         labels = [
@@ -166,8 +181,22 @@ def _analyse_grid(path: Path, cell_mm: float | None) -> FootprintPhoto:
     return photo
 
 
-def _name_feet(prints: list[PrintAnalysis]) -> list[tuple[PrintAnalysis, Side]]:
-    """Left or right for each print, from its shape (seen from above, toes away)."""
+def _name_feet(
+    prints: list[PrintAnalysis], given: Side | None = None
+) -> list[tuple[PrintAnalysis, Side]]:
+    """Left or right for each print, from its shape (seen from above, toes away), or the side
+    the person gave for a one-print picture (Clarke's angle then uses that foot's inner border)."""
+    if given is not None:
+        if len(prints) != 1:
+            raise InvalidInput(
+                f"This picture has {len(prints)} prints; a given side names the foot of a "
+                "picture with one print.",
+                hint="Leave the side out to have each print named from its shape, or "
+                "photograph each foot on its own.",
+                field="side",
+            )
+        sign = 1 if given is Side.LEFT else -1  # a left foot's inner border is on the right
+        return [(with_medial_side(prints[0], sign, f"given as the {given.value} foot"), given)]
     return [(p, Side.LEFT if p.side.medial_sign > 0 else Side.RIGHT) for p in prints]
 
 
@@ -189,6 +218,8 @@ def _foot_report(a: PrintAnalysis, side: Side, scale: float | None, is_grid: boo
         chippaux_smirak_pct=a.chippaux_smirak_pct,
         staheli=a.staheli,
         clarke_deg=a.clarke_deg,
+        hernandez_corvo_pct=a.hernandez_corvo_pct,
+        midfoot_contact=a.midfoot_contact,
         category=classify_arch_index(a.arch_index),
         length_mm=mm(a.full_length_px),
         width_mm=mm(a.max_width_px),
@@ -399,12 +430,13 @@ def footprint(
     source: str | None = None,
     taken_at: datetime | None = None,
     note: str = "",
+    side: Side | None = None,
 ) -> FootprintOutcome:
     """Arch indices of a footprint photo or pressure grid (with the annotated overlay when
     ``annotate`` is given); stored as measurements when ``save``. A picture with no print is
     refused, so nothing is stored from it."""
     report = analyse_footprint(
-        path, px_per_mm=px_per_mm, cell_mm=cell_mm, annotate=annotate, source=source
+        path, px_per_mm=px_per_mm, cell_mm=cell_mm, annotate=annotate, source=source, side=side
     )
     if not report.feet:
         raise RetakeNeeded(

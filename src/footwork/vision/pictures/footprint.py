@@ -60,7 +60,13 @@ class PrintAnalysis:
     chippaux_smirak_pct: float
     staheli: float
     clarke_deg: float
+    hernandez_corvo_pct: float
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def midfoot_contact(self) -> bool:
+        """False for a broken print: heel and forefoot are separate (a very high arch)."""
+        return geo.midfoot_contact(self.marks)
 
     @property
     def full_length_px(self) -> float:
@@ -134,9 +140,24 @@ def _analyse_crop(mask: np.ndarray, length_px: float) -> PrintAnalysis:
         chippaux_smirak_pct=geo.chippaux_smirak(marks),
         staheli=geo.staheli(marks),
         clarke_deg=clarke.angle_deg,
+        hernandez_corvo_pct=geo.hernandez_corvo(profile, marks),
     )
     analysis.warnings.extend(_warnings(analysis, tips))
     return analysis
+
+
+def with_medial_side(analysis: PrintAnalysis, medial_sign: int, reason: str) -> PrintAnalysis:
+    """The analysis with the medial border on ``medial_sign``'s side, as someone who saw the
+    foot says (the left/right guess overridden): Clarke's angle is measured on that border."""
+    clarke = geo.clarke(analysis.profile, medial_sign)
+    notes = [w for w in analysis.warnings if not w.startswith("Unsure which foot")]
+    return replace(
+        analysis,
+        side=SideCall(medial_sign, "given", reason),
+        clarke=clarke,
+        clarke_deg=clarke.angle_deg,
+        warnings=notes,
+    )
 
 
 def _principal_direction(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -263,6 +284,12 @@ def _warnings(analysis: PrintAnalysis, tips: list) -> list[str]:
         notes.append(
             "No clear second toe: the foot axis is the sole's principal axis, not the "
             "heel-to-second-toe line of the published method; indices may be shifted."
+        )
+    if not analysis.midfoot_contact:
+        notes.append(
+            "No midfoot contact: the heel and the forefoot printed as separate marks, the "
+            "sign of a very high arch. They were measured as one print; the midfoot indices "
+            "are 0 (Chippaux-Smirak, Staheli) or near it (arch index)."
         )
     if not analysis.toes.any():
         notes.append("No toes were found in front of the sole; the whole print was measured.")

@@ -128,6 +128,28 @@ def staheli(marks: WidthMarks) -> float:
     return 0.0 if narrow < 1.0 else narrow / marks.max_heel[1]
 
 
+def midfoot_contact(marks: WidthMarks) -> bool:
+    """False when some strip of the middle third has no contact at all (a broken print)."""
+    return marks.min_midfoot[1] >= 1.0
+
+
+def hernandez_corvo_line(profile: Profile) -> int:
+    """Strip where the Hernández-Corvo arch width Y is taken: halfway along the toe-less
+    print. The hand protocol finds this line by stepping a 'fundamental measure' back from
+    the metatarsal line along the medial tangent; footwork places it at half the sole length
+    along the foot axis, so it uses the same frame and strips as the other indices."""
+    return len(profile.counts) // 2
+
+
+def hernandez_corvo(profile: Profile, marks: WidthMarks) -> float:
+    """Hernández-Corvo index in percent: (X - Y) / X x 100, with X the widest forefoot
+    (metatarsal) contact width and Y the contact width across the arch line. 0 is a midfoot
+    as wide as the forefoot (flat), 100 a midfoot without contact (very high arch)."""
+    x = marks.max_forefoot[1]
+    y = float(profile.widths[hernandez_corvo_line(profile)])
+    return float(np.clip(100.0 * (x - y) / x, 0.0, 100.0)) if x > 0 else 0.0
+
+
 def medial_edge(profile: Profile, medial_sign: int) -> np.ndarray:
     """Medial border as 'how far out medially' per strip (NaN where the strip is empty),
     averaged over a few strips so a ragged ink edge does not decide the tangent points."""
@@ -156,7 +178,9 @@ def clarke(profile: Profile, medial_sign: int) -> Clarke:
     depth = np.interp(np.arange(len(edge)), idx, vals) - edge
     n = len(edge)
     zone = np.arange(int(MEDIAL_SEARCH[0] * n), int(MEDIAL_SEARCH[1] * n))
-    deep = int(zone[np.nanargmax(depth[zone])]) if np.isfinite(depth[zone]).any() else n // 2
+    if not np.isfinite(depth[zone]).any():  # no contact anywhere in the search zone
+        zone = np.flatnonzero(np.isfinite(depth))
+    deep = int(zone[np.nanargmax(depth[zone])])
     k = int(np.searchsorted(idx, deep, side="right"))
     heel_i, fore_i = int(idx[max(k - 1, 0)]), int(idx[min(k, len(idx) - 1)])
     fore_i = _last_contact(edge, heel_i, fore_i, CONTACT_TOLERANCE * n)

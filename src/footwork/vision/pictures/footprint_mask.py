@@ -23,6 +23,30 @@ GROUP_RADIUS = 0.06  # pieces closer than this share of the print length belong 
 SMUDGE_FRACTION = 0.02  # a loose piece this big (share of a print) is a smudge
 MIN_ASPECT = 1.75  # length/width of a whole print; rounder blobs are overlaps or smudges
 
+
+@dataclass(frozen=True)
+class BrokenPrintRules:
+    """When a heel island and a forefoot island are one high-arched print (no midfoot contact).
+
+    A very high arch leaves the heel and the forefoot (with the toes) as two separate marks.
+    Each is too round to be a whole print, so they are joined only when they line up as the
+    two ends of one foot; otherwise they stay two marks and are refused as smudges. The
+    ranges are wide around adult feet (heel contact about half the forefoot's area, heel
+    about two thirds of its width and always narrower, feet about 2.2-3 times as long as wide): they trade a
+    smudge that happens to sit where a heel would be (joined, then usually refused by the
+    print's own checks) for never refusing a real high arch.
+    """
+
+    heel_area: tuple[float, float] = (0.15, 0.9)  # heel island area / forefoot island area
+    heel_width: tuple[float, float] = (0.35, 0.9)  # heel width / forefoot width, across the foot
+    length_to_width: tuple[float, float] = (2.0, 3.6)  # whole print length / forefoot width
+    max_gap: float = 0.45  # empty stretch between the islands, share of the whole print length
+    max_offset: float = 0.35  # heel centre off the forefoot's middle, share of forefoot width
+    max_tilt_deg: float = 35.0  # forefoot's long side vs the heel-forefoot line: near square
+
+
+BROKEN = BrokenPrintRules()
+
 _HINT_CONTRAST = (
     "Use more ink (or a wetter foot on darker paper), light the paper evenly without shadows, "
     "and photograph it straight from above."
@@ -81,7 +105,7 @@ def ink_mask(darkness: np.ndarray) -> np.ndarray:
 def find_prints(mask: np.ndarray, border: int = 0) -> list[PrintMask]:
     """One or two whole prints, left to right in the image; refuses anything doubtful."""
     pieces = _pieces(mask)
-    groups = _group(pieces, mask.shape)
+    groups = _join_broken_prints(_group(pieces, mask.shape))
     prints = [p for p in groups if p.mask.sum() >= 0.4 * max(g.mask.sum() for g in groups)]
     _check_leftovers(groups, prints)
     if len(prints) > 2:
@@ -117,6 +141,77 @@ def _group(pieces: np.ndarray, shape: tuple[int, ...]) -> list[PrintMask]:
         ys, xs = np.nonzero(member)
         groups.append(PrintMask(member, _length_px(member), (xs.mean(), ys.mean())))
     return groups
+
+
+def _join_broken_prints(groups: list[PrintMask]) -> list[PrintMask]:
+    """Join each heel island to the forefoot island it lines up with (see BrokenPrintRules).
+
+    Only marks too round to be a whole print are candidates; a whole print never is, so a
+    second print beside a first is left alone. Pairs are taken best first (smallest gap).
+    """
+    rounds = [g for g in groups if g.length_px / max(_width_px(g.mask), 1.0) < MIN_ASPECT]
+    pairs = []
+    for heel in rounds:
+        for fore in rounds:
+            if heel is not fore:
+                gap = _broken_print_gap(heel, fore)
+                if gap is not None:
+                    pairs.append((gap, heel, fore))
+    used: list[PrintMask] = []
+    joined = []
+    for _gap, heel, fore in sorted(pairs, key=lambda p: p[0]):
+        if any(heel is u or fore is u for u in used):
+            continue
+        used += [heel, fore]
+        both = heel.mask | fore.mask
+        ys, xs = np.nonzero(both)
+        joined.append(PrintMask(both, _length_px(both), (xs.mean(), ys.mean())))
+    return [g for g in groups if not any(g is u for u in used)] + joined
+
+
+def _broken_print_gap(heel: PrintMask, fore: PrintMask) -> float | None:
+    """The gap (px) between a heel island and a forefoot island if they make one foot."""
+    heel_area, fore_area = float(heel.mask.sum()), float(fore.mask.sum())
+    if not BROKEN.heel_area[0] <= heel_area / fore_area <= BROKEN.heel_area[1]:
+        return None
+    line = np.subtract(fore.centre, heel.centre)
+    distance = float(np.hypot(*line))
+    if distance < 1.0:
+        return None
+    along_dir = line / distance
+    across_dir = np.array([-along_dir[1], along_dir[0]])
+
+    def extent(mask: np.ndarray, direction: np.ndarray) -> np.ndarray:
+        ys, xs = np.nonzero(mask)
+        return np.column_stack([xs, ys]) @ direction
+
+    h_along, f_along = extent(heel.mask, along_dir), extent(fore.mask, along_dir)
+    h_across, f_across = extent(heel.mask, across_dir), extent(fore.mask, across_dir)
+    fore_width = float(np.ptp(f_across)) + 1.0
+    length = float(f_along.max() - h_along.min()) + 1.0
+    gap = float(f_along.min() - h_along.max())
+    offset = abs(float(np.median(h_across) - np.median(f_across)))
+    checks = (
+        BROKEN.heel_width[0] <= (np.ptp(h_across) + 1.0) / fore_width <= BROKEN.heel_width[1],
+        BROKEN.length_to_width[0] <= length / fore_width <= BROKEN.length_to_width[1],
+        0.0 < gap <= BROKEN.max_gap * length,
+        offset <= BROKEN.max_offset * fore_width,
+        _tilt_deg(fore.mask, across_dir) <= BROKEN.max_tilt_deg,
+    )
+    return gap if all(checks) else None
+
+
+def _tilt_deg(mask: np.ndarray, across: np.ndarray) -> float:
+    """Angle between a mark's long side (min-area rectangle) and ``across``; 0 for a square."""
+    contours, _ = cv2.findContours(
+        mask.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE
+    )
+    (_, _), (w, h), angle = cv2.minAreaRect(np.concatenate(contours))
+    if max(w, h) < 1.15 * min(w, h):
+        return 0.0  # about square: no long side to speak of
+    theta = np.radians(angle if w >= h else angle + 90.0)
+    long_side = np.array([np.cos(theta), np.sin(theta)])
+    return float(np.degrees(np.arccos(min(1.0, abs(long_side @ across)))))
 
 
 def _rect_sides(mask: np.ndarray) -> tuple[float, float]:
