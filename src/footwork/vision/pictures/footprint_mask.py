@@ -31,10 +31,10 @@ class BrokenPrintRules:
     A very high arch leaves the heel and the forefoot (with the toes) as two separate marks.
     Each is too round to be a whole print, so they are joined only when they line up as the
     two ends of one foot; otherwise they stay two marks and are refused as smudges. The
-    ranges are wide around adult feet (heel contact about half the forefoot's area, heel
-    about two thirds of its width and always narrower, feet about 2.2-3 times as long as wide): they trade a
-    smudge that happens to sit where a heel would be (joined, then usually refused by the
-    print's own checks) for never refusing a real high arch.
+    ranges are wide around adult feet (heel contact about half the forefoot's area, the heel
+    about two thirds of its width and always narrower, feet about 2.2-3 times as long as
+    wide): they trade a smudge that happens to sit where a heel would be (joined, then
+    usually refused by the print's own checks) for never refusing a real high arch.
     """
 
     heel_area: tuple[float, float] = (0.15, 0.9)  # heel island area / forefoot island area
