@@ -76,6 +76,8 @@ def _draw_one(canvas: np.ndarray, a: PrintAnalysis, label: str, zoom: float, pen
     for strip, _ in (a.marks.min_midfoot, a.marks.max_forefoot, a.marks.max_heel):
         _width_bar(canvas, a, strip, zoom, pen)
     _clarke(canvas, a, zoom, pen)
+    if not a.midfoot_contact:  # the axis crosses the empty midfoot from heel to forefoot
+        _text(canvas, "no midfoot contact", f.point(p.back + p.length / 2, 0), zoom, AXIS)
     _text(canvas, label, f.point(p.back - 0.04 * p.length, 0), zoom, (0, 0, 0), scale=1.0)
 
 
