@@ -13,7 +13,7 @@ following the raise.
 
 Only stretches where both feet stay planted are read. "Planted" is judged on the smoothed
 toe positions, with a tolerance that scales with the foot's size in the image, so one
-toe's jitter does not reject a rep, while a step, a turn on the spot or walking off does.
+toe's jitter does not reject a rep, while stepping or walking off does.
 "Flat" is found separately in each planted stretch, by a lower envelope of the height (its
 lowest value in the seconds before and after), so the flat level after a turn (the foot
 seen from its other side) is not mixed with the one before, and the person walking off at
@@ -77,9 +77,11 @@ class RaiseCounting:
     # tabulated by Winter), so a foot seen end-on (front or rear view) is not taken as tiny.
     foot_per_shin: float = 0.62
     # Planted: within ``planted_window_s`` each smoothed toe stays within this many foot
-    # sizes. A raise moves the ball of the foot by ~0.15 foot (it rolls a little); a step
-    # or a turn moves it by half a foot or more. Trades: a shuffle of a quarter foot
-    # between two reps is taken as planted.
+    # sizes. The toe landmark itself shifts by up to ~0.3 foot at the top of a raise seen
+    # from some sides (measured on real side-view raises: the model places the toe
+    # differently once the heel is up); a step or walking moves it by a foot or more.
+    # Trades: a turn on the spot or a small shuffle may stay under it; that is harmless,
+    # as flat is taken from both sides of each moment (see ``_rise_in_stances``).
     planted_feet: float = 0.6
     planted_window_s: float = 1.0
     # The smoothing of the toe track used for "planted" (a rolling median; kills one-frame
@@ -147,9 +149,7 @@ def _foot_height(seq: PoseSequence, side: str, shin: float, params: RaiseCountin
 def _seen(seq: PoseSequence, name: str, params: RaiseCounting) -> np.ndarray:
     """(T, 2) track of a landmark, NaN where it is out of the picture or barely visible."""
     xy = np.array(seq.point(name), dtype=float, copy=True)
-    inside = (
-        (xy[:, 0] >= 0) & (xy[:, 0] < seq.width) & (xy[:, 1] >= 0) & (xy[:, 1] < seq.height)
-    )
+    inside = (xy[:, 0] >= 0) & (xy[:, 0] < seq.width) & (xy[:, 1] >= 0) & (xy[:, 1] < seq.height)
     xy[~inside | (seq.vis(name) < params.min_visibility)] = np.nan
     return xy
 
@@ -167,7 +167,9 @@ def foot_size(seq: PoseSequence, params: RaiseCounting = RaiseCounting()) -> flo
     """A foot's size in the image (px): its median heel-to-toe length as seen, or the shin
     ruler (``foot_per_shin``) when the foot is seen end-on and looks shorter."""
     lengths = [
-        np.linalg.norm(_seen(seq, f"{s}_foot_index", params) - _seen(seq, f"{s}_heel", params), axis=1)
+        np.linalg.norm(
+            _seen(seq, f"{s}_foot_index", params) - _seen(seq, f"{s}_heel", params), axis=1
+        )
         for s in SIDES
     ]
     seen = np.concatenate(lengths)
@@ -230,7 +232,9 @@ def _smooth(values: np.ndarray, times: np.ndarray) -> np.ndarray:
 
 def _mean_y(seq: PoseSequence, joint: str) -> np.ndarray:
     left, right = (seq.point(f"{s}_{joint}")[:, 1] for s in SIDES)
-    return np.where(np.isfinite(left) & np.isfinite(right), (left + right) / 2, np.fmax(left, right))
+    return np.where(
+        np.isfinite(left) & np.isfinite(right), (left + right) / 2, np.fmax(left, right)
+    )
 
 
 def _knee_angle(seq: PoseSequence) -> np.ndarray:
@@ -244,7 +248,9 @@ def _knee_angle(seq: PoseSequence) -> np.ndarray:
             cos = np.sum(up * down, axis=1) / norms
         angles.append(np.degrees(np.arccos(np.clip(cos, -1.0, 1.0))))
     left, right = angles
-    return np.where(np.isfinite(left) & np.isfinite(right), (left + right) / 2, np.fmax(left, right))
+    return np.where(
+        np.isfinite(left) & np.isfinite(right), (left + right) / 2, np.fmax(left, right)
+    )
 
 
 def count_raises(
@@ -262,8 +268,10 @@ def analyze(seq: PoseSequence) -> AnalysisResult:
     params = RaiseCounting()
     excursions, rise, counter = count_raises(seq, params)
     result = ResultBuilder(seq, exercise="heel-raise", view=str(classify_view(seq).view))
-    result.reps = [_rep(seq, exc, rise) for exc in excursions]
     result.warnings = _quality_warnings(seq, rise, params)
+    if legs_only(seq):  # the landmarks of an invented body: no count is better than a wrong one
+        excursions = []
+    result.reps = [_rep(seq, exc, rise) for exc in excursions]
     result.signals["rise"] = rise
     result.counted_on("rise", counter.levels)
     return result.build(summarise=_summary, review=lambda reps, _: _findings(reps, params))
@@ -295,7 +303,73 @@ def _rep(seq: PoseSequence, exc: Excursion, rise: np.ndarray) -> Rep:
                peak_s=float(seq.times[exc.peak]), measures=measures)  # fmt: skip
 
 
+@dataclass(frozen=True)
+class Framing:
+    """When a clip cannot show heel raises at all, and why."""
+
+    # Standing, shoulders-to-hips is ~0.29 and hips-to-ankles ~0.49 of the height (Drillis &
+    # Contini): a ratio near 0.6 from any view at about hip height, 0.4 with the camera low.
+    # Under half of that, the "shoulders" were squeezed into the legs: the model invented an
+    # upper body for legs it saw without one.
+    min_torso_per_leg: float = 0.3
+    # Frames with a pose, among all: below this the person was mostly not found.
+    min_found_fraction: float = 0.5
+    # The feet count as seen only in a run of frames at least this long: a stray frame or two
+    # where the model places a foot inside the picture is a guess, and a raise (up and down,
+    # each at least ``RaiseCounting.min_phase_s``) cannot fit in less anyway.
+    min_feet_seen_s: float = 0.5
+
+
+LEGS_ONLY = (
+    "Only the lower legs seem to be in the picture: the pose model finds a person by the "
+    "head, shoulders and hips, so it found nobody in {missing:.0%} of the clip, and where it "
+    "did, it squeezed a whole body into the legs. Heel raises cannot be counted from this "
+    "clip. Film from further back (2-3 m) so the whole body, head to feet, is in the picture; "
+    "from the side or from behind, with the camera at about knee height."
+)
+FEET_NEVER_SEEN = (
+    "The feet are never seen in this clip (out of the picture or hidden; at most in a stray "
+    "frame), so heel raises "
+    "cannot be counted. Film the whole body with the feet and the floor in the picture, "
+    "from the side or from behind, with the camera at about knee height."
+)
+NOBODY = (
+    "Nobody was found in the clip. Film the whole body, head to feet, from 2-3 m away, "
+    "from the side or from behind."
+)
+
+
+def legs_only(seq: PoseSequence, framing: Framing = Framing()) -> bool:
+    """True when the poses found look like a body invented for legs seen alone: the torso is
+    implausibly short next to the legs and the person was mostly not found."""
+    found = np.isfinite(seq.xy[:, :, 1]).any(axis=1)
+    if not found.any() or found.mean() >= framing.min_found_fraction:
+        return False
+    shoulders, hips, ankles = (_mean_y(seq, j)[found] for j in ("shoulder", "hip", "ankle"))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = (hips - shoulders) / (ankles - hips)
+    ratio = ratio[np.isfinite(ratio)]
+    return bool(ratio.size) and float(np.median(ratio)) < framing.min_torso_per_leg
+
+
+def _longest_run_s(flags: np.ndarray, times: np.ndarray) -> float:
+    """Duration of the longest run of True in ``flags`` (one frame lasts 1/fps)."""
+    runs = finite_runs(np.where(flags, 1.0, np.nan))
+    step = float(np.median(np.diff(times))) if len(times) > 1 else 0.0
+    return max((float(times[b - 1] - times[a]) + step for a, b in runs), default=0.0)
+
+
 def _quality_warnings(seq: PoseSequence, rise: np.ndarray, params: RaiseCounting) -> list[str]:
+    found = np.isfinite(seq.xy[:, :, 1]).any(axis=1)
+    if not found.any():
+        return [NOBODY]
+    if legs_only(seq):
+        return [LEGS_ONLY.format(missing=1.0 - float(found.mean()))]
+    if _longest_run_s(feet_seen(seq, params), seq.times) < Framing().min_feet_seen_s:
+        return [FEET_NEVER_SEEN]
     if not np.isfinite(rise).any():
-        return ["The feet (ankles and toes) were not found in the clip; film the whole body."]
+        return [
+            "Both feet were never seen standing still together, so no heel raise could be "
+            "read. Stand with both feet planted and in the picture for the whole set."
+        ]
     return []
