@@ -94,3 +94,21 @@ def test_decoding_errors_reach_the_reader(tmp_path):
     path.write_bytes(data[: len(data) // 2])
     with pytest.raises(UnreadableMedia, match="incomplete"):
         list(prefetch(iter_frames(path, stride=5, max_side=64)))
+
+
+def test_a_probe_is_kept_until_the_file_changes(tmp_path, monkeypatch):
+    path = _gif(tmp_path / "moves.gif", frames=8)
+    assert probe(path).frames == 8
+    opened: list[str] = []
+    real = cv2.VideoCapture
+
+    def counting(name: str) -> cv2.VideoCapture:
+        opened.append(name)
+        return real(name)
+
+    monkeypatch.setattr(cv2, "VideoCapture", counting)
+    assert probe(path).frames == 8  # the same file: not opened again
+    assert opened == []
+    _gif(path, frames=5)  # rewritten: another size and time
+    assert probe(path).frames == 5
+    assert opened == [str(path)]
