@@ -12,6 +12,12 @@ cheap) and its full-rep count is the main cue, checked against a few whole-body 
                    as these drills look alike, each is also scaled by its share of the most
                    reps any of them found
 
+    lunge, jump    movements footwork sees but does not count: knee bends the squat analyser
+                   judged to be lunges, or jumps and their landings (``exercises/stance.py``).
+                   When one of them wins, the guess names no exercise and ``seen`` says what
+                   the clip seems to show, so the caller can say so plainly. (Not the
+                   ``lunge-test``: that knee-to-wall ankle test is found by its own analyser.)
+
 Banded squat and squat look the same to a camera (the band is not tracked): a squat guess
 names ``squat``. The confidence is the winning score times its share of all scores (a lone
 weak cue and a strong cue shared with a rival are both unsure); below ``MIN_CONFIDENCE``
@@ -27,7 +33,8 @@ import numpy as np
 from footwork.errors import FootworkError
 from footwork.vision.pose.exercises import get_analyser
 from footwork.vision.pose.exercises.heel_raise import count_raises
-from footwork.vision.pose.exercises.squat import count_squats
+from footwork.vision.pose.exercises.squat import knee_bends
+from footwork.vision.pose.exercises.stance import Movement
 from footwork.vision.pose.sequence import PoseSequence
 
 MIN_CONFIDENCE = 0.5
@@ -36,23 +43,29 @@ IN_PLACE_DRILLS = ("heel-circle", "outward-roll", "lunge-test")
 SIDE_BY_SIDE_SHINS = 0.5  # ankles further apart than this (in the picture) = staggered feet
 WALKING_SHINS = 3.0  # ankles wandering this far over the clip: walking, not a drill in place
 REPS_FOR_FULL_SCORE = 2
+NOT_COUNTED = ("lunge", "jump")  # movements recognised but not counted by footwork
 
 
 @dataclass(frozen=True)
 class ExerciseGuess:
-    exercise: str | None  # None when unsure
+    exercise: str | None  # None when unsure, or when the clip shows a movement not counted
     confidence: float
     scores: dict[str, float] = field(default_factory=dict)
+    seen: str | None = None  # "lunge" or "jump": recognised, but footwork does not count it
 
     @property
     def best(self) -> str:
-        return max(self.scores, key=lambda k: self.scores[k])
+        """The supported exercise scoring highest (a name ``--exercise`` accepts)."""
+        counted = {k: v for k, v in self.scores.items() if k not in NOT_COUNTED}
+        return max(counted, key=lambda k: counted[k])
 
 
 @dataclass(frozen=True)
 class Cues:
     squat_reps: int
     squat_depth: float  # deepest hip drop, fraction of standing hip height
+    lunge_reps: int  # knee bends judged lunges (split stance, or a foot stepping)
+    jump_reps: int  # knee bends judged jumps that landed elsewhere, or jump landings
     raise_reps: int
     drill_reps: dict[str, int]  # full reps found by each in-place drill's analyser
     stagger: float  # median ankle distance, shin lengths
@@ -62,11 +75,15 @@ class Cues:
 def cues(seq: PoseSequence) -> Cues:
     """Measure the cues the rules use."""
     shin = _shin(seq)
-    squats, trace, _ = count_squats(seq)
+    bends = knee_bends(seq)
+    others = bends.others
     raises, _, _ = count_raises(seq)
     ankles = np.linalg.norm(seq.point("left_ankle") - seq.point("right_ankle"), axis=1) / shin
     return Cues(
-        squat_reps=len(squats), squat_depth=_nanmax(trace.depth), raise_reps=len(raises),
+        squat_reps=len(bends.squats), squat_depth=_nanmax(bends.trace.depth),
+        lunge_reps=others[Movement.LUNGE],
+        jump_reps=others[Movement.JUMP] + others[Movement.LANDING],
+        raise_reps=len(raises),
         drill_reps={name: _reps_found(name, seq) for name in IN_PLACE_DRILLS},
         stagger=float(np.nanmedian(ankles)) if np.isfinite(ankles).any() else 0.0,
         feet_travel=_feet_travel(seq, shin),
@@ -108,9 +125,15 @@ def score(c: Cues) -> dict[str, float]:
     side_by_side = 1.0 - min(1.0, c.stagger / SIDE_BY_SIDE_SHINS)
     hips_up = 1.0 - min(1.0, c.squat_depth / 0.25)
     squatting = 0.3 if c.squat_reps else 1.0
+    # Knee bends judged lunges or jumps are not squats: without a squat rep, they leave no
+    # "deep enough hip drop" hint of a squat either.
+    others = c.lunge_reps + c.jump_reps
+    hint = 0.0 if others else 0.6 * planted
     scores = {
-        "squat": (1.0 if c.squat_reps else 0.6 * planted) * min(1.0, c.squat_depth / 0.4),
+        "squat": (1.0 if c.squat_reps else hint) * min(1.0, c.squat_depth / 0.4),
         "heel-raise": _reps_score(c.raise_reps) * side_by_side * hips_up,
+        "lunge": _reps_score(c.lunge_reps) * (0.3 if c.squat_reps else 1.0),
+        "jump": _reps_score(c.jump_reps) * (0.3 if c.squat_reps else 1.0),
     }
     most = max(c.drill_reps.values(), default=0)
     for name, reps in c.drill_reps.items():
@@ -126,11 +149,14 @@ def _reps_score(reps: int) -> float:
 def guess_exercise(seq: PoseSequence) -> ExerciseGuess:
     """The most likely supported exercise, with a confidence in 0..1 (None if unsure)."""
     if seq.duration_s < MIN_DURATION_S:
-        return ExerciseGuess(
-            None, 0.0, dict.fromkeys(("squat", "heel-raise", *IN_PLACE_DRILLS), 0.0)
-        )
+        names = ("squat", "heel-raise", *IN_PLACE_DRILLS, *NOT_COUNTED)
+        return ExerciseGuess(None, 0.0, dict.fromkeys(names, 0.0))
     scores = score(cues(seq))
     total = sum(scores.values())
     best = max(scores, key=lambda k: scores[k])
     confidence = scores[best] * scores[best] / total if total > 0 else 0.0
-    return ExerciseGuess(best if confidence >= MIN_CONFIDENCE else None, confidence, scores)
+    if confidence < MIN_CONFIDENCE:
+        return ExerciseGuess(None, confidence, scores)
+    if best in NOT_COUNTED:
+        return ExerciseGuess(None, confidence, scores, seen=best)
+    return ExerciseGuess(best, confidence, scores)

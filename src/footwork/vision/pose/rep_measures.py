@@ -56,6 +56,8 @@ REP_MEASURES: dict[str, RepMeasure] = {
     "hip_below_knee": RepMeasure("hips below knees", "hip<knee", yes_no=True),
     "knees_out_ratio": RepMeasure("knees out (knee ÷ ankle width)", "knees out", digits=2),
     "heel_lift": RepMeasure("heel lift (% of standing hip height)", "heel lift", "%", 100, 0),
+    "hold_s": RepMeasure("held down", "held", "s"),
+    "pulses": RepMeasure("pulses while held down", "pulses", digits=0),
     # heel raise (heel_raise.py)
     "rise": RepMeasure("heel rise (% of shin length)", "rise", "%", 100, 0),
     "up_s": RepMeasure("up", "up", "s"),

@@ -7,14 +7,20 @@ read very differently from the front, rear or an oblique angle. "Standing" is fo
 clip and per moment by ``upper_envelope`` (the highest hip height in the seconds before
 and after), so a zoom, a cut, or a clip that starts mid-rep does not fool it.
 
-A rep counts when depth rises past ``enter`` and falls back below ``exit`` (hysteresis,
-``footwork.vision.pose.reps.RepCounter``), each half lasting at least ``min_phase_s``. Both
-levels adapt to the clip's deepest squat, with floors so that walking or fidgeting never
-counts (``ScaledLevels``).
+A knee bend is an excursion: depth rises past ``enter`` and falls back below ``exit``
+(hysteresis, ``footwork.vision.pose.reps.RepCounter``), each half lasting at least
+``min_phase_s``. Both levels adapt to the clip's deepest bend, with floors so that walking or
+fidgeting never counts (``ScaledLevels``).
+
+Not every knee bend is a squat: ``stance.py`` judges each one by what the feet and knees do,
+and only squats (jump squats included) are counted. Lunges, jumps that land elsewhere, the
+crouch that absorbs a landing and bends while walking are left out; when they are all the
+clip shows, a finding says what it seems to show instead.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -26,8 +32,9 @@ from footwork.vision.pose.exercises.squat_form import (
     summarise,
     view_warnings,
 )
+from footwork.vision.pose.exercises.stance import Judgement, Movement, StanceRules, judge_all
 from footwork.vision.pose.reps import Excursion, RepCounter, ScaledLevels
-from footwork.vision.pose.result import AnalysisResult, ResultBuilder
+from footwork.vision.pose.result import AnalysisResult, Finding, Rep, ResultBuilder
 from footwork.vision.pose.sequence import PoseSequence
 from footwork.vision.pose.signals import fill_short_gaps, lowpass, reject_outliers, upper_envelope
 from footwork.vision.pose.view import classify_view
@@ -48,6 +55,7 @@ class SquatCounting:
         default=ScaledLevels(enter_fraction=0.5, exit_fraction=0.25, min_enter=0.25, min_exit=0.08)
     )
     min_phase_s: float = 0.4  # down and up each take at least this long (a jump landing does not)
+    stance: StanceRules = field(default=StanceRules())  # squat, lunge or jump (stance.py)
 
 
 @dataclass(frozen=True)
@@ -73,14 +81,43 @@ def depth_trace(seq: PoseSequence, params: SquatCounting = SquatCounting()) -> D
     return DepthTrace(depth=depth, standing_px=standing * scale)
 
 
+@dataclass(frozen=True)
+class KneeBends:
+    """Every knee bend of a clip, judged: the squats are the reps."""
+
+    excursions: list[Excursion]
+    judgements: list[Judgement]
+    trace: DepthTrace
+    counter: RepCounter
+
+    @property
+    def squats(self) -> list[Excursion]:
+        return [e for e, j in zip(self.excursions, self.judgements, strict=True)
+                if j.movement is Movement.SQUAT]  # fmt: skip
+
+    @property
+    def others(self) -> Counter[Movement]:
+        """How many knee bends were each kind of movement other than a squat."""
+        return Counter(j.movement for j in self.judgements if j.movement is not Movement.SQUAT)
+
+
+def knee_bends(seq: PoseSequence, params: SquatCounting = SquatCounting()) -> KneeBends:
+    """Every full knee bend of a sequence, each judged squat, lunge, jump, ..., with the depth
+    trace and the counter (its levels fitted to this clip) they were found with."""
+    trace = depth_trace(seq, params)
+    counter = RepCounter.scaled(trace.depth, params.levels, min_phase_s=params.min_phase_s)
+    excursions = counter.count(trace.depth, seq.times)
+    judged = judge_all(seq, excursions, trace.depth, trace.standing_px, params.stance)
+    return KneeBends(excursions, judged, trace, counter)
+
+
 def count_squats(
     seq: PoseSequence, params: SquatCounting = SquatCounting()
 ) -> tuple[list[Excursion], DepthTrace, RepCounter]:
     """Full squat reps of a sequence, with the depth trace and the counter (its levels fitted
     to this clip) they were counted with."""
-    trace = depth_trace(seq, params)
-    counter = RepCounter.scaled(trace.depth, params.levels, min_phase_s=params.min_phase_s)
-    return counter.count(trace.depth, seq.times), trace, counter
+    bends = knee_bends(seq, params)
+    return bends.squats, bends.trace, bends.counter
 
 
 def analyze(seq: PoseSequence) -> AnalysisResult:
@@ -94,16 +131,72 @@ def analyze_banded_squat(seq: PoseSequence) -> AnalysisResult:
 
 
 def _analyse(seq: PoseSequence, *, exercise: str, banded: bool) -> AnalysisResult:
-    excursions, trace, counter = count_squats(seq)
+    bends = knee_bends(seq)
+    trace = bends.trace
     view = classify_view(seq).view
     result = ResultBuilder(seq, exercise=exercise, view=str(view))
-    result.reps = [measure_rep(seq, exc, trace.depth, trace.standing_px) for exc in excursions]
+    result.reps = [measure_rep(seq, exc, trace.depth, trace.standing_px) for exc in bends.squats]
     result.warnings = view_warnings(result.reps, view) + _quality_warnings(trace.depth)
     result.signals["depth"] = trace.depth
-    result.counted_on("depth", counter.levels)
-    return result.build(
-        summarise=summarise, review=lambda reps, _: form_findings(reps, banded=banded)
-    )
+    result.counted_on("depth", bends.counter.levels)
+    others = bends.others
+
+    def review(reps: list[Rep], _: dict[str, float]) -> list[Finding]:
+        return not_squats(others, counted=len(reps)) + form_findings(reps, banded=banded)
+
+    return result.build(summarise=summarise, review=review)
+
+
+_SEEN: dict[Movement, tuple[str, str, str]] = {
+    # movement: (finding code, what it looks like, what to do)
+    Movement.LUNGE: (
+        "looks-like-lunges",
+        "lunges, not squats: one foot was ahead of the other and the knees bent unequally",
+        "For a squat, stand with both feet side by side, about hip-width apart, and bend "
+        "both knees together. footwork does not count lunges.",
+    ),
+    Movement.JUMP: (
+        "looks-like-jumps",
+        "jumps, not squats: the feet left the floor and landed somewhere else (a box jump, "
+        "a jump forward)",
+        "For jump squats, land where you took off and sink into a squat before the next "
+        "jump. footwork does not count box jumps or jump landings.",
+    ),
+    Movement.LANDING: (
+        "looks-like-jumps",
+        "jump landings, not squats: each knee bend caught a landing and stood up",
+        "For jump squats, sink into a squat after landing and jump again from the bottom. "
+        "footwork does not count landings.",
+    ),
+    Movement.MOVING: (
+        "feet-moving",
+        "knee bends while walking or stepping about, not squats: the feet moved",
+        "Stand in one place with both feet planted for the whole set.",
+    ),
+}
+
+
+def not_squats(others: Counter[Movement], *, counted: int) -> list[Finding]:
+    """What the knee bends that were not squats seem to be. When no squat was counted, say
+    what the clip seems to show instead (a warning); when squats were counted, name the
+    knee bends left out (a landing after the last jump squat is expected and not named)."""
+    findings: list[Finding] = []
+    if not counted:
+        for movement, n in others.most_common(1):
+            code, looks, todo = _SEEN[movement]
+            findings.append(Finding(code, f"These look like {looks}, so no squat was counted "
+                                    f"({n} knee bend{'s' if n != 1 else ''} seen). {todo}",
+                                    "warn"))  # fmt: skip
+        return findings
+    for movement, n in others.items():
+        if movement is Movement.LANDING:
+            continue
+        code, looks, _ = _SEEN[movement]
+        what = looks.split(",")[0].split(":")[0]
+        findings.append(Finding(code, f"{n} other knee bend{'s' if n != 1 else ''} looked "
+                                f"like {what} and {'were' if n != 1 else 'was'} not counted.",
+                                "info"))  # fmt: skip
+    return findings
 
 
 def _quality_warnings(depth: np.ndarray) -> list[str]:

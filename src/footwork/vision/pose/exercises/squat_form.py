@@ -6,7 +6,11 @@ Measures of one rep (keys of ``Rep.measures``):
     descent_s, bottom_s, ascent_s   tempo; ``bottom_s`` is the time spent within 5% of the
                         bottom (a pause shows as a long bottom)
     knee_angle_deg, hip_angle_deg   smallest angles at the bottom (side view only)
-    hip_below_knee      1 if the hips sank below the knees at the bottom, else 0 (side view)
+    hip_below_knee      1 if the hips sank below the knees at the bottom, else 0 (any view:
+                        heights in the picture hold for a camera that is roughly level)
+    hold_s, pulses      for a held squat with small pulses (at least ``MIN_PULSES``): the
+                        time spent at least half as deep as the bottom, and the number of
+                        pulses (the hips rising and sinking again while staying down)
     knees_out_ratio     knee width ÷ ankle width at the bottom (front or rear view);
                         above 1 = knees pushed out past the feet, below 1 = knees caving in
     heel_lift           largest rise of the heels above the toes during the rep, fraction
@@ -16,6 +20,7 @@ Measures of one rep (keys of ``Rep.measures``):
 from __future__ import annotations
 
 import numpy as np
+from scipy.signal import find_peaks
 
 from footwork.vision.pose.angles import joint_angle
 from footwork.vision.pose.body import around, mid_y, x_width
@@ -30,6 +35,12 @@ BANDED_KNEES_OUT = 1.1  # a banded squat should push the knees clearly out
 HEEL_LIFT = 0.10  # × standing hip height (~9 cm): the model's foot points jitter ~5%
 PARALLEL_KNEE_DEG = 100.0  # knee angle above this at the bottom = above parallel
 SLOW_DESCENT_S = 2.0  # banded squats are lowered slowly
+PULSE_DEPTH = 0.03
+"""A pulse is the hips sinking again by at least 3 % of standing hip height (≈3 cm) after
+rising as much: the smoothed depth of a still, held squat wanders under 1 %, and a pulse
+worth the name moves the hips 5–15 cm."""
+MIN_PULSES = 2
+"""One dip after the bottom is a bounce; two or more make a held squat with pulses."""
 
 
 def measure_rep(
@@ -42,6 +53,8 @@ def measure_rep(
     measures = {"depth": float(depth[exc.peak]), "descent_s": down_s, "bottom_s": bottom_s,
                 "ascent_s": up_s}  # fmt: skip
     view = classify_view(seq, exc.start, exc.end + 1).view
+    measures["hip_below_knee"] = _hip_below_knee(seq, exc.peak)
+    measures |= _pulses(seq, exc, depth)
     if supports(view, Measure.JOINT_ANGLES):
         measures |= _side_measures(seq, exc.peak)
     if supports(view, Measure.KNEES_OUT):
@@ -56,12 +69,25 @@ def measure_rep(
 def _side_measures(seq: PoseSequence, peak: int) -> dict[str, float]:
     knee = np.fmin(joint_angle(seq, "left_knee"), joint_angle(seq, "right_knee"))
     hip = np.fmin(joint_angle(seq, "left_hip"), joint_angle(seq, "right_hip"))
+    return {"knee_angle_deg": around(knee, peak), "hip_angle_deg": around(hip, peak)}
+
+
+def _hip_below_knee(seq: PoseSequence, peak: int) -> float:
     below = around(mid_y(seq, "hip") - mid_y(seq, "knee"), peak)
-    return {
-        "knee_angle_deg": around(knee, peak),
-        "hip_angle_deg": around(hip, peak),
-        "hip_below_knee": float(below > 0) if np.isfinite(below) else float("nan"),
-    }
+    return float(below > 0) if np.isfinite(below) else float("nan")
+
+
+def _pulses(seq: PoseSequence, exc: Excursion, depth: np.ndarray) -> dict[str, float]:
+    """Hold time and pulses of a held squat with pulses; nothing for an ordinary rep."""
+    seg = depth[exc.start : exc.end + 1]
+    peaks, _ = find_peaks(np.nan_to_num(seg, nan=0.0), prominence=PULSE_DEPTH)
+    pulses = len(peaks) - 1  # the first bottom is the way down
+    if pulses < MIN_PULSES:
+        return {}
+    with np.errstate(invalid="ignore"):
+        down = np.flatnonzero(seg >= 0.5 * depth[exc.peak]) + exc.start
+    hold_s = float(seq.times[down[-1]] - seq.times[down[0]])
+    return {"hold_s": hold_s, "pulses": float(pulses)}
 
 
 def _knees_out(seq: PoseSequence, peak: int) -> float:
@@ -102,7 +128,10 @@ def view_warnings(reps: list[Rep], view: View) -> list[str]:
 def _rep_findings(rep: Rep, *, banded: bool) -> list[Finding]:
     m, n = rep.measures, rep.index
     cues: list[tuple[str, str, str]] = []
-    if m.get("bottom_s", 0.0) >= PAUSE_S:
+    if "pulses" in m:
+        cues.append(("hold-pulses", f"held the squat {m['hold_s']:.1f} s with {m['pulses']:.0f} "
+                     "small pulses (counted as one rep).", "info"))  # fmt: skip
+    elif m.get("bottom_s", 0.0) >= PAUSE_S:
         cues.append(("pause", f"paused {m['bottom_s']:.1f} s at the bottom.", "info"))
     knees = m.get("knees_out_ratio")
     if knees is not None and knees < CAVING_RATIO:
@@ -113,7 +142,7 @@ def _rep_findings(rep: Rep, *, banded: bool) -> list[Finding]:
     if m.get("heel_lift", 0.0) > HEEL_LIFT:
         cues.append(("heels-up", "heels lifted; keep the weight on the heels and the balls "
                      "of the feet.", "warn"))  # fmt: skip
-    if m.get("knee_angle_deg", 0.0) > PARALLEL_KNEE_DEG:
+    if _above_parallel(m):
         cues.append(("shallow", "stayed above parallel; sink lower if comfortable.", "info"))
     if banded and m.get("descent_s", SLOW_DESCENT_S) < SLOW_DESCENT_S:
         cues.append(("fast-descent", f"lowered in {m['descent_s']:.1f} s; take at least "
@@ -121,10 +150,18 @@ def _rep_findings(rep: Rep, *, banded: bool) -> list[Finding]:
     return [Finding(code, f"Rep {n}: {text}", severity, rep=n) for code, text, severity in cues]
 
 
+def _above_parallel(m: dict[str, float]) -> bool:
+    """From the side the knee angle says it; from other views, the hips staying above the
+    knees (the knee angle in the picture is not the true angle there)."""
+    if "knee_angle_deg" in m:
+        return m["knee_angle_deg"] > PARALLEL_KNEE_DEG
+    return m.get("hip_below_knee", 1.0) < 0.5
+
+
 def summarise(reps: list[Rep]) -> dict[str, float]:
     """Clip-level averages of the rep measures (only those measured in some rep)."""
     keys = ("depth", "descent_s", "bottom_s", "ascent_s", "knee_angle_deg", "hip_angle_deg",
-            "knees_out_ratio", "heel_lift")  # fmt: skip
+            "knees_out_ratio", "heel_lift", "hold_s", "pulses")  # fmt: skip
     out: dict[str, float] = {}
     for key in keys:
         values = [r.measures[key] for r in reps if key in r.measures]
