@@ -86,7 +86,8 @@ def analyse_clip(
     (an upload): the result, its drawings and the logged session name it so.
 
     When the guess is unsure, ``ask`` (if given) is shown the guess and returns the
-    exercise to use; without it, InvalidInput asks for ``--exercise``.
+    exercise to use; without it, InvalidInput asks for ``--exercise``. A clip that seems to
+    show lunges or jumps (recognised, not counted) is refused with InvalidInput saying so.
     """
     name = check_exercise(exercise) if exercise else None
     _check_outputs(path, outputs, settings)
@@ -96,6 +97,7 @@ def analyse_clip(
         from footwork.vision.pose.classify import guess_exercise
 
         guess = guess_exercise(seq)
+        _seen_not_counted(guess)
         name = check_exercise(ask(guess)) if guess.exercise is None and ask else _confident(guess)
     result = get_analyser(name)(seq)
     if source_name:
@@ -136,6 +138,23 @@ def _check_outputs(path: Path, outputs: ClipOutputs, settings: Settings | None) 
                            hint="Use a name ending in .png.")  # fmt: skip
     if outputs.save and settings is None:
         raise InvalidInput("Saving needs settings (where the data lives).")
+
+
+_NOT_COUNTED = {
+    "lunge": "This looks like lunges, which footwork does not count. If it is squats, film "
+             "both feet side by side and both knees bending together; the knee-to-wall ankle "
+             "test is lunge-test.",
+    "jump": "This looks like jumps (box jumps or jump landings), which footwork does not "
+            "count. Jump squats count as squat: land where you took off and sink into a "
+            "squat before each jump.",
+}  # fmt: skip
+
+
+def _seen_not_counted(guess: ExerciseGuess) -> None:
+    """Say plainly when the clip shows a movement footwork recognises but does not count."""
+    if guess.seen in _NOT_COUNTED:
+        raise InvalidInput(_NOT_COUNTED[guess.seen], hint="Say which exercise it is, if it is "
+                           "one footwork counts.", fix=Fix.CHOOSE_EXERCISE)  # fmt: skip
 
 
 def _confident(guess: ExerciseGuess) -> str:
