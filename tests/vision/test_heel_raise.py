@@ -110,3 +110,100 @@ def test_stepping_feet_are_not_counted():
     for name in ("left_foot_index", "right_foot_index", "left_heel", "right_heel"):
         seq.xy[:, LANDMARK_INDEX[name], 0] += step
     assert get_analyser("heel-raise")(seq).rep_count == 0
+
+
+def _joined(*parts: PoseSequence) -> PoseSequence:
+    """One sequence of several, back to back in time."""
+    xy = np.concatenate([p.xy for p in parts])
+    vis = np.concatenate([p.visibility for p in parts])
+    times = np.arange(len(xy)) / FPS
+    return PoseSequence(xy=xy, visibility=vis, times=times, fps=FPS, width=720, height=1280,
+                        source="scripted")  # fmt: skip
+
+
+def _mirrored(seq: PoseSequence, *, heel_shift: float) -> PoseSequence:
+    """The same person turned round (seen from the other side): x mirrored about the body,
+    and the heel drawn ``heel_shift`` px lower, as the model places it differently."""
+    xy = seq.xy.copy()
+    xy[..., 0] = 2 * 365 - xy[..., 0]
+    for name in ("left_heel", "right_heel"):
+        xy[:, LANDMARK_INDEX[name], 1] += heel_shift
+    return PoseSequence(xy=xy, visibility=seq.visibility, times=seq.times, fps=FPS, width=720,
+                        height=1280, source="scripted")  # fmt: skip
+
+
+def _moving(start: np.ndarray, end: np.ndarray, seconds: float, seed: int) -> PoseSequence:
+    """Landmarks going from ``start`` to ``end`` (33, 2) over ``seconds``, the heels lifting
+    one at a time as in walking."""
+    n = int(seconds * FPS)
+    w = (1 - np.cos(np.linspace(0, np.pi, n))) / 2
+    xy = start[None] + w[:, None, None] * (end - start)[None]
+    steps = np.abs(np.sin(np.arange(n) / FPS * 2 * np.pi * 0.9))
+    xy[:, LANDMARK_INDEX["left_heel"], 1] -= 60 * steps * (np.arange(n) % 34 < 17)
+    xy[:, LANDMARK_INDEX["right_heel"], 1] -= 60 * steps * (np.arange(n) % 34 >= 17)
+    xy += np.random.default_rng(seed).normal(0, 2.0, xy.shape)
+    return PoseSequence(xy=xy, visibility=np.full((n, N_LANDMARKS), 0.95),
+                        times=np.arange(n) / FPS, fps=FPS, width=720, height=1280)  # fmt: skip
+
+
+def test_a_turn_half_way_and_walking_off_at_the_end_keep_the_count():
+    first = _heel_raises(_rise_script(3, top_s=0.4, rest_s=0.8), seed=1)
+    second = _mirrored(_heel_raises(_rise_script(3, top_s=0.4, rest_s=0.8), seed=2),
+                       heel_shift=25.0)  # fmt: skip
+    turn = _moving(first.xy[-1], second.xy[0], 1.2, seed=3)
+    gone = second.xy[-1] + np.array([700.0, 0.0])  # walks out of the picture to the right
+    walk_off = _moving(second.xy[-1], gone, 1.5, seed=4)
+    walk_off.xy[walk_off.xy[..., 0] > 720] = np.nan
+    result = get_analyser("heel-raise")(_joined(first, turn, second, walk_off))
+    assert result.rep_count == 6
+    tops = [rep.peak_s for rep in result.reps]
+    assert all(b - a > 1.5 for a, b in zip(tops, tops[1:], strict=False))
+
+
+def test_one_toe_jittering_does_not_reject_a_raise():
+    seq = _heel_raises(_rise_script(3), seed=5)
+    toe = LANDMARK_INDEX["right_foot_index"]
+    rng = np.random.default_rng(6)
+    bursts = rng.random(len(seq)) < 0.15  # one frame in seven thrown up to 60 px away
+    seq.xy[bursts, toe] += rng.normal(0, 35.0, (int(bursts.sum()), 2))
+    assert get_analyser("heel-raise")(seq).rep_count == 3
+
+
+def test_a_knee_bend_that_tips_the_ankle_over_the_toe_is_not_a_raise():
+    """A squat: the shin tips forward, so the ankle moves over the toe, but the hips drop
+    and the knees bend; no heel rises."""
+    script = _rise_script(3)
+    seq = _heel_raises(np.zeros(len(script)), seed=7)
+    for s in ("left", "right"):
+        knee, ankle, hip = (LANDMARK_INDEX[f"{s}_{j}"] for j in ("knee", "ankle", "hip"))
+        seq.xy[:, ankle, 1] -= 35 * script  # the ankle point rides up the front of the shin
+        seq.xy[:, knee, 0] += 120 * script
+        seq.xy[:, knee, 1] += 60 * script
+        seq.xy[:, hip, 1] += 200 * script
+    result = get_analyser("heel-raise")(seq)
+    assert result.rep_count == 0
+
+
+def test_feet_below_the_picture_are_never_seen_and_the_clip_says_how_to_film():
+    seq = _heel_raises(_rise_script(3))
+    for name in ("ankle", "heel", "foot_index"):
+        for s in ("left", "right"):
+            seq.xy[:, LANDMARK_INDEX[f"{s}_{name}"], 1] += 400  # below the 1280 px frame
+    result = get_analyser("heel-raise")(seq)
+    assert result.rep_count == 0
+    assert any("never seen" in w and "Film" in w for w in result.warnings)
+
+
+def test_legs_alone_in_the_picture_are_refused_with_the_reason():
+    """What the pose model gives for a close-up of the calves: nobody in most frames, and in
+    the rest a body squeezed into the legs (the shoulders just above the hips)."""
+    seq = _heel_raises(_rise_script(4), seed=8)
+    for s in ("left", "right"):
+        seq.xy[:, LANDMARK_INDEX[f"{s}_shoulder"], 1] = (
+            seq.xy[:, LANDMARK_INDEX[f"{s}_hip"], 1] - 40
+        )
+    seq.xy[np.arange(len(seq)) % 5 != 0] = np.nan  # found in one frame in five
+    seq.visibility[~np.isfinite(seq.xy[..., 0])] = 0.0
+    result = get_analyser("heel-raise")(seq)
+    assert result.rep_count == 0
+    assert any("Only the lower legs" in w and "further back" in w for w in result.warnings)

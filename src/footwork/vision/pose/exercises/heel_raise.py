@@ -65,10 +65,13 @@ class RaiseCounting:
     outlier_rise: float = 0.2  # a one-off jump this large is a tracking glitch
     max_gap_s: float = 0.5
     cutoff_hz: float = 2.0
-    # Enter at half the clip's highest rise, exit at a quarter of it; a rise under 0.06
-    # (~2.5 cm for a 40 cm shin) is noise or a sway.
+    # Enter at 35% of the clip's highest rise, exit at 20% of it: the rise seen depends on
+    # the view of the feet, and differs by up to 2x between the two sides of a person who
+    # turns round mid-set (measured on a real side-view set), so the raises seen from the
+    # weaker side must still reach it. A rise under 0.06 (~2.5 cm for a 40 cm shin) is
+    # noise or a sway whatever the clip's largest.
     levels: ScaledLevels = field(
-        default=ScaledLevels(enter_fraction=0.5, exit_fraction=0.25, min_enter=0.06, min_exit=0.03)
+        default=ScaledLevels(enter_fraction=0.35, exit_fraction=0.2, min_enter=0.06, min_exit=0.03)
     )
     min_phase_s: float = 0.3
     short_top_s: float = 0.5  # hold the top at least this long
