@@ -71,8 +71,14 @@ def random_foot(
     side: Side,
     arch: float | None = None,
     length_mm: tuple[float, float] = (225.0, 285.0),
+    toe_gap_mm: tuple[float, float] = (1.5, 5.0),
+    neck_chance: float = 0.5,
 ) -> FootShape:
-    """A foot drawn at random; ``arch`` 0 = flat (no cut-out) ... 1.05 = broken midfoot."""
+    """A foot drawn at random; ``arch`` 0 = flat (no cut-out) ... 1.05 = broken midfoot.
+
+    ``toe_gap_mm``: range of the gap between the ball and each toe; ``neck_chance``: chance
+    that a toe is joined to the ball by a thin neck of ink (0 = every toe a separate blob).
+    """
     f = rng.uniform(*length_mm)
     heel_r = rng.uniform(0.115, 0.13) * f
     fore = _forefoot(rng, f)
@@ -83,7 +89,7 @@ def random_foot(
     _cut_arch(sole, rng, fore, depth, f)
     whole = _Canvas(f)
     whole.img[:] = sole.img
-    tip = _draw_toes(whole, sole, rng, fore)
+    tip = _draw_toes(whole, sole, rng, fore, toe_gap_mm, neck_chance)
     return FootShape(side, sole.img > 0, whole.img > 0, sole.x0, sole.y_top, (0.0, tip))
 
 
@@ -144,7 +150,14 @@ def _cut_arch(
     canvas.fill(cut, 0)
 
 
-def _draw_toes(whole: _Canvas, sole: _Canvas, rng: np.random.Generator, fore: tuple) -> float:
+def _draw_toes(
+    whole: _Canvas,
+    sole: _Canvas,
+    rng: np.random.Generator,
+    fore: tuple,
+    gap_mm: tuple[float, float] = (1.5, 5.0),
+    neck_chance: float = 0.5,
+) -> float:
     """Five toes across the ball front; returns the y of the second-toe tip (on x = 0)."""
     half_w = [
         rng.uniform(10.5, 12.5),
@@ -161,10 +174,10 @@ def _draw_toes(whole: _Canvas, sole: _Canvas, rng: np.random.Generator, fore: tu
     tip = 0.0
     for i, (x, hw, hl) in enumerate(zip(xs, half_w, half_l, strict=True)):
         front = _front_of(sole, x)
-        gap = rng.uniform(1.5, 5.0)
+        gap = rng.uniform(*gap_mm)
         cy = front + gap + hl
         whole.fill(_ellipse(x, cy, hw, hl, 0.0), 1)
-        if rng.random() < 0.5:
+        if rng.random() < neck_chance:
             neck = rng.uniform(2.5, 5.0) / 2
             whole.fill(
                 np.array(
@@ -491,3 +504,138 @@ def pressure_grid(shape: FootShape, cell_mm: float, rng: np.random.Generator) ->
     )
     noise = rng.normal(1.0, 0.05, size=cover.shape)
     return np.round(cover * load * noise, 1)
+
+
+# ---------------------------------------------------------------- podoscope photos
+
+PLATE_MM = (420.0, 400.0)  # the part of the glass in view (w, h): both feet with a margin
+# BGR of the lit contact area, the device's light or film: blue-white, yellow, green, orange, pink
+CONTACT_TINTS = ((240, 225, 205), (120, 220, 240), (150, 235, 160), (80, 170, 245), (200, 185, 250))
+SKIN_BGR = (100, 110, 130)  # the sole off the glass: dim, greyish-pink (scaled by skin_share)
+PLATE_BGR = (14, 16, 20)  # the dark glass around the feet
+
+
+@dataclass(frozen=True)
+class Podoscope:
+    """How a podoscope lights the sole and how it is photographed (from below the glass)."""
+
+    px_per_mm: float = 2.0
+    light_falloff: float = 0.3  # uneven light under the plate: share lost towards one side
+    skin_share: float = 0.4  # brightness of the off-glass skin as a share of the contact area
+    plate_glow: float = 10.0  # grey levels of stray light on the bare plate
+    noise: float = 3.0
+    jpeg_quality: int = 85
+    seen_from_below: bool = True  # the direct view from under the glass (mirrored vs paper)
+
+
+def render_podoscope(
+    feet: list[FootShape],
+    rng: np.random.Generator,
+    device: Podoscope,
+    placements: list[tuple[float, float, float]],
+    plate_mm: tuple[float, float] = PLATE_MM,
+) -> SyntheticPhoto:
+    """Photograph feet standing on a podoscope at (x mm, y mm, rotation deg) each.
+
+    Placements are in the top view (as for paper: x right, y towards the heels); the photo
+    is mirrored left-right when ``seen_from_below``. The contact area is the foot's ``whole``
+    raster (the truth's print); the off-glass skin is the convex outline of the foot.
+    """
+    camera = Camera(px_per_mm=device.px_per_mm, perspective=rng.uniform(0.0, 0.004))
+    plate_to_image, size, _ = _camera_matrix(rng, camera, plate_mm)
+    contact = np.zeros(size[::-1], np.float32)
+    skin = np.zeros(size[::-1], np.float32)
+    for shape, place in zip(feet, placements, strict=True):
+        matrix = plate_to_image @ _foot_to_paper(shape, *place) @ shape.raster_to_foot()
+        contact = np.maximum(contact, _warp(shape.whole, matrix, size, device.px_per_mm))
+        skin = np.maximum(skin, _warp(_plantar_outline(shape), matrix, size, device.px_per_mm))
+    image = _paint_podoscope(contact, skin, rng, device)
+    truths = [foot_truth(s) for s in feet]
+    centres = np.array([[p[0], p[1]] for p in placements], np.float64).reshape(1, -1, 2)
+    xs = cv2.perspectiveTransform(centres, plate_to_image)[0][:, 0] if feet else np.zeros(0)
+    if device.seen_from_below:
+        image = np.ascontiguousarray(image[:, ::-1])
+        xs = -xs
+    return SyntheticPhoto(
+        image=image,
+        feet=[truths[i] for i in np.argsort(xs)],
+        px_per_mm=device.px_per_mm,
+        sheet_corners=None,
+        params={"device": device, "placements": placements},
+    )
+
+
+def _plantar_outline(shape: FootShape, margin_mm: float = 3.0) -> np.ndarray:
+    """The whole sole seen through the glass: convex outline of the print, a little wider."""
+    contours, _ = cv2.findContours(
+        shape.whole.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE
+    )
+    hull = cv2.convexHull(np.concatenate(contours))
+    outline = np.zeros(shape.whole.shape, np.uint8)
+    cv2.fillPoly(outline, [hull], (1,))
+    gap = cv2.distanceTransform(1 - outline, cv2.DIST_L2, 5)
+    return gap <= margin_mm * RES
+
+
+def _paint_podoscope(
+    contact: np.ndarray, skin: np.ndarray, rng: np.random.Generator, device: Podoscope
+) -> np.ndarray:
+    h, w = contact.shape
+    k = device.px_per_mm
+    tint = np.array(CONTACT_TINTS[rng.integers(len(CONTACT_TINTS))], np.float32)
+    tint *= rng.uniform(0.8, 1.05)
+    skin_rgb = np.array(SKIN_BGR, np.float32) / max(SKIN_BGR) * tint.max() * device.skin_share
+    plate = np.array(PLATE_BGR, np.float32) * rng.uniform(0.6, 1.4)
+    glow = device.plate_glow * (0.5 + 0.5 * _smooth_noise(rng, (h, w), 80 * k))[..., None]
+    light = _lighting(rng, (h, w), device.light_falloff)[..., None]
+    ridges = 1 + 0.06 * _smooth_noise(rng, (h, w), 3 * k) + 0.04 * rng.normal(0, 1, (h, w))
+    creases = 1 + 0.08 * _smooth_noise(rng, (h, w), 6 * k)
+    halo = cv2.GaussianBlur(contact, (0, 0), 1.5 * k)  # skin blanches next to the contact
+    body = skin_rgb * (creases * (1 + 0.25 * halo))[..., None] * light
+    lit = tint * ridges.astype(np.float32)[..., None] * light
+    c, s = contact[..., None], skin[..., None]
+    image = (plate + glow) * (1 - s) + body * s
+    image = image * (1 - c) + lit * c
+    image += rng.normal(0, device.noise, size=image.shape).astype(np.float32)
+    image = np.clip(image, 0, 255).astype(np.uint8)
+    _ok, jpeg = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, device.jpeg_quality])
+    return cv2.imdecode(jpeg, cv2.IMREAD_COLOR)
+
+
+def podoscope_photo(
+    seed: int,
+    *,
+    arch: float | None = None,
+    toe_gap_mm: tuple[float, float] = (3.0, 12.0),
+    empty: bool = False,
+    seen_from_below: bool = True,
+) -> SyntheticPhoto:
+    """A seeded podoscope scene: both feet (left and right) standing side by side.
+
+    Every toe is a separate blob ``toe_gap_mm`` in front of the ball (no ink necks: only the
+    toe pads touch the glass). ``empty`` shows the lit plate with nobody on it.
+    """
+    rng = np.random.default_rng(seed)
+    feet = []
+    if not empty:
+        feet = [
+            random_foot(rng, side, arch, toe_gap_mm=toe_gap_mm, neck_chance=0.0)
+            for side in (Side.LEFT, Side.RIGHT)
+        ]
+    device = Podoscope(
+        px_per_mm=rng.uniform(1.6, 2.8),
+        light_falloff=rng.uniform(0.1, 0.45),
+        skin_share=rng.uniform(0.25, 0.5),
+        plate_glow=rng.uniform(0.0, 20.0),
+        noise=rng.uniform(1.5, 5.0),
+        jpeg_quality=int(rng.integers(55, 92)),
+        seen_from_below=seen_from_below,
+    )
+    apart = rng.uniform(150.0, 190.0)  # between the two feet's centres
+    spin = rng.uniform(-8, 8)
+    middle_x, middle_y = PLATE_MM[0] / 2, PLATE_MM[1] / 2 + rng.uniform(-8, 8)
+    placements = [
+        (middle_x - apart / 2, middle_y, spin - rng.uniform(0, 12)),  # left foot, toes out
+        (middle_x + apart / 2, middle_y, spin + rng.uniform(0, 12)),  # right foot
+    ]
+    return render_podoscope(feet, rng, device, placements[: len(feet)])

@@ -74,16 +74,21 @@ def analyse_photo(
         image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
     work, factor = _working_copy(image, long_side)
     scale_given = None if px_per_mm is None else px_per_mm / factor
-    sheet = None if podoscope else find_sheet(work)
-    if podoscope is None:
-        podoscope = sheet is None and looks_like_podoscope(work)
-    if podoscope:
-        view, scale, source, margin = work, scale_given, "given" if scale_given else "none", 0
-        found = contact_mask(view)
-    else:
-        view, scale, source, margin = _view(work, scale_given, max_px_per_mm, sheet)
-        found = _restrict(ink_mask(ink_darkness(view)), margin)
-    masks = find_prints(found, margin)
+    sheet = find_sheet(work) if podoscope is None or not (podoscope or scale_given) else None
+    decided = sheet is None and looks_like_podoscope(work) if podoscope is None else podoscope
+    try:
+        if decided:
+            view, scale, margin = work, scale_given, 0
+            source = "none" if scale is None else "given"
+            masks = find_prints(contact_mask(view))
+        else:
+            view, scale, source, margin = _view(work, scale_given, max_px_per_mm, sheet)
+            masks = find_prints(_restrict(ink_mask(ink_darkness(view)), margin), margin)
+    except RetakeNeeded as exc:
+        if podoscope is None:
+            raise
+        raise _wrong_polarity(exc, work, podoscope) from exc
+    podoscope = decided
     shortest = min(m.length_px for m in masks)
     if shortest < MIN_PRINT_PX and factor > 1.0 and not source.startswith("sheet"):
         bigger = long_side * MIN_PRINT_PX * 1.2 / shortest
@@ -91,6 +96,20 @@ def analyse_photo(
     prints = [_analyse(m, scale, podoscope) for m in masks]
     notes = [NO_SCALE_PODOSCOPE] if podoscope and scale is None else []
     return FootprintPhoto(view, scale, source, prints, podoscope, notes)
+
+
+def _wrong_polarity(exc: RetakeNeeded, work: np.ndarray, forced: bool) -> RetakeNeeded:
+    """The retake message, plus a word on the choice of medium when the photo looks like the
+    other one (a podoscope photo read as paper, or the reverse)."""
+    seems = find_sheet(work) is None and looks_like_podoscope(work)
+    if seems == forced:
+        return exc
+    told, looks = ("a podoscope", "paper") if forced else ("paper", "a podoscope")
+    return RetakeNeeded(
+        f"{exc.message} It was read as {told} photo, but it looks like {looks} one.",
+        hint="Let footwork decide which kind of photo it is (leave the podoscope setting out), "
+        "or check that this is the right photo.",
+    )
 
 
 def _working_copy(image: np.ndarray, long_side: float) -> tuple[np.ndarray, float]:

@@ -60,6 +60,10 @@ class PodoscopeLimits:
     # Only pixels whose envelope reaches this share of the brightest contact are near a
     # foot; farther out the plate's noise would be compared with itself.
     near_share: float = 0.25
+    # Contact is also at least this share of the brightest contact in the photo: it allows
+    # light that falls to a quarter across the plate (podoscopes are lit far more evenly),
+    # and keeps out stray glow on the bare glass, which stays far dimmer than the contact.
+    min_share_of_peak: float = 0.25
     # The contact threshold (share of the envelope) is Otsu's between skin and contact,
     # kept inside this range: the half-way edge between contact and plate lies at about
     # 0.5, and skin is rarely brighter than 60% of the contact.
@@ -112,20 +116,25 @@ def contact_mask(image: np.ndarray, limits: PodoscopeLimits = LIMITS) -> np.ndar
     """Boolean mask of the contact area (all feet, toes included) in a podoscope photo."""
     lit = cv2.GaussianBlur(brightness(image), (0, 0), 1.0)
     above = np.maximum(lit - _plate(lit, limits), 0.0)
-    envelope = _envelope(above, limits)
-    peak = float(envelope.max())
+    envelope, reach = _envelope(above, limits)
+    peak = float(reach.max())
     if peak < limits.min_contact:
-        raise RetakeNeeded("No foot found on the podoscope: the plate looks empty.", _HINT_EMPTY)
-    near = envelope > limits.near_share * peak
+        raise RetakeNeeded(
+            "No foot found on the podoscope: the plate looks empty.", hint=_HINT_EMPTY
+        )
+    near = (reach > limits.near_share * peak) & (above > limits.min_share_of_peak * peak)
     share = above / np.maximum(envelope, 1.0)
     level = _threshold(share[near & (share > 0.15)], limits)
     contact = near & (share > level)
     if not contact.any():
-        raise RetakeNeeded("No foot found on the podoscope: the plate looks empty.", _HINT_EMPTY)
+        raise RetakeNeeded(
+            "No foot found on the podoscope: the plate looks empty.", hint=_HINT_EMPTY
+        )
     around = near & ~contact
     if around.any() and above[contact].mean() - above[around].mean() < limits.min_contrast:
         raise RetakeNeeded(
-            "The contact area is too faint to tell apart from the rest of the sole.", _HINT_FAINT
+            "The contact area is too faint to tell apart from the rest of the sole.",
+            hint=_HINT_FAINT,
         )
     kernel = np.ones((3, 3), np.uint8)
     cleaned = cv2.morphologyEx(contact.astype(np.uint8), cv2.MORPH_OPEN, kernel)
@@ -154,14 +163,18 @@ def _plate(channel: np.ndarray, limits: PodoscopeLimits) -> np.ndarray:
     return _upsize(opened, channel.shape)
 
 
-def _envelope(above: np.ndarray, limits: PodoscopeLimits) -> np.ndarray:
-    """Brightest contact within the envelope radius, smoothed (the local light level)."""
+def _envelope(above: np.ndarray, limits: PodoscopeLimits) -> tuple[np.ndarray, np.ndarray]:
+    """(smoothed, raw) brightest contact within the envelope radius: the local light level.
+
+    The smoothed one divides the brightness; the raw one (no blur tail reaching past the
+    radius) says which pixels have a foot near them.
+    """
     small, _ = _small(above)
     radius = max(2, round(limits.envelope_share * max(small.shape)))
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
     top = cv2.dilate(small, kernel, borderType=cv2.BORDER_REFLECT)
-    top = cv2.GaussianBlur(top, (0, 0), radius / 3)
-    return _upsize(top, above.shape)
+    smooth = cv2.GaussianBlur(top, (0, 0), radius / 3)
+    return _upsize(smooth, above.shape), _upsize(top, above.shape)
 
 
 def _threshold(shares: np.ndarray, limits: PodoscopeLimits) -> float:
