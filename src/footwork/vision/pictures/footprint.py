@@ -112,7 +112,7 @@ def analyse_print(mask: np.ndarray, length_px: float) -> PrintAnalysis:
 
 
 def _analyse_crop(mask: np.ndarray, length_px: float) -> PrintAnalysis:
-    direction, centre = _principal_direction(mask)
+    direction, centre = principal_direction(mask)
     parts = split_toes(mask, direction, centre, length_px)
     sole = _main_sole(parts.sole)
     _check_toes_touch_the_ball(parts.toes, sole, direction, length_px)
@@ -160,7 +160,7 @@ def with_medial_side(analysis: PrintAnalysis, medial_sign: int, reason: str) -> 
     )
 
 
-def _principal_direction(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def principal_direction(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Long axis of the print (from image moments), pointing to its wider end (forefoot)."""
     m = cv2.moments(mask.astype(np.uint8), binaryImage=True)
     centre = np.array([m["m10"] / m["m00"], m["m01"] / m["m00"]])
@@ -230,7 +230,7 @@ def _locate_axis(
 
 
 def _sole_axis(sole: np.ndarray, direction: np.ndarray) -> np.ndarray:
-    principal, _ = _principal_direction(sole)
+    principal, _ = principal_direction(sole)
     return principal if principal @ direction > 0 else -principal
 
 

@@ -4,6 +4,11 @@ Ink is found as "darker than the local paper": the paper's brightness is estimat
 large grey-level closing (which wipes out the print), the photo is divided by it (flat field),
 and Otsu's threshold splits ink from paper. Components are grouped into prints; toes stay
 with their print. Anything that cannot support a measurement raises ``RetakeNeeded``.
+
+A plantar photo with its background removed (the sole seen through glass, cut out onto white)
+is not an ink print: its outline is the whole sole, arch included. There the contact is the
+pale, pressed skin and the skin that does not touch is darker, so the contact area is found
+inside the outline (see ``SkinPhotoRules``).
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ import numpy as np
 from scipy import ndimage
 
 from footwork.errors import RetakeNeeded
+from footwork.vision.pictures.footprint import principal_direction
+from footwork.vision.pictures.footprint_toes import opening, split_toes
 
 MIN_CONTRAST = 0.12  # mean darkness of ink minus paper, after flat-fielding (0..1)
 MIN_PRINT_FRACTION = 0.01  # a print must cover at least this share of the photo
@@ -22,6 +29,7 @@ SPECK_FRACTION = 0.004  # pieces smaller than this share of the biggest piece ar
 GROUP_RADIUS = 0.06  # pieces closer than this share of the print length belong together
 SMUDGE_FRACTION = 0.02  # a loose piece this big (share of a print) is a smudge
 MIN_ASPECT = 1.75  # length/width of a whole print; rounder blobs are overlaps or smudges
+MIN_WHITE_SHARE = 0.25  # pure-white share of a photo whose background was cut out (or blown)
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,33 @@ class BrokenPrintRules:
 
 BROKEN = BrokenPrintRules()
 
+
+@dataclass(frozen=True)
+class SkinPhotoRules:
+    """How a cut-out plantar photo is told from an ink print, and its contact area found.
+
+    Skin pressed on glass pales; skin that does not touch (under the arch, where the sole
+    curves up at its border) stays darker. Ink is the other way round: darkest where pressed,
+    thinning at the edge. So a print whose border band is clearly darker than its middle, on
+    a background that was cut out to pure white, is a photo of skin: its contact is what is
+    at least halfway from the darker free skin (the border band's level) to the pressed skin
+    (the middle's level). The median filter keeps that edge where it is while skin lines and
+    pores do not decide it. An ink print on white paper never has a dark border band, so it
+    keeps its whole outline; a skin photo not cut out to white is left to the podoscope
+    reading.
+    """
+
+    cut_out_level: int = 250  # grey at or above which the background was removed (white)
+    cut_out_share: float = 0.9  # share of the background that must be that white
+    border_band_px: tuple[float, float] = (1.0, 4.0)  # depth of the border band inside
+    darker_border: float = 0.15  # border band darker than the middle by this share of it
+    contact_level: float = 0.5  # threshold: this far from the free skin to the pressed skin
+    median_share: float = 0.015  # median filter size, share of the print length
+    crumb_share: float = 0.005  # contact bits thinner than this share of the length go
+
+
+SKIN = SkinPhotoRules()
+
 _HINT_CONTRAST = (
     "Use more ink (or a wetter foot on darker paper), light the paper evenly without shadows, "
     "and photograph it straight from above."
@@ -67,9 +102,17 @@ class PrintMask:
 
 
 def ink_darkness(image: np.ndarray) -> np.ndarray:
-    """0 for paper, towards 1 for ink; corrected for uneven light and paper colour."""
+    """0 for paper, towards 1 for ink; corrected for uneven light and paper colour.
+
+    Where the background was cut out to pure white (or the paper is blown out) there is no
+    uneven light to correct, and a print that fills the frame would defeat the estimate of
+    the paper's brightness, so the darkness is taken against white.
+    """
     channel = image.min(axis=2) if image.ndim == 3 else image
+    white = float(np.mean(channel >= SKIN.cut_out_level))
     channel = channel.astype(np.float32) + 1.0
+    if white >= MIN_WHITE_SHARE:
+        return np.clip(1.0 - channel / 256.0, 0.0, 1.0)
     background = _paper_brightness(channel)
     return np.clip(1.0 - channel / background, 0.0, 1.0)
 
@@ -99,7 +142,44 @@ def ink_mask(darkness: np.ndarray) -> np.ndarray:
     kernel = np.ones((3, 3), np.uint8)
     cleaned = cv2.morphologyEx(binary, cv2.MORPH_OPEN, kernel)
     cleaned = cv2.morphologyEx(cleaned, cv2.MORPH_CLOSE, kernel)
-    return ndimage.binary_fill_holes(cleaned > 0)
+    outline = ndimage.binary_fill_holes(cleaned > 0)
+    return skin_contact(darkness, outline)
+
+
+def skin_contact(darkness: np.ndarray, outline: np.ndarray) -> np.ndarray:
+    """The contact area inside a cut-out plantar photo's outline; any other mask unchanged."""
+    grey = np.round((1.0 - darkness) * 256.0 - 1.0).clip(0, 255).astype(np.uint8)
+    background = grey[~outline]
+    if background.size == 0 or np.mean(background >= SKIN.cut_out_level) < SKIN.cut_out_share:
+        return outline
+    depth = cv2.distanceTransform(outline.astype(np.uint8), cv2.DIST_L2, 5)
+    if depth.max() <= 2 * SKIN.border_band_px[1]:
+        return outline
+    band = (depth > SKIN.border_band_px[0]) & (depth <= SKIN.border_band_px[1])
+    middle = depth > 0.5 * depth.max()
+    free, pressed = float(np.median(grey[band])), float(np.median(grey[middle]))
+    if pressed - free < SKIN.darker_border * pressed:
+        return outline  # no dark border band: ink, or a print photographed some other way
+    length = _length_px(outline)
+    size = max(3, int(SKIN.median_share * length) | 1)
+    smooth = cv2.medianBlur(np.where(outline, grey, round(free)).astype(np.uint8), size)
+    contact = outline & (smooth >= free + SKIN.contact_level * (pressed - free))
+    contact = opening(contact, SKIN.crumb_share * length)
+    return ndimage.binary_fill_holes(contact | _outline_toes(outline))
+
+
+def _outline_toes(outline: np.ndarray) -> np.ndarray:
+    """The toes of each print-sized outline, whole. Toes are landmarks (the second-toe tip
+    sets the axis), never part of an index, and a toe pad that only half touches the glass
+    would otherwise lose the tip."""
+    toes = np.zeros_like(outline)
+    groups = _group(outline, outline.shape)
+    biggest = max(int(g.mask.sum()) for g in groups)
+    for g in groups:
+        if g.mask.sum() >= 0.4 * biggest:
+            direction, centre = principal_direction(g.mask)
+            toes |= split_toes(g.mask, direction, centre, g.length_px).toes
+    return toes
 
 
 def find_prints(mask: np.ndarray, border: int = 0) -> list[PrintMask]:
