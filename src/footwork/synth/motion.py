@@ -18,7 +18,7 @@ All randomness comes from ``seed``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -48,6 +48,7 @@ __all__ = [
     "heel_raise",
     "lunge_test",
     "outward_roll",
+    "outward_roll_as_done",
     "squat",
 ]
 
@@ -275,44 +276,143 @@ def outward_roll(
     feet: Sequence[str] = ("right", "left"),
     reps_per_foot: int = 5,
     *,
-    roll_deg: float = 25.0,
-    roll_s: float = 2.0,
+    roll_deg: float | Mapping[str, float] = 25.0,
+    roll_s: float | Mapping[str, float] = 2.0,
     pauses_s: Sequence[float] = (2.0,),
     rest_s: float = 1.5,
     tempo_jitter: float = 0.1,
     front_heel_pitch_deg: float = 12.0,
     stance_m: float = 0.45,
+    end_mid_roll: float | None = None,
     filming: Filming | None = None,
     seed: int = 0,
 ) -> SyntheticClip:
     """Outward rolls: per foot, that foot steps forward with its heel off the floor and rolls
     onto its outer edge ``reps_per_foot`` times, holding each end range for the next value of
-    ``pauses_s`` (cycled). Truth: one rep per roll with side, ``pause_s`` and ``roll_deg``.
+    ``pauses_s`` (cycled; 0 = rolling straight back) and resting ``rest_s`` flat between rolls
+    (0 = rolling out again at once). ``roll_deg`` and ``roll_s`` (the time of each way) may be
+    given per foot (``{"left": .., "right": ..}``) for uneven feet.
+
+    ``end_mid_roll`` (0–1) ends the clip during one more roll of the last foot, that far
+    between halfway out (0) and the moment the foot would start rolling back (1): a set cut
+    off with the foot still rolled out, which is not a rep.
+
+    Truth: one rep per roll with side, ``pause_s`` and ``roll_deg``.
     """
     filming = filming or Filming(camera=Camera(view="front", height_m=0.5, target=(0, 0, 0.8)))
     rng = np.random.default_rng(seed)
     script = _begin(filming)
     reps: list[TruthRep] = []
     k = 0
+    side = ""
     for foot in feet:
         side = str(parse_side(foot))
+        size, each_way = _per_foot(roll_deg, side, foot), _per_foot(roll_s, side, foot)
         _stagger(script, side, stance_m / 2, -stance_m / 2)
         script.move_to(0.6, {f"{side}_pitch": np.radians(front_heel_pitch_deg)})
         script.hold(0.8)
         for _ in range(reps_per_foot):
             pause = float(pauses_s[k % len(pauses_s)])
             start = script.now
-            out = {f"{side}_roll": np.radians(roll_deg)}
-            script.move_to(_jittered(roll_s, tempo_jitter, rng), out)
+            out = {f"{side}_roll": np.radians(size)}
+            script.move_to(_jittered(each_way, tempo_jitter, rng), out)
             script.hold(pause)
-            end = script.move_to(_jittered(roll_s, tempo_jitter, rng), {f"{side}_roll": 0.0})
-            reps.append(TruthRep(side, None, start, end, {"pause_s": pause, "roll_deg": roll_deg}))
+            end = script.move_to(_jittered(each_way, tempo_jitter, rng), {f"{side}_roll": 0.0})
+            reps.append(TruthRep(side, None, start, end, {"pause_s": pause, "roll_deg": size}))
             script.hold(_jittered(rest_s, tempo_jitter, rng))
             k += 1
-        script.move_to(0.6, {f"{side}_pitch": 0.0})
-    script.hold(1.0)
-    rendered = render(script, filming, rng, source="synthetic:outward-roll")
+        if end_mid_roll is None:
+            script.move_to(0.6, {f"{side}_pitch": 0.0})
+    if end_mid_roll is None:
+        script.hold(1.0)
+        span = (0.0, script.now)
+    else:
+        span = (0.0, _cut_mid_roll(script, side, roll_deg, roll_s, pauses_s[k % len(pauses_s)],
+                                   end_mid_roll, feet[-1]))  # fmt: skip
+    rendered = render(script, filming, rng, source="synthetic:outward-roll", span=span)
     return _clip(rendered, filming, Truth(exercise="outward-roll", reps=reps))
+
+
+OUTWARD_ROLL_VARIATIONS: tuple[str, ...] = ("no-pause", "short-pause", "uneven", "ends-mid-roll")
+"""How people really do outward rolls when the cue is not followed (``outward_roll_as_done``)."""
+
+
+def outward_roll_as_done(
+    variation: str, seed: int = 0, *, filming: Filming | None = None
+) -> SyntheticClip:
+    """A set of outward rolls as people really do them, drawn at random from ``seed``.
+
+    Every set: 3–6 rolls per foot, either foot first, rolls of 18–32°, 1–2 s each way.
+
+    ``no-pause``       straight back from end range, and 0–1 s flat between rolls (0 = rolling
+                       to and fro without stopping); rolls 0.8–2 s each way
+    ``short-pause``    end range held 0.15–0.7 s (a turn-around, not a pause)
+    ``uneven``         one foot (either) rolls 14–18° and 2–3 s each way, the other 24–32°
+                       and 0.9–1.5 s; pauses 1–2.5 s
+    ``ends-mid-roll``  pauses 0.5–2.5 s, then the clip ends during one more roll of the last
+                       foot, anywhere from halfway out to the end of its pause: not a rep
+    """
+    if variation not in OUTWARD_ROLL_VARIATIONS:
+        raise ValueError(f"unknown variation {variation!r}; one of {OUTWARD_ROLL_VARIATIONS}")
+    rng = np.random.default_rng([seed, 10])
+    n = int(rng.integers(3, 7))
+    feet = ("left", "right") if rng.random() < 0.5 else ("right", "left")
+    roll_deg: float | dict[str, float] = float(rng.uniform(18.0, 32.0))
+    roll_s: float | dict[str, float] = float(rng.uniform(1.0, 2.0))
+    pauses: tuple[float, ...] = tuple(float(p) for p in rng.uniform(1.0, 2.5, n))
+    rest_s, end_mid = float(rng.uniform(0.8, 2.0)), None
+    if variation == "no-pause":
+        pauses, roll_s = (0.0,), float(rng.uniform(0.8, 2.0))
+        rest_s = 0.0 if rng.random() < 0.5 else float(rng.uniform(0.0, 1.0))
+    elif variation == "short-pause":
+        pauses = tuple(float(p) for p in rng.uniform(0.15, 0.7, n))
+    elif variation == "uneven":
+        small = str(rng.choice(feet))
+        big = _OTHER[small]
+        roll_deg = {small: float(rng.uniform(14.0, 18.0)), big: float(rng.uniform(24.0, 32.0))}
+        roll_s = {small: float(rng.uniform(2.0, 3.0)), big: float(rng.uniform(0.9, 1.5))}
+    else:
+        pauses = tuple(float(p) for p in rng.uniform(0.5, 2.5, n))
+        end_mid = float(rng.uniform(0.0, 1.0))
+    return outward_roll(
+        feet,
+        n,
+        roll_deg=roll_deg,
+        roll_s=roll_s,
+        pauses_s=pauses,
+        rest_s=rest_s,
+        end_mid_roll=end_mid,
+        filming=filming,
+        seed=seed,
+    )
+
+
+def _per_foot(value: float | Mapping[str, float], side: str, foot: str) -> float:
+    """One foot's value of a number given for both feet or per foot."""
+    if isinstance(value, Mapping):
+        return float(value[side] if side in value else value[foot])
+    return float(value)
+
+
+def _cut_mid_roll(
+    script: Script,
+    side: str,
+    roll_deg: float | Mapping[str, float],
+    roll_s: float | Mapping[str, float],
+    pause_s: float,
+    where: float,
+    foot: str,
+) -> float:
+    """Script one more roll of ``side``; return the script time at which the clip is cut."""
+    if not 0.0 <= where <= 1.0:
+        raise ValueError(f"end_mid_roll must be within 0–1, got {where}")
+    each_way = _per_foot(roll_s, side, foot)
+    start = script.now
+    script.move_to(each_way, {f"{side}_roll": np.radians(_per_foot(roll_deg, side, foot))})
+    script.hold(pause_s)
+    script.move_to(each_way, {f"{side}_roll": 0.0})
+    halfway, turning = start + each_way / 2, start + each_way + pause_s
+    return halfway + where * (turning - halfway)
 
 
 # ---------------------------------------------------------------- knee-to-wall lunge test

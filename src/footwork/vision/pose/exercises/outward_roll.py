@@ -24,7 +24,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.ndimage import minimum_filter1d
 from scipy.optimize import least_squares
 
 from footwork.vision.pose.exercises.feedback import flag_reps
@@ -71,9 +70,10 @@ def roll_traces(
 ) -> tuple[np.ndarray, np.ndarray]:
     """(T,) roll of one foot above its flat tilt, degrees: (smooth, detailed).
 
-    Flat is the lower envelope of the smooth tilt (its lowest value within ``flat_window_s``
-    before and after): a foot's flat tilt shifts a little when it moves from the back to the
-    front of the stance, and the envelope follows it. The smooth trace (below
+    Flat is a low percentile (``flat_percentile``) of the smooth tilt within ``flat_window_s``
+    before and after: a foot's flat tilt shifts a little when it moves from the back to the
+    front of the stance, and the window follows it. (The lowest value would be the deepest
+    jitter dip, which lifts every rest above flat by a few degrees.) The smooth trace (below
     ``smooth_hz``) is for counting; the detailed one (foot points cleaned only) is for
     fitting each rep's shape. Frames outside a ``settled`` stance are left out (NaN).
     """
@@ -81,15 +81,29 @@ def roll_traces(
     if not np.isfinite(tilt).any():
         return tilt, tilt
     smooth = lowpass(tilt, seq.fps, th.smooth_hz)
-    flat = _rolling_min(smooth, max(1, round(th.flat_window_s * seq.fps)))
+    flat = _rolling_low(smooth, seq.fps, th.flat_window_s, th.flat_percentile)
     return smooth - flat, tilt - flat
 
 
-def _rolling_min(values: np.ndarray, half_window: int) -> np.ndarray:
-    """Lowest known value within ``half_window`` frames either side (NaN if none)."""
-    filled = np.where(np.isfinite(values), values, np.inf)
-    out = minimum_filter1d(filled, size=2 * half_window + 1, mode="nearest")
-    return np.where(np.isfinite(out), out, np.nan)
+def _rolling_low(values: np.ndarray, fps: float, half_window_s: float, q: float) -> np.ndarray:
+    """The ``q``-th percentile of the known values within ``half_window_s`` either side.
+
+    Worked out four times a second and interpolated between (it changes slowly); NaN where
+    no value is known in the window.
+    """
+    n = len(values)
+    half = max(1, round(half_window_s * fps))
+    centres = np.unique(np.r_[np.arange(0, n, max(1, round(fps / 4))), n - 1])
+    lows = np.full(len(centres), np.nan)
+    for k, c in enumerate(centres):
+        window = values[max(0, c - half) : c + half + 1]
+        window = window[np.isfinite(window)]
+        if window.size:
+            lows[k] = np.percentile(window, q)
+    known = np.isfinite(lows)
+    if not known.any():
+        return np.full(n, np.nan)
+    return np.interp(np.arange(n), centres[known], lows[known])
 
 
 def settled_stance(seq: PoseSequence, shin_px: float, th: OutwardRollThresholds) -> np.ndarray:
@@ -114,6 +128,70 @@ def settled_stance(seq: PoseSequence, shin_px: float, th: OutwardRollThresholds)
     return ok
 
 
+def count_rolls(
+    roll: np.ndarray, times: np.ndarray, valid: np.ndarray, th: OutwardRollThresholds
+) -> list[Excursion]:
+    """Rolls of one foot in its smooth roll trace: out past ``enter_deg``, back toward flat.
+
+    Like ``footwork.vision.pose.reps.RepCounter`` (hysteresis, each phase at least
+    ``min_phase_s``, a roll cut off by the end of the clip or a lost stretch not counted),
+    except that a roll is back once the foot has come ``return_fraction`` of the way back:
+    below ``exit_deg`` or below ``1 - return_fraction`` of the roll's peak, whichever is
+    higher. The next roll then starts only when the foot rolls out past ``enter_deg`` and
+    past the lowest point since, divided by ``1 - return_fraction``: two rolls are told apart
+    when the foot came back that far from both of them. Rolls done to and fro without a rest
+    (no pause, no flat time between them) only touch flat for an instant, which smoothing
+    lifts to a few degrees; this counts them one per roll. The trade-off is in
+    ``OutwardRollThresholds.return_fraction``.
+
+    Each excursion runs from where the rise began (not before the previous roll's end) to
+    where the return settles (the first frame after it at which the roll stops falling).
+    """
+    keep = 1.0 - th.return_fraction
+    found: list[Excursion] = []
+    state = "waiting"
+    climb = start = peak = end = low = 0
+    prev = np.nan
+
+    def finish_roll() -> None:
+        ok_out = times[peak] - times[start] >= th.min_phase_s
+        if ok_out and times[end] - times[peak] >= th.min_phase_s:
+            found.append(Excursion(start=start, peak=peak, end=end))
+
+    for i, v in enumerate(roll.tolist()):
+        if not (valid[i] and np.isfinite(v)):
+            if state == "back":
+                finish_roll()
+            state, prev = "waiting", np.nan
+            continue
+        if not prev < v:
+            climb = i
+        prev = v
+        if state == "back":
+            if v < roll[end]:
+                end = i
+                continue
+            finish_roll()
+            state, low = "rest", end
+        if state == "waiting":
+            if v < th.enter_deg:
+                state, low, climb = "rest", i, i
+        elif state == "rest":
+            if v < roll[low]:
+                low = i
+            if v >= max(th.enter_deg, roll[low] / keep):
+                first = found[-1].end if found else 0
+                state, start, peak = "out", max(climb, first, low), i
+        elif state == "out":
+            if v > roll[peak]:
+                peak = i
+            if v <= max(th.exit_deg, keep * roll[peak]):
+                state, end = "back", i
+    if state == "back":
+        finish_roll()
+    return found
+
+
 @dataclass(frozen=True)
 class RollShape:
     """One rep seen as: roll out, hold, roll back (times in seconds, roll in degrees)."""
@@ -130,17 +208,24 @@ class RollShape:
 
 
 def fit_roll_shape(
-    roll: np.ndarray, times: np.ndarray, exc: Excursion, th: OutwardRollThresholds
+    roll: np.ndarray,
+    times: np.ndarray,
+    exc: Excursion,
+    th: OutwardRollThresholds,
+    limits: tuple[int, int] | None = None,
 ) -> RollShape | None:
     """Fit a roll-out, hold, roll-back shape to one rep by robust least squares.
 
     Each roll is a smooth ramp (a speed-up, an even middle and a slow-down, see
     ``ramp_accel``); the hold between them is the pause. Fitting the whole rep at once uses every
     frame, so the pause is found even when frame-to-frame jitter hides when the foot stops.
-    Returns None when the rep has too few tracked frames to fit.
+    The fit takes ``fit_margin_s`` of rest either side, but not beyond ``limits`` (frame
+    indices; the neighbouring reps, so a roll that follows another without rest is fitted
+    alone). Returns None when the rep has too few tracked frames to fit.
     """
-    lo = np.searchsorted(times, times[exc.start] - th.fit_margin_s)
-    hi = np.searchsorted(times, times[exc.end] + th.fit_margin_s, side="right")
+    first, last = limits if limits is not None else (0, len(times) - 1)
+    lo = max(first, int(np.searchsorted(times, times[exc.start] - th.fit_margin_s)))
+    hi = min(last + 1, int(np.searchsorted(times, times[exc.end] + th.fit_margin_s, "right")))
     t, y = times[lo:hi], roll[lo:hi]
     keep = np.isfinite(y)
     if keep.sum() < 10:
@@ -209,8 +294,13 @@ def analyze(
         result.signals[f"{side}_roll_deg"] = smooth
         if not np.isfinite(smooth).any():
             continue
-        found = counter.count(smooth, seq.times, valid=facing)
-        reps = [_rep(seq, side, exc, (smooth, detailed), th) for exc in found]
+        found = count_rolls(smooth, seq.times, facing, th)
+        ends = [0] + [exc.end for exc in found]
+        starts = [exc.start for exc in found] + [len(smooth) - 1]
+        reps = [
+            _rep(seq, side, exc, (smooth, detailed), th, (ends[k], starts[k + 1]))
+            for k, exc in enumerate(found)
+        ]
         result.reps += [r for r in reps if r.measures["roll_deg"] >= th.enter_deg]
     return result.build(summarise=_summary, review=lambda reps, _: _findings(reps, th))
 
@@ -228,12 +318,14 @@ def _rep(
     exc: Excursion,
     traces: tuple[np.ndarray, np.ndarray],
     th: OutwardRollThresholds,
+    limits: tuple[int, int],
 ) -> Rep:
-    """One rep: counted on the smooth roll, timed by fitting its shape to the detailed roll."""
+    """One rep: counted on the smooth roll, timed by fitting its shape to the detailed roll
+    between ``limits`` (the end of the rep before and the start of the next, frame indices)."""
     smooth, detailed = traces
     t = seq.times
     start, peak, end = float(t[exc.start]), float(t[exc.peak]), float(t[exc.end])
-    shape = fit_roll_shape(detailed, t, exc, th)
+    shape = fit_roll_shape(detailed, t, exc, th, limits)
     if shape is None:
         measures = {
             "roll_deg": float(smooth[exc.peak]),

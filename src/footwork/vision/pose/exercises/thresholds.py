@@ -112,12 +112,27 @@ class OutwardRollThresholds:
     exit_deg: float = 5.0
     """Back below 5° = the foot is flat again (hysteresis: half the entry level)."""
 
+    return_fraction: float = 0.6
+    """A roll is over once the foot has come 60 % of the way back toward flat (or below
+    ``exit_deg``), and a new one starts only when it rolls out again from there (see
+    ``outward_roll.count_rolls``). Rolls done to and fro without resting touch flat for an
+    instant, which the smoothing lifts to 3–8°: with 60 % they count one per roll. The
+    trade-off: a foot that comes back more than 60 % of the way and rolls out again counts
+    twice, and one that comes back less counts once; smoothed jitter during a pause (2–3°)
+    is far from either."""
+
     min_phase_s: float = 0.4
     """Rolling out and back each take at least 0.4 s: a slow rep takes 1–3 s each way."""
 
     flat_window_s: float = 8.0
-    """Flat is the foot's lowest tilt within 8 s before and after: longer than rolling out
+    """Flat is read from the foot's tilt within 8 s before and after: longer than rolling out
     plus half a long pause, so the rest before or after a rep is always in view."""
+
+    flat_percentile: float = 10.0
+    """Flat is the 10th percentile of the smooth tilt in that window, not its lowest value:
+    the lowest is the deepest jitter dip (a few degrees under flat), while a foot is near
+    flat for at least a fifth of the time even when it rolls to and fro without resting
+    (speeding up from and slowing down into flat), so the 10th percentile is a flat frame."""
 
     min_facing_ratio: float = 0.35
     """Shoulders at least 0.35 torso lengths wide in the image = facing toward or away from
