@@ -143,3 +143,44 @@ def test_footprint_with_no_print_is_refused_as_on_the_web(
     assert result.exit_code == 2, result.output
     assert "No footprint was found" in result.output
     assert measurements.list_all(Settings.from_env()) == []
+
+
+def test_footprint_json_carries_hernandez_corvo_with_its_bands(a4_photo: Path) -> None:
+    data = json.loads(_run("footprint", str(a4_photo), "--json").stdout)["report"]
+    [foot] = data["feet"]
+    assert 0.0 <= foot["hernandez_corvo_pct"] <= 100.0
+    bands = data["hernandez_corvo_bands"]
+    assert list(bands["lower_edges_pct"].values()) == sorted(bands["lower_edges_pct"].values())
+    assert foot["hernandez_corvo_type"] in bands["lower_edges_pct"]
+    assert "Hernández Corvo" in bands["source"]
+    table = _run("footprint", str(a4_photo)).output
+    assert "Hernández-Corvo" in table
+
+
+def test_side_names_the_foot_of_a_one_print_photo(a4_photo: Path) -> None:
+    guessed = json.loads(_run("footprint", str(a4_photo), "--json").stdout)["report"]["feet"][0]
+    other = "left" if guessed["side"] == "right" else "right"
+    given = json.loads(_run("footprint", str(a4_photo), "--side", other, "--json").stdout)
+    [foot] = given["report"]["feet"]
+    assert (foot["side"], foot["side_confidence"]) == (other, "given")
+    assert foot["arch_index"] == guessed["arch_index"]  # only the foot's name and inner border
+    assert foot["clarke_deg"] != guessed["clarke_deg"]  # Clarke is taken on the other border
+    same = json.loads(_run("footprint", str(a4_photo), "-s", guessed["side"], "--json").stdout)
+    assert same["report"]["feet"][0]["clarke_deg"] == guessed["clarke_deg"]
+
+
+def test_side_is_refused_for_a_photo_with_two_prints(two_feet_photo: Path) -> None:
+    result = runner.invoke(build_app(), ["footprint", str(two_feet_photo), "--side", "left"])
+    assert result.exit_code == 2
+    assert "2 prints" in result.output and "Leave the side out" in result.output
+
+
+def test_a_high_arched_print_is_scored_high_through_the_command(tmp_path: Path) -> None:
+    path = tmp_path / "high arch.jpg"
+    cv2.imwrite(str(path), random_photo(11, arch=1.5).image)
+    result = _run("footprint", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    [foot] = json.loads(result.stdout)["report"]["feet"]
+    assert foot["category"] == "high" and foot["midfoot_contact"] is False
+    assert foot["chippaux_smirak_pct"] == 0.0 and foot["arch_index"] < 0.05
+    assert any("No midfoot contact" in w for w in foot["warnings"])
