@@ -588,15 +588,16 @@ def _paint_podoscope(
     plate = np.array(PLATE_BGR, np.float32) * rng.uniform(0.6, 1.4)
     glow = device.plate_glow * (0.5 + 0.5 * _smooth_noise(rng, (h, w), 80 * k))[..., None]
     light = _lighting(rng, (h, w), device.light_falloff)[..., None]
-    ridges = 1 + 0.06 * _smooth_noise(rng, (h, w), 3 * k) + 0.04 * rng.normal(0, 1, (h, w))
+    grain = rng.standard_normal((h, w), dtype=np.float32)
+    ridges = 1 + 0.06 * _smooth_noise(rng, (h, w), 3 * k) + 0.04 * grain
     creases = 1 + 0.08 * _smooth_noise(rng, (h, w), 6 * k)
     halo = cv2.GaussianBlur(contact, (0, 0), 1.5 * k)  # skin blanches next to the contact
     body = skin_rgb * (creases * (1 + 0.25 * halo))[..., None] * light
-    lit = tint * ridges.astype(np.float32)[..., None] * light
+    lit = tint * ridges[..., None] * light
     c, s = contact[..., None], skin[..., None]
     image = (plate + glow) * (1 - s) + body * s
     image = image * (1 - c) + lit * c
-    image += rng.normal(0, device.noise, size=image.shape).astype(np.float32)
+    image += device.noise * rng.standard_normal(image.shape, dtype=np.float32)
     image = np.clip(image, 0, 255).astype(np.uint8)
     _ok, jpeg = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, device.jpeg_quality])
     return cv2.imdecode(jpeg, cv2.IMREAD_COLOR)
