@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import cv2
@@ -144,6 +145,46 @@ def test_the_sequence_constructors_give_what_the_readers_give(tmp_path):
     photo = tmp_path / "p.png"
     cv2.imwrite(str(photo), np.full((100, 200, 3), 128, np.uint8))
     assert PoseSequence.from_photo(photo, ScriptedEstimator()).source == str(photo)
+
+
+def _decoding() -> bool:
+    return any(t.name == "footwork-decode" and t.is_alive() for t in threading.enumerate())
+
+
+class BuiltLate(ScriptedEstimator):
+    """Records whether the clip was already being decoded when it was built, and its close."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.decoding_at_build = _decoding()
+        self.closed = False
+        _BUILT.append(self)
+
+    def close(self) -> None:
+        self.closed = True
+
+
+_BUILT: list[BuiltLate] = []
+
+
+def test_a_model_given_as_its_builder_is_built_while_decoding_and_closed(tmp_path):
+    clip = _clip(tmp_path / "c.mp4")
+    _BUILT.clear()
+    seq = PoseSequence.from_clip(clip, BuiltLate, ExtractOptions(target_fps=10))
+    (model,) = _BUILT
+    assert model.decoding_at_build and model.closed
+    assert np.array_equal(seq.xy, extract_pose(clip, ScriptedEstimator(),
+                          options=ExtractOptions(target_fps=10)).xy, equal_nan=True)  # fmt: skip
+    assert not _decoding()
+
+
+def test_a_model_that_fails_to_build_releases_the_clip(tmp_path):
+    def broken() -> ScriptedEstimator:
+        raise RuntimeError("no model")
+
+    with pytest.raises(RuntimeError, match="no model"):
+        extract_pose(_clip(tmp_path / "c.mp4"), broken)
+    assert not _decoding()
 
 
 def test_importing_the_sequence_module_loads_no_video_reader():

@@ -112,3 +112,10 @@ def test_a_probe_is_kept_until_the_file_changes(tmp_path, monkeypatch):
     _gif(path, frames=5)  # rewritten: another size and time
     assert probe(path).frames == 5
     assert opened == [str(path)]
+
+
+def test_decoding_starts_at_once_and_a_reader_never_read_is_released():
+    frames = prefetch(iter_frames(media("squat/squat_19.mp4"), max_side=64), depth=2)
+    assert any(t.name == "footwork-decode" and t.is_alive() for t in threading.enumerate())
+    frames.close()
+    assert not any(t.name == "footwork-decode" and t.is_alive() for t in threading.enumerate())

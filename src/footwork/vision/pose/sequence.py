@@ -26,7 +26,7 @@ import numpy as np
 
 if TYPE_CHECKING:  # the readers load video and image libraries: imported when used
     from footwork.vision.pose.estimator import PoseEstimator
-    from footwork.vision.pose.extract import ExtractOptions
+    from footwork.vision.pose.extract import EstimatorSource, ExtractOptions
 
 LANDMARK_NAMES: tuple[str, ...] = (
     "nose",
@@ -77,14 +77,16 @@ class PoseSequence:
     def from_clip(
         cls,
         path: Path,
-        estimator: PoseEstimator,
+        estimator: EstimatorSource,
         options: ExtractOptions | None = None,
         *,
         progress: Callable[[int, int], None] | None = None,
     ) -> PoseSequence:
         """Run ``estimator`` over the video at ``path`` (``footwork.vision.pose.extract``:
         ``options`` default to about 7.5 analysed frames per second); ``progress`` receives
-        (frames done, frames expected)."""
+        (frames done, frames expected). Give a function that builds the estimator (e.g.
+        ``MediaPipePose.from_installed_model``) to build it while the first frames decode;
+        it is then closed at the end."""
         from footwork.vision.pose.extract import ExtractOptions, extract_pose
 
         chosen = ExtractOptions() if options is None else options

@@ -165,41 +165,64 @@ def read_image(path: Path) -> np.ndarray:
 _DONE = object()
 
 
-def prefetch(frames: Iterator[Frame], depth: int = 4) -> Iterator[Frame]:
-    """Decode ahead on a background thread; at most ``depth`` frames are held at once."""
-    slots: queue.Queue[object] = queue.Queue(maxsize=max(2, depth))
-    stop = threading.Event()
+class Prefetch(Iterator[Frame]):
+    """Frames decoded ahead on a background thread, which starts at once (so decoding the
+    first frames overlaps with whatever the caller does next, e.g. building the pose model);
+    at most ``depth`` frames are held. ``close`` (or the end of a ``with`` block) stops the
+    thread and releases the clip, also when the frames were never read."""
 
-    def produce() -> None:
+    def __init__(self, frames: Iterator[Frame], depth: int = 4) -> None:
+        self._slots: queue.Queue[object] = queue.Queue(maxsize=max(2, depth))
+        self._stop = threading.Event()
+        self._finished = False
+        self._worker = threading.Thread(
+            target=self._produce, args=(frames,), name="footwork-decode", daemon=True
+        )
+        self._worker.start()
+
+    def _produce(self, frames: Iterator[Frame]) -> None:
         try:
             for frame in frames:
-                if stop.is_set():
+                if self._stop.is_set():
                     return
-                slots.put(frame)
+                self._slots.put(frame)
         except BaseException as exc:  # handed to the consumer, re-raised there
-            slots.put(exc)
+            self._slots.put(exc)
         finally:
-            slots.put(_DONE)
+            self._slots.put(_DONE)
 
-    worker = threading.Thread(target=produce, name="footwork-decode", daemon=True)
-    worker.start()
-    try:
-        yield from _drain(slots)
-    finally:
-        stop.set()
-        _empty(slots)
-        worker.join(timeout=5)
-
-
-def _drain(slots: queue.Queue[object]) -> Iterator[Frame]:
-    while True:
-        item = slots.get()
+    def __next__(self) -> Frame:
+        if self._finished:
+            raise StopIteration
+        item = self._slots.get()
         if item is _DONE:
-            return
+            self.close()
+            raise StopIteration
         if isinstance(item, BaseException):
+            self.close()
             raise item
         assert isinstance(item, Frame)
-        yield item
+        return item
+
+    def close(self) -> None:
+        self._finished = True
+        self._stop.set()
+        for _ in range(100):  # the producer may be blocked on a full queue: drain until it ends
+            _empty(self._slots)
+            self._worker.join(timeout=0.05)
+            if not self._worker.is_alive():
+                return
+
+    def __enter__(self) -> Prefetch:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def prefetch(frames: Iterator[Frame], depth: int = 4) -> Prefetch:
+    """Decode ahead on a background thread; at most ``depth`` frames are held at once."""
+    return Prefetch(frames, depth)
 
 
 def _empty(slots: queue.Queue[object]) -> None:
