@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -157,7 +159,7 @@ def test_a_turn_half_way_and_walking_off_at_the_end_keep_the_count():
     result = get_analyser("heel-raise")(_joined(first, turn, second, walk_off))
     assert result.rep_count == 6
     tops = [rep.peak_s for rep in result.reps]
-    assert all(b - a > 1.5 for a, b in zip(tops, tops[1:], strict=False))
+    assert all(b - a > 1.5 for a, b in itertools.pairwise(tops))
 
 
 def test_one_toe_jittering_does_not_reject_a_raise():

@@ -337,8 +337,9 @@ FEET_NEVER_SEEN = (
     "from the side or from behind, with the camera at about knee height."
 )
 NOBODY = (
-    "Nobody was found in the clip. Film the whole body, head to feet, from 2-3 m away, "
-    "from the side or from behind."
+    "Nobody was found in the clip. The pose model finds a person by the head, shoulders "
+    "and hips: if only the legs were filmed, it sees nobody. Film the whole body, head to "
+    "feet, from 2-3 m away, from the side or from behind."
 )
 
 
