@@ -11,6 +11,10 @@ ink texture, JPEG), then times two runs of the same analysis:
 
 Both timings include reading the JPEG file from disk. Prints the best of several runs for
 each, the ratio, and the arch index of both (they must agree, or the speed-up is worthless).
+
+Then one podoscope line: a seeded podoscope photo of both feet (light contact on a dark
+plate), enlarged to a phone's resolution (3000 px high), read with the polarity decided by
+footwork; the time and both feet's arch indices against the truth.
 """
 
 from __future__ import annotations
@@ -21,7 +25,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from footwork.synth.footprint import random_photo
+import cv2
+
+from footwork.synth.footprint import podoscope_photo, random_photo
 from footwork.vision.image_io import read_image, write_image
 from footwork.vision.pictures.footprint_photo import analyse_photo
 
@@ -63,6 +69,26 @@ def main() -> None:
         print(f"{name}: arch index {foot.arch_index:.4f} (truth {truth.arch_index:.4f}), "
               f"length {length:.1f} mm (truth {truth.length_mm:.1f} mm)")  # fmt: skip
     assert abs(ours.prints[0].arch_index - truth.arch_index) <= 0.01
+    podoscope()
+
+
+def podoscope() -> None:
+    scene = podoscope_photo(7)
+    zoom = min(SIZE[0] / scene.image.shape[1], SIZE[1] / scene.image.shape[0])  # keep shape
+    image = cv2.resize(scene.image, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC)
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_image(Path(folder) / "podoscope.jpg", image)
+        seconds, seen = best_time(lambda: analyse_photo(read_image(path)))
+    indices = ", ".join(
+        f"{t.side.value} {p.arch_index:.4f} (truth {t.arch_index:.4f})"
+        for t, p in zip(scene.feet, seen.prints, strict=True)
+    )
+    height, width = image.shape[:2]
+    print(f"podoscope {width}x{height}, both feet, read as podoscope={seen.podoscope}: "
+          f"{seconds:.3f} s; arch index {indices}")  # fmt: skip
+    assert seen.podoscope
+    for t, p in zip(scene.feet, seen.prints, strict=True):
+        assert abs(p.arch_index - t.arch_index) <= 0.01
 
 
 if __name__ == "__main__":
