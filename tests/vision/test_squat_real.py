@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from video_media import NEGATIVE, SQUAT_TRUTH
+from video_media import NEGATIVE, NOT_SQUATS, SQUAT_TRUTH
 
 from footwork.vision.pose.classify import guess_exercise
 from footwork.vision.pose.exercises import get_analyser
@@ -19,6 +19,46 @@ def test_squat_reps_match_the_human_count_from_any_view(poses, clip, reps):
     assert result.rep_count == reps
 
 
+@pytest.mark.parametrize("clip", NOT_SQUATS)
+@pytest.mark.parametrize("exercise", ["squat", "banded-squat"])
+def test_clips_without_squats_count_none(poses, clip, exercise):
+    assert get_analyser(exercise)(poses(clip)).rep_count == 0
+
+
+def test_lunges_are_not_counted_and_the_result_says_they_look_like_lunges(poses):
+    result = get_analyser("squat")(poses("lunge/lunges_split_screen.mp4"))
+    assert result.rep_count == 0
+    (finding,) = [f for f in result.to_dict()["findings"] if f["code"] == "looks-like-lunges"]
+    assert finding["severity"] == "warn" and "look like lunges" in finding["message"]
+
+
+def test_jump_squats_count_one_per_bottom_and_not_the_last_landing(poses):
+    result = get_analyser("squat")(poses("squat/jump_squat_side_5.mp4"))
+    assert [r.peak_s for r in result.reps] == pytest.approx([2.0, 3.9, 5.6, 7.2, 8.9], abs=0.5)
+    assert not any(f.code.startswith("looks-like") for f in result.findings)
+
+
+def test_shallow_squats_count_with_a_depth_finding(poses):
+    result = get_analyser("squat")(poses("squat/squat_front_cut_7.mp4"))
+    shallow = sorted(f.rep for f in result.findings if f.code == "shallow")
+    assert result.rep_count == 7 and shallow == [1, 2, 3]  # the 4 deep reps are not flagged
+
+
+def test_a_held_squat_with_pulses_is_one_rep_with_its_hold_and_pulses(poses):
+    result = get_analyser("squat")(poses("squat/squat_hold_pulses.mp4"))
+    (rep,) = result.reps
+    assert 9.0 <= rep.measures["hold_s"] <= 13.0  # held ~0.6–13.0 s
+    assert 9 <= rep.measures["pulses"] <= 16  # ~14 small pulses
+    assert "hold-pulses" in [f.code for f in result.findings if f.rep == 1]
+    assert not any(f.code == "pause" for f in result.findings)
+
+
+def test_a_lunge_clip_is_named_lunges_not_a_squat(poses):
+    guess = guess_exercise(poses("lunge/lunges_split_screen.mp4"))
+    assert guess.exercise is None and guess.seen == "lunge"
+    assert guess.best != "lunge"  # what to offer instead is always an exercise footwork counts
+
+
 def test_several_people_walking_and_jumping_count_no_squat(poses):
     seq = poses(NEGATIVE)
     for exercise in ("squat", "banded-squat", "heel-raise"):
@@ -28,7 +68,8 @@ def test_several_people_walking_and_jumping_count_no_squat(poses):
 @pytest.mark.parametrize(
     ("clip", "bottoms"),
     [("squat_13.mp4", [1.3, 4.3]), ("squat_19.mp4", [1.2, 4.4]), ("squat_8.mp4", [2.1]),
-     ("slow_6count_side_front.mp4", [7.3, 16.1, 23.9])],
+     ("slow_6count_side_front.mp4", [7.3, 16.1, 23.9]),
+     ("squat_front_cut_7.mp4", [1.1, 3.0, 5.0, 7.9, 10.0, 11.9, 13.9])],
 )  # fmt: skip
 def test_each_rep_bottom_is_where_a_person_sees_it(poses, clip, bottoms):
     result = get_analyser("squat")(poses(f"squat/{clip}"))

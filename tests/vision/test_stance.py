@@ -111,3 +111,19 @@ def test_a_knee_bend_with_one_foot_stepping_forward_is_a_lunge():
         xy[:, LANDMARK_INDEX[name], 0] += step
     bends = knee_bends(_copy(seq, xy))
     assert bends.others[Movement.LUNGE] == 4 and not bends.squats
+
+
+def test_a_split_stance_seen_from_the_side_is_a_lunge_even_with_level_knees():
+    seq = _squats("left").seq
+    xy = seq.xy.copy()
+    for name in ("right_ankle", "right_heel", "right_foot_index", "right_knee"):
+        xy[:, LANDMARK_INDEX[name], 0] += 2.0 * _shin_px(seq)  # right foot a stride ahead
+    bends = knee_bends(_copy(seq, xy))
+    assert bends.others[Movement.LUNGE] == 4 and not bends.squats
+
+
+@pytest.mark.parametrize("view", ["front", "front-left", "rear"])
+def test_a_very_wide_squat_stance_is_still_a_squat(view):
+    filming = Filming(camera=Camera(view=view), fps=24.0)
+    clip = squat(3, tempo=TEMPO, tempo_jitter=0.0, stance_m=0.8, filming=filming, seed=5)
+    assert get_analyser("squat")(clip.seq).rep_count == 3

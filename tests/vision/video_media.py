@@ -16,9 +16,16 @@ SQUAT_TRUTH: dict[str, int] = {
     "squat_7.mp4": 0, "squat_8.mp4": 1, "squat_9.mp4": 1, "squat_11.mp4": 1,
     "squat_12.mp4": 1, "squat_13.mp4": 2, "squat_14.mp4": 1, "squat_16.mp4": 1,
     "squat_17.mp4": 1, "squat_18.mp4": 1, "squat_19.mp4": 2, "squat_24.mp4": 1,
-    "squat_29.mp4": 1, "slow_6count_side_front.mp4": 3,
+    "squat_29.mp4": 1, "slow_6count_side_front.mp4": 3, "jump_squat_side_5.mp4": 5,
+    "squat_front_cut_7.mp4": 7, "squat_hold_pulses.mp4": 1,
 }  # fmt: skip
 NEGATIVE = "negative/multi_person_walk_jump.mp4"
+# Clips with no squat in them (paths under ../shared/media): lunges, ankle rocks in a split
+# stance, a jump with a crouched landing, push-ups, jumping jacks with the feet out of view.
+NOT_SQUATS: tuple[str, ...] = (
+    "lunge/lunges_split_screen.mp4", "lunge/ankle_rocks_split_stance.mp4", NEGATIVE,
+    "negative/pushups_overlay.mp4", "negative/jumping_jacks_webcam.mp4",
+)  # fmt: skip
 
 
 def media(relative: str) -> Path:

@@ -11,7 +11,9 @@ feet, in shin lengths (knee to ankle in the picture):
              bottom, then takes off again (or stands up)
     lunge    split stance: at the bottom one knee sits about a shin higher above its own
              ankle than the other (the back knee drops toward the floor, the front shin
-             stays upright); or one foot steps away and back while the other stays put
+             stays upright), or the feet are spread across the picture far more than the
+             hips (one foot in front of the other, seen from the side or at an angle); or
+             one foot steps away and back while the other stays put
     jump     a flight (both ankles rising together off the floor) that lands somewhere
              else: onto a box, forward, or out of the picture
     landing  the crouch that absorbs a landing: a flight just before the descent and none
@@ -19,8 +21,9 @@ feet, in shin lengths (knee to ankle in the picture):
     moving   both feet travel during the bend: walking, or the tracking jumping to
              someone else
 
-The order of the checks is the order above, from the flights outward: a knee bend that
-both travels and has unequal knees is called what its flight says first.
+The checks run in this order: flights first (a jump or a landing, whatever the knees do),
+then unequal knees or a split stance (a walking lunge moves both feet over the bend, and is
+still a lunge), then both feet travelling, then one foot stepping.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 from footwork.vision.pose.body import hip_height, mid_y
 from footwork.vision.pose.reps import Excursion
@@ -66,6 +70,22 @@ class StanceRules:
     both knees bend together; perspective, a barbell hiding one knee and jitter leave at
     most 0.4 in the real squat clips. The cut sits between. The trade-off: a squat with one
     knee hidden and badly guessed for the whole bottom could read as a lunge."""
+
+    split_ratio: float = 6.0
+    """Feet side by side spread apart as much as the stance is wider than the hips, from any
+    view: the line between the ankles and the line between the hips turn away from the
+    camera together (1–2.5 times in the real squat clips; about 4 for a sumo stance 80 cm
+    wide, 5 for a metre). One foot in front of the other spreads the ankles across the
+    picture while the hips stay narrow, more so the more the camera looks from the side
+    (20–40 times in the real side-view lunges, about 4–5 at 45°). Above 6 times, with the
+    ankles at least ``split_min_shin`` apart, the stance is split: a lunge or split squat.
+    The trade-off: the cut lets the widest sumo squats through, so a split stance is seen
+    this way only from within about 35° of the side; from the front and at 45° the knees
+    tell a lunge (``lunge_knee_gap_shin``)."""
+
+    split_min_shin: float = 1.0
+    """Ankles less than a shin apart across the picture are not a split stance whatever the
+    hips do (from the side both pairs of points overlap, and their ratio means nothing)."""
 
     step_shin: float = 0.8
     """One foot this far (≈35 cm) from where it stood at the start of the bend, at the
@@ -132,6 +152,7 @@ class Judgement:
 
     movement: Movement
     knee_gap_shin: float  # median difference of knee heights above their ankles at the bottom
+    split_ratio: float  # ankles' spread across the picture ÷ the hips' spread, at the bottom
     step_shin: float  # the foot that got furthest from where it stood (at the bottom or end)
     still_foot_shin: float  # the other foot
     landed_before: bool  # a flight landed before the bottom
@@ -145,6 +166,7 @@ class Feet:
 
     ankles: np.ndarray  # (T, 2, 2): [frame, left/right, x/y]
     hip_y: np.ndarray  # (T,): image height of the hips' midpoint
+    hip_spread: np.ndarray  # (T,): distance across the picture between the two hips
     knee_height: np.ndarray  # (T, 2): each knee's height above its own ankle
     shin: np.ndarray  # (T,): the longer shin in the picture
 
@@ -163,7 +185,9 @@ def feet(seq: PoseSequence, rules: StanceRules = StanceRules()) -> Feet:
     with np.errstate(invalid="ignore"):
         shin = np.fmax(shins[:, 0], shins[:, 1])
     hip_y = fill_short_gaps(mid_y(seq, "hip"), seq.times, rules.max_gap_s)
-    return Feet(ankles=ankles, hip_y=hip_y, knee_height=knee_height, shin=shin)
+    hip_spread = np.abs(seq.point("left_hip")[:, 0] - seq.point("right_hip")[:, 0])
+    return Feet(ankles=ankles, hip_y=hip_y, hip_spread=hip_spread, knee_height=knee_height,
+                shin=shin)  # fmt: skip
 
 
 def find_flights(
@@ -177,15 +201,16 @@ def find_flights(
     if not np.isfinite(shin) or shin <= 0:
         return []
     y = f.ankles[:, :, 1]
-    # Ankles and hips, each against its lowest point in the moments before.
+    # Ankles and hips, each against its lowest point (largest image y) in the moments before.
     points = np.column_stack([y, f.hip_y])
     lo = np.searchsorted(times, times - rules.takeoff_window_s)
-    up = np.zeros(len(times), dtype=bool)
-    for i in range(len(times)):
-        before = points[lo[i] : i + 1]
-        if np.isfinite(points[i]).all() and np.isfinite(before).any(axis=0).all():
-            rise = np.nanmax(before, axis=0) - points[i]
-            up[i] = bool((rise > rules.flight_shin * shin).all())
+    window = max(1, int(np.max(np.arange(len(times)) - lo))) + 1
+    padded = np.vstack([np.full((window - 1, points.shape[1]), np.nan), points])
+    with warnings.catch_warnings():  # windows where a point is never seen give NaN
+        warnings.simplefilter("ignore", RuntimeWarning)
+        floor = np.nanmax(sliding_window_view(padded, window, axis=0), axis=-1)
+    with np.errstate(invalid="ignore"):
+        up = ((floor - points) > rules.flight_shin * shin).all(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         straight = hip_height(seq) >= (1.0 - rules.straight_depth) * standing_px
     flights: list[Flight] = []
@@ -243,25 +268,26 @@ def judge(
         moved = np.fmax(moved, np.where(np.isfinite(dist), dist / shin, 0.0))
     step, still = float(np.max(moved)), float(np.min(moved))
 
+    unequal_knees = bool(np.isfinite(gap)) and gap > rules.lunge_knee_gap_shin
+    spread = _median(np.abs(f.ankles[bottom, 0, 0] - f.ankles[bottom, 1, 0])) / shin
+    hips = _median(f.hip_spread[bottom]) / shin
+    split = spread > rules.split_min_shin and not spread <= rules.split_ratio * hips
     if relocated > rules.relocation_shin:
         kind = Movement.JUMP
     elif landed_before and not took_off_after:
         kind = Movement.LANDING
+    elif unequal_knees or split:
+        kind = Movement.LUNGE
     elif still > rules.travel_shin:
         kind = Movement.MOVING
-    elif _split(gap, step, still, rules):
+    elif step > rules.step_shin and still < rules.step_shin / 2:
         kind = Movement.LUNGE
     else:
         kind = Movement.SQUAT
-    return Judgement(movement=kind, knee_gap_shin=float(gap), step_shin=step,
+    ratio = spread / hips if hips > 0 else float("inf")
+    return Judgement(movement=kind, knee_gap_shin=float(gap), split_ratio=ratio, step_shin=step,
                      still_foot_shin=still, landed_before=landed_before,
                      took_off_after=took_off_after, relocated_shin=relocated)  # fmt: skip
-
-
-def _split(gap: float, step: float, still: float, rules: StanceRules) -> bool:
-    """Knees bending unequally at the bottom, or one foot stepping while the other stays."""
-    unequal = bool(np.isfinite(gap)) and gap > rules.lunge_knee_gap_shin
-    return unequal or (step > rules.step_shin and still < rules.step_shin / 2)
 
 
 def judge_all(
