@@ -39,6 +39,7 @@ import cv2
 import mediapipe as mp
 import numpy as np
 
+from footwork.errors import FootworkError
 from footwork.services.video import analyse_clip
 from footwork.vision.pose.angles import angle_between
 from footwork.vision.pose.video_io import probe
@@ -121,10 +122,14 @@ def naive_count(path: Path, exercise: str) -> tuple[int, Timing]:
 
 
 def footwork_count(path: Path, exercise: str) -> tuple[int, Timing]:
-    """(reps, timing) of footwork's own pipeline."""
+    """(reps, timing) of footwork's own pipeline; reps -1 when it asks for a retake (e.g.
+    nobody found), which is timed too: the whole clip was looked at before saying so."""
     start = _clock()
-    result = analyse_clip(path, exercise).result
-    return result.rep_count, _since(start)
+    try:
+        reps = analyse_clip(path, exercise).result.rep_count
+    except FootworkError:
+        reps = -1
+    return reps, _since(start)
 
 
 def best_of(run: Callable[[Path, str], tuple[int, Timing]], path: Path, exercise: str,
@@ -169,9 +174,10 @@ def speed_table(media: Path, repeats: int, only: list[str]) -> None:
         f_reps, (f_wall, f_cpu) = best_of(footwork_count, path, exercise, repeats)
         frames = info.frames
         shown = "8-9" if truth is None else str(truth)
+        f_shown = "refused" if f_reps < 0 else str(f_reps)
         print(f"{rel:45s} {exercise:10s} {info.fps:4.0f} {frames:6d} {frames / n_wall:6.1f} "
               f"{frames / f_wall:8.1f} {n_wall / f_wall:5.2f}x {n_cpu / f_cpu:8.2f}x  "
-              f"{n_reps}/{f_reps}/{shown}", flush=True)  # fmt: skip
+              f"{n_reps}/{f_shown}/{shown}", flush=True)  # fmt: skip
         sums += np.array([frames, n_wall, f_wall, n_cpu, f_cpu])
         worst = min(worst, (n_wall / f_wall, n_cpu / f_cpu, rel))
         if truth is not None:
