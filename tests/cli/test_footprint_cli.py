@@ -184,3 +184,38 @@ def test_a_high_arched_print_is_scored_high_through_the_command(tmp_path: Path) 
     assert foot["category"] == "high" and foot["midfoot_contact"] is False
     assert foot["chippaux_smirak_pct"] == 0.0 and foot["arch_index"] < 0.05
     assert any("No midfoot contact" in w for w in foot["warnings"])
+
+
+@pytest.fixture(scope="module")
+def podoscope_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    from footwork.synth.footprint import podoscope_photo
+
+    photo = podoscope_photo(3)
+    path = tmp_path_factory.mktemp("photos") / "podoscope.jpg"
+    cv2.imwrite(str(path), photo.image)
+    return path, [f.side.value for f in photo.feet]
+
+
+def test_a_podoscope_photo_names_each_foot_seen_from_below(
+    podoscope_file: tuple[Path, list[str]],
+) -> None:
+    path, truth = podoscope_file
+    for extra in ([], ["--podoscope"]):
+        data = json.loads(_run("footprint", str(path), *extra, "--json").stdout)["report"]
+        assert data["seen_from"] == "below"
+        assert [f["side"] for f in data["feet"]] == truth
+        assert not any("A4" in w for w in data["warnings"])  # no sheet to ask for
+
+
+def test_reading_a_podoscope_photo_as_paper_says_it_looks_like_a_podoscope(
+    podoscope_file: tuple[Path, list[str]],
+) -> None:
+    path, _ = podoscope_file
+    result = runner.invoke(build_app(), ["footprint", str(path), "--paper"])
+    assert result.exit_code != 0
+    assert "looks like a podoscope" in result.output
+
+
+def test_paper_prints_are_seen_from_above(a4_photo: Path) -> None:
+    data = json.loads(_run("footprint", str(a4_photo), "--paper", "--json").stdout)["report"]
+    assert data["seen_from"] == "above"

@@ -108,3 +108,14 @@ def test_an_ink_print_on_pure_white_keeps_its_whole_outline() -> None:
     grey = np.where(outline, 40.0 + 50.0 * np.exp(-depth / 4.0), 255.0)
     mask = ink_mask(ink_darkness(_image(grey)))
     assert (mask ^ outline).sum() < 0.01 * outline.sum()
+
+
+def test_a_sole_photo_is_seen_from_below_so_its_big_toe_on_the_right_is_a_right_foot() -> None:
+    from footwork.services.pictures import analyse_footprint
+
+    path = FOOTPRINTS / "plantar_normal.jpg"
+    if not path.is_file():
+        pytest.skip(f"real footprint media not found at {path}")
+    report = analyse_footprint(path)
+    assert report.seen_from == "below"
+    assert [f.side.value for f in report.feet] == ["right"]

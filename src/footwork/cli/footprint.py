@@ -22,6 +22,13 @@ AnnotateOpt = Annotated[
     typer.Option("--annotate", help="Write a PNG with the measurement drawn on it."),
 ]
 SaveOpt = Annotated[bool, typer.Option("--save", help="Store the results as measurements.")]
+# How sure the left/right call is, in words that cannot be read as an arch type ("high").
+SIDE_SURE = {
+    "high": "side: sure",
+    "medium": "side: likely",
+    "low": "side: unsure",
+    "given": "side: as given",
+}
 
 
 def footprint(
@@ -50,6 +57,16 @@ def footprint(
             "from its shape. A photo with two prints is refused with it.",
         ),
     ] = None,
+    podoscope: Annotated[
+        bool | None,
+        typer.Option(
+            "--podoscope/--paper",
+            help="What the photo shows: a podoscope (the foot on lit glass, photographed from "
+            "below: light contact on a dark plate) or a print on paper. Left out, footwork "
+            "decides from the photo.",
+            show_default=False,
+        ),
+    ] = None,
     save: SaveOpt = False,
     person: PersonOpt = None,
 ) -> None:
@@ -59,7 +76,7 @@ def footprint(
     foot = parse_side(side) if side else None
     done = pictures.footprint(
         settings(), photo, person=person, save=save, px_per_mm=px_per_mm, cell_mm=cell_mm,
-        annotate=annotate, side=foot,
+        annotate=annotate, side=foot, podoscope=podoscope,
     )  # fmt: skip
     report, saved = done.report, done.saved
     if as_json:
@@ -76,7 +93,8 @@ def _render_footprint(report: FootprintReport, saved: int) -> None:
     table = Table(title=f"Footprint: {Path(report.source).name}")
     table.add_column("measure")
     for foot in report.feet:
-        table.add_column(f"{foot.side.value} foot ({foot.side_confidence})", justify="right")
+        sure = SIDE_SURE.get(foot.side_confidence, foot.side_confidence)
+        table.add_column(f"{foot.side.value} foot ({sure})", justify="right")
     rows = [
         ("Arch index (Cavanagh-Rodgers)", lambda f: f"{f.arch_index:.3f}"),
         ("Arch category", lambda f: f.category.value),
@@ -90,7 +108,8 @@ def _render_footprint(report: FootprintReport, saved: int) -> None:
     for name, cell in rows:
         table.add_row(name, *(cell(f) for f in report.feet))
     out.print(table)
-    out.print(f"Scale: {report.scale_source}. Axis: {report.feet[0].axis}.")
+    seen = "from below (podoscope or sole photo)" if report.seen_from == "below" else "from above"
+    out.print(f"Scale: {report.scale_source}. Seen {seen}. Axis: {report.feet[0].axis}.")
     for note in [*report.warnings, *(w for f in report.feet for w in f.warnings)]:
         out.print(f"[yellow]Note:[/] {note}")
     out.print(f"[dim]{report.caution}[/]")

@@ -31,6 +31,7 @@ from footwork.services import measurements
 from footwork.vision.image_io import read_image, write_image
 from footwork.vision.pictures.footprint import PrintAnalysis, with_medial_side
 from footwork.vision.pictures.footprint_draw import draw_footprints
+from footwork.vision.pictures.footprint_mask import is_sole_photo
 from footwork.vision.pictures.footprint_photo import FootprintPhoto, analyse_photo
 from footwork.vision.pictures.photo_angle import (
     AnglePreset,
@@ -96,6 +97,7 @@ class FootprintReport:
     warnings: list[str]
     caution: str = INDICES_DISAGREE
     annotated: Path | None = None
+    seen_from: str = "above"  # "below" for a podoscope or a photo of the sole through glass
 
     @property
     def method(self) -> Method:
@@ -105,6 +107,7 @@ class FootprintReport:
         return {
             "source": self.source,
             "medium": self.medium,
+            "seen_from": self.seen_from,
             "scale": {"px_per_mm": _round(self.px_per_mm, 3), "from": self.scale_source},
             "cut_offs": {
                 "high_at_most": ARCH_INDEX_BANDS.high_at_most,
@@ -132,13 +135,22 @@ def analyse_footprint(
     annotate: Path | None = None,
     source: str | None = None,
     side: Side | None = None,
+    podoscope: bool | None = None,
 ) -> FootprintReport:
     """Arch indices of every print in a footprint photo or a pressure-grid CSV; ``source`` is
     the name the person knows the file by (default: its path). ``side`` names the foot of a
     one-print picture instead of the guess from its shape; a picture with two prints is
-    refused with it (each print's side is then read from its shape)."""
+    refused with it (each print's side is then read from its shape). ``podoscope``: None lets
+    the photo decide between a podoscope (light contact on a dark plate) and paper; True or
+    False says which it is."""
     is_grid = path.suffix.lower() in GRID_SUFFIXES
     if is_grid:
+        if podoscope:
+            raise InvalidInput(
+                "A pressure grid is not a podoscope photo.",
+                hint="Leave the podoscope setting out for a pressure-grid file.",
+                field="podoscope",
+            )
         photo = _analyse_grid(path, cell_mm)
     else:
         if cell_mm is not None:
@@ -148,8 +160,9 @@ def analyse_footprint(
                 fix=Fix.PHOTO_SCALE,
                 field="pitch",
             )
-        photo = analyse_photo(read_image(path), px_per_mm)
-    feet = _name_feet(photo.prints, side)
+        photo = analyse_photo(read_image(path), px_per_mm, podoscope=podoscope)
+    below = photo.podoscope or (not is_grid and is_sole_photo(photo.image))
+    feet = _name_feet(photo.prints, side, below)
     reports = [_foot_report(a, side, photo.px_per_mm, is_grid) for a, side in feet]
     if annotate is not None:
         labels = [
@@ -164,6 +177,7 @@ def analyse_footprint(
         feet=reports,
         warnings=_report_warnings(photo, reports),
         annotated=annotate,
+        seen_from="below" if below else "above",
     )
 
 
@@ -176,16 +190,21 @@ def _analyse_grid(path: Path, cell_mm: float | None) -> FootprintPhoto:
             field="pitch",
         )
     image, scale = grid_to_image(read_grid(path), cell_mm)
-    photo = analyse_photo(image, px_per_mm=scale)
+    photo = analyse_photo(image, px_per_mm=scale, podoscope=False)
     photo.scale_source = f"sensor pitch {cell_mm:g} mm"
     return photo
 
 
 def _name_feet(
-    prints: list[PrintAnalysis], given: Side | None = None
+    prints: list[PrintAnalysis], given: Side | None = None, from_below: bool = False
 ) -> list[tuple[PrintAnalysis, Side]]:
-    """Left or right for each print, from its shape (seen from above, toes away), or the side
-    the person gave for a one-print picture (Clarke's angle then uses that foot's inner border)."""
+    """Left or right for each print, from its shape, or the side the person gave for a
+    one-print picture (Clarke's angle then uses that foot's inner border).
+
+    A print on paper is seen from above: with the toes up, a left foot's inner border is on
+    the right. A podoscope or a photo of the sole is seen from below, a mirror image, so
+    there a left foot's inner border is on the left."""
+    left_sign = -1 if from_below else 1
     if given is not None:
         if len(prints) != 1:
             raise InvalidInput(
@@ -195,9 +214,9 @@ def _name_feet(
                 "photograph each foot on its own.",
                 field="side",
             )
-        sign = 1 if given is Side.LEFT else -1  # a left foot's inner border is on the right
+        sign = left_sign if given is Side.LEFT else -left_sign
         return [(with_medial_side(prints[0], sign, f"given as the {given.value} foot"), given)]
-    return [(p, Side.LEFT if p.side.medial_sign > 0 else Side.RIGHT) for p in prints]
+    return [(p, Side.LEFT if p.side.medial_sign == left_sign else Side.RIGHT) for p in prints]
 
 
 def _foot_report(a: PrintAnalysis, side: Side, scale: float | None, is_grid: bool) -> FootReport:
@@ -258,8 +277,8 @@ def _landmarks(a: PrintAnalysis, scale: float | None) -> dict[str, Any]:
 
 
 def _report_warnings(photo: FootprintPhoto, feet: list[FootReport]) -> list[str]:
-    notes = []
-    if photo.px_per_mm is None:
+    notes = list(photo.notes)
+    if photo.px_per_mm is None and not photo.podoscope:
         notes.append(
             "No scale: show the whole A4/Letter sheet, or give the scale in pixels per "
             "millimetre, to get lengths in millimetres. The indices are ratios and do not need it."
@@ -431,12 +450,19 @@ def footprint(
     taken_at: datetime | None = None,
     note: str = "",
     side: Side | None = None,
+    podoscope: bool | None = None,
 ) -> FootprintOutcome:
     """Arch indices of a footprint photo or pressure grid (with the annotated overlay when
     ``annotate`` is given); stored as measurements when ``save``. A picture with no print is
     refused, so nothing is stored from it."""
     report = analyse_footprint(
-        path, px_per_mm=px_per_mm, cell_mm=cell_mm, annotate=annotate, source=source, side=side
+        path,
+        px_per_mm=px_per_mm,
+        cell_mm=cell_mm,
+        annotate=annotate,
+        source=source,
+        side=side,
+        podoscope=podoscope,
     )
     if not report.feet:
         raise RetakeNeeded(

@@ -129,7 +129,12 @@ def _paper_brightness(channel: np.ndarray) -> np.ndarray:
 
 
 def ink_mask(darkness: np.ndarray) -> np.ndarray:
-    """Binary ink mask by Otsu's threshold; refuses a photo with too little contrast."""
+    """Binary ink mask by Otsu's threshold; refuses a photo with too little contrast. On a
+    cut-out sole photo, the contact area inside the sole's outline (``skin_contact``)."""
+    return skin_contact(darkness, _outline(darkness))
+
+
+def _outline(darkness: np.ndarray) -> np.ndarray:
     if float(darkness.max()) - float(np.percentile(darkness, 5)) < MIN_CONTRAST:
         raise RetakeNeeded("No footprint found: the photo looks blank.", hint=_HINT_CONTRAST)
     scaled = np.round(darkness * 255).astype(np.uint8)
@@ -142,24 +147,47 @@ def ink_mask(darkness: np.ndarray) -> np.ndarray:
     kernel = np.ones((3, 3), np.uint8)
     cleaned = cv2.morphologyEx(binary, cv2.MORPH_OPEN, kernel)
     cleaned = cv2.morphologyEx(cleaned, cv2.MORPH_CLOSE, kernel)
-    outline = ndimage.binary_fill_holes(cleaned > 0)
-    return skin_contact(darkness, outline)
+    return ndimage.binary_fill_holes(cleaned > 0)
 
 
-def skin_contact(darkness: np.ndarray, outline: np.ndarray) -> np.ndarray:
-    """The contact area inside a cut-out plantar photo's outline; any other mask unchanged."""
-    grey = np.round((1.0 - darkness) * 256.0 - 1.0).clip(0, 255).astype(np.uint8)
+def is_sole_photo(image: np.ndarray) -> bool:
+    """True for a cut-out photo of the sole itself (taken from below, through glass): its
+    prints are mirror images of ink prints on paper, so a left foot looks like a right print."""
+    darkness = ink_darkness(image)
+    try:
+        outline = _outline(darkness)
+    except RetakeNeeded:
+        return False
+    return _skin_levels(_grey(darkness), outline) is not None
+
+
+def _grey(darkness: np.ndarray) -> np.ndarray:
+    return np.round((1.0 - darkness) * 256.0 - 1.0).clip(0, 255).astype(np.uint8)
+
+
+def _skin_levels(grey: np.ndarray, outline: np.ndarray) -> tuple[float, float] | None:
+    """(free skin, pressed skin) grey levels of a cut-out sole photo; None for anything else."""
     background = grey[~outline]
     if background.size == 0 or np.mean(background >= SKIN.cut_out_level) < SKIN.cut_out_share:
-        return outline
+        return None
     depth = cv2.distanceTransform(outline.astype(np.uint8), cv2.DIST_L2, 5)
     if depth.max() <= 2 * SKIN.border_band_px[1]:
-        return outline
+        return None
     band = (depth > SKIN.border_band_px[0]) & (depth <= SKIN.border_band_px[1])
     middle = depth > 0.5 * depth.max()
     free, pressed = float(np.median(grey[band])), float(np.median(grey[middle]))
     if pressed - free < SKIN.darker_border * pressed:
-        return outline  # no dark border band: ink, or a print photographed some other way
+        return None  # no dark border band: ink, or a print photographed some other way
+    return free, pressed
+
+
+def skin_contact(darkness: np.ndarray, outline: np.ndarray) -> np.ndarray:
+    """The contact area inside a cut-out plantar photo's outline; any other mask unchanged."""
+    grey = _grey(darkness)
+    levels = _skin_levels(grey, outline)
+    if levels is None:
+        return outline
+    free, pressed = levels
     length = _length_px(outline)
     size = max(3, int(SKIN.median_share * length) | 1)
     smooth = cv2.medianBlur(np.where(outline, grey, round(free)).astype(np.uint8), size)
