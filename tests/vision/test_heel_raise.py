@@ -134,12 +134,16 @@ def _mirrored(seq: PoseSequence, *, heel_shift: float) -> PoseSequence:
                         height=1280, source="scripted")  # fmt: skip
 
 
-def _moving(start: np.ndarray, end: np.ndarray, seconds: float, seed: int) -> PoseSequence:
+def _moving(start: np.ndarray, end: np.ndarray, seconds: float, seed: int,
+            toe_drop: float = 0.0) -> PoseSequence:  # fmt: skip
     """Landmarks going from ``start`` to ``end`` (33, 2) over ``seconds``, the heels lifting
-    one at a time as in walking."""
+    one at a time as in walking; ``toe_drop`` px: the toes come lower in the picture as the
+    feet turn toward the camera (the heels then stand far above them)."""
     n = int(seconds * FPS)
     w = (1 - np.cos(np.linspace(0, np.pi, n))) / 2
     xy = start[None] + w[:, None, None] * (end - start)[None]
+    for name in ("left_foot_index", "right_foot_index"):
+        xy[:, LANDMARK_INDEX[name], 1] += toe_drop * np.sin(np.pi * w)
     steps = np.abs(np.sin(np.arange(n) / FPS * 2 * np.pi * 0.9))
     xy[:, LANDMARK_INDEX["left_heel"], 1] -= 60 * steps * (np.arange(n) % 34 < 17)
     xy[:, LANDMARK_INDEX["right_heel"], 1] -= 60 * steps * (np.arange(n) % 34 >= 17)
@@ -149,12 +153,15 @@ def _moving(start: np.ndarray, end: np.ndarray, seconds: float, seed: int) -> Po
 
 
 def test_a_turn_half_way_and_walking_off_at_the_end_keep_the_count():
-    first = _heel_raises(_rise_script(3, top_s=0.4, rest_s=0.8), seed=1)
-    second = _mirrored(_heel_raises(_rise_script(3, top_s=0.4, rest_s=0.8), seed=2),
-                       heel_shift=25.0)  # fmt: skip
-    turn = _moving(first.xy[-1], second.xy[0], 1.2, seed=3)
+    """Seen from the other side after the turn, the flat heel sits lower and the rise looks
+    smaller; turning and walking off swing the toes far below the heels (a "rise" twice a
+    real one), which must neither set the scale of the count nor count."""
+    first = _heel_raises(_rise_script(3, top_s=0.4, rest_s=0.8), rise_px=45.0, seed=1)
+    second = _mirrored(_heel_raises(_rise_script(3, top_s=0.4, rest_s=0.8), rise_px=28.0,
+                                    seed=2), heel_shift=25.0)  # fmt: skip
+    turn = _moving(first.xy[-1], second.xy[0], 1.2, seed=3, toe_drop=90.0)
     gone = second.xy[-1] + np.array([700.0, 0.0])  # walks out of the picture to the right
-    walk_off = _moving(second.xy[-1], gone, 1.5, seed=4)
+    walk_off = _moving(second.xy[-1], gone, 1.5, seed=4, toe_drop=90.0)
     walk_off.xy[walk_off.xy[..., 0] > 720] = np.nan
     result = get_analyser("heel-raise")(_joined(first, turn, second, walk_off))
     assert result.rep_count == 6

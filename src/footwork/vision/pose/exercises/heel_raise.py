@@ -212,20 +212,31 @@ def _shin_lengths(seq: PoseSequence) -> np.ndarray:
     return np.asarray((both[0] + both[1]) / 2)
 
 
-def body_rose(seq: PoseSequence, exc: Excursion, params: RaiseCounting = RaiseCounting()) -> bool:
+@dataclass(frozen=True)
+class _Body:
+    """Smoothed tracks the "did the body rise with the heels" check reads (whole clip)."""
+
+    knee_angle: np.ndarray  # (T,) degrees, mean of both legs
+    lift_y: np.ndarray  # (T,) px, mean hip height in the image (the knees' if no hips)
+    shin: float
+
+    @classmethod
+    def of(cls, seq: PoseSequence) -> _Body:
+        hips = _mean_y(seq, "hip")
+        lift = hips if np.isfinite(hips).any() else _mean_y(seq, "knee")
+        return cls(_smooth(_knee_angle(seq), seq.times), _smooth(lift, seq.times), _shin(seq))
+
+
+def body_rose(body: _Body, exc: Excursion, params: RaiseCounting = RaiseCounting()) -> bool:
     """True if the body rose with the heels: the hips (the knees when the hips are not seen)
     are not lower at the top than at the start by more than ``max_hip_drop`` shin lengths,
     and the knees kept their bend (changed by at most ``max_knee_change_deg``)."""
-    shin = _shin(seq)
-    span = slice(exc.start, exc.end + 1)
-    knee = _smooth(_knee_angle(seq), seq.times)[span]
+    knee = body.knee_angle[exc.start : exc.end + 1]
     if np.isfinite(knee).any() and np.nanmax(knee) - np.nanmin(knee) > params.max_knee_change_deg:
         return False
-    for joint in ("hip", "knee"):
-        y = _smooth(_mean_y(seq, joint), seq.times)
-        start, top = y[exc.start], y[exc.peak]
-        if np.isfinite(start) and np.isfinite(top):
-            return bool((top - start) / shin <= params.max_hip_drop)  # image y grows down
+    start, top = body.lift_y[exc.start], body.lift_y[exc.peak]
+    if np.isfinite(start) and np.isfinite(top):
+        return bool((top - start) / body.shin <= params.max_hip_drop)  # image y grows down
     return True
 
 
@@ -262,7 +273,9 @@ def count_raises(
     """Full heel raises, the rise trace and the counter (its levels fitted to this clip)."""
     rise = rise_trace(seq, params)
     counter = RepCounter.scaled(rise, params.levels, min_phase_s=params.min_phase_s)
-    reps = [exc for exc in counter.count(rise, seq.times) if body_rose(seq, exc, params)]
+    found = counter.count(rise, seq.times)
+    body = _Body.of(seq) if found else None
+    reps = [exc for exc in found if body is not None and body_rose(body, exc, params)]
     return reps, rise, counter
 
 
