@@ -8,7 +8,8 @@ cheap) and its full-rep count is the main cue, checked against a few whole-body 
     heel-raise     full heel raises with the feet side by side and the hips not dropping
     heel-circle, outward-roll, lunge-test
                    full reps from their analysers, done in place (feet that wander over the
-                   clip, as in walking, rule them out) and weighed down when squats are seen;
+                   clip, as in walking, rule them out) and weighed down when squats, lunges
+                   or jumps are seen;
                    as these drills look alike, each is also scaled by its share of the most
                    reps any of them found
 
@@ -124,10 +125,11 @@ def score(c: Cues) -> dict[str, float]:
     planted = 1.0 - min(1.0, c.feet_travel / WALKING_SHINS)
     side_by_side = 1.0 - min(1.0, c.stagger / SIDE_BY_SIDE_SHINS)
     hips_up = 1.0 - min(1.0, c.squat_depth / 0.25)
-    squatting = 0.3 if c.squat_reps else 1.0
     # Knee bends judged lunges or jumps are not squats: without a squat rep, they leave no
-    # "deep enough hip drop" hint of a squat either.
+    # "deep enough hip drop" hint of a squat either. Like squats, they weigh down the drills
+    # done in place (a lunge or a box jump tips the shin as far as a knee-to-wall lunge).
     others = c.lunge_reps + c.jump_reps
+    squatting = 0.3 if c.squat_reps or others else 1.0
     hint = 0.0 if others else 0.6 * planted
     scores = {
         "squat": (1.0 if c.squat_reps else hint) * min(1.0, c.squat_depth / 0.4),
