@@ -69,8 +69,16 @@ async def footprint(
     settings: SettingsDep,
     options: OptionsDep,
     person: PersonDep,
-    file: Annotated[UploadFile, File(description="a photo of a footprint on paper")],
+    file: Annotated[
+        UploadFile, File(description="a photo of a footprint on paper or on a podoscope")
+    ],
     save: Annotated[bool, Form()] = False,
+    side: Annotated[
+        str, Form(description="left or right: the foot of a one-print photo (empty: guessed)")
+    ] = "",
+    kind: Annotated[
+        str, Form(description="paper or podoscope (empty: decided from the photo)")
+    ] = "",
 ) -> S.FootprintPublic:
     """Arch index and related indices of each print, with the annotated overlay; stored with
     save=true."""
@@ -80,7 +88,7 @@ async def footprint(
     try:
         out = await run_in_threadpool(partial(
             upload_actions.footprint, settings, path, file.filename,
-            annotate=overlay, person=person, save=save,
+            annotate=overlay, person=person, save=save, side=side, kind=kind,
         ))  # fmt: skip
     finally:
         path.unlink(missing_ok=True)

@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from footwork.config import Settings
 from footwork.domain.measures import KINDS, MeasureKind
-from footwork.domain.norms import NORMS
+from footwork.domain.norms import NORMS, hernandez_corvo_band
 from footwork.errors import NotFound
 from footwork.services import analyses
 from footwork.services import jobs as job_service
@@ -144,14 +144,17 @@ async def footprint_upload(
     templates: TemplatesDep,
     person: PersonDep,
     file: Annotated[UploadFile, File()],
+    side: Annotated[str, Form(max_length=8)] = "",
+    kind: Annotated[str, Form(max_length=12)] = "",
 ) -> HTMLResponse:
     folder = upload_dir(settings.home, "footprints")
     path = await save_upload(file, folder, IMAGE_TYPES, options.max_upload_bytes)
     name = shown_name(file, path)
     try:
         return await run_in_threadpool(
-            partial(_footprint, request, settings, templates, person, path, save=False, name=name)
-        )
+            partial(_footprint, request, settings, templates, person, path, save=False,
+                    name=name, side=side, kind=kind)
+        )  # fmt: skip
     except BaseException:
         discard(path, path.with_name(f"{path.stem}-overlay.png"))
         raise
@@ -165,11 +168,14 @@ def footprint_save(
     person: PersonDep,
     token: str,
     name: Annotated[str, Form(max_length=NAME_MAX)] = "",
+    side: Annotated[str, Form(max_length=8)] = "",
+    kind: Annotated[str, Form(max_length=12)] = "",
 ) -> HTMLResponse:
     path = find_upload(upload_dir(settings.home, "footprints"), token)
     if path is None:
         raise NotFound("That footprint photo is not here any more.", hint="Upload it again.")
-    page = _footprint(request, settings, templates, person, path, save=True, name=name)
+    page = _footprint(request, settings, templates, person, path, save=True, name=name,
+                      side=side, kind=kind)  # fmt: skip
     discard(path)  # the measurements are stored; the photo is not kept
     return page
 
@@ -183,13 +189,16 @@ def _footprint(
     *,
     save: bool,
     name: str = "",
+    side: str = "",
+    kind: str = "",
 ) -> HTMLResponse:
     overlay = path.with_name(f"{path.stem}-overlay.png")
     outcome = upload_actions.footprint(settings, path, name or None, annotate=overlay,
-                                       person=person, save=save)  # fmt: skip
+                                       person=person, save=save, side=side, kind=kind)  # fmt: skip
     context = {"outcome": outcome, "report": outcome.report, "token": path.stem,
                "overlay": overlay.name, "norm": NORMS[MeasureKind.ARCH_INDEX],
-               "name": name}  # fmt: skip
+               "name": name, "side": side, "kind": kind,
+               "hc_type": lambda pct: hernandez_corvo_band(pct).label}  # fmt: skip
     return templates.TemplateResponse(request, "footprint_result.html", context)
 
 

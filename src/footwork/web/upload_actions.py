@@ -54,6 +54,9 @@ def uploaded_photo(settings_home: Path, token: str) -> Path:
     return path
 
 
+PHOTO_KINDS = {"": None, "paper": False, "podoscope": True}  # the form's "kind of photo"
+
+
 def footprint(
     settings: Settings,
     path: Path,
@@ -62,12 +65,23 @@ def footprint(
     annotate: Path,
     person: str | None,
     save: bool,
+    side: str = "",
+    kind: str = "",
 ) -> pictures.FootprintOutcome:
-    """Arch indices of an uploaded footprint photo with its overlay; stored when ``save``."""
+    """Arch indices of an uploaded footprint photo with its overlay; stored when ``save``.
+    ``side`` ("", left, right) names the foot of a one-print photo; ``kind`` ("", paper,
+    podoscope) says what the photo shows ("": footwork decides)."""
+    if kind not in PHOTO_KINDS:
+        raise InvalidInput(
+            f"Unknown kind of footprint photo {kind!r}.",
+            hint="Choose paper or podoscope, or let footwork decide.",
+            field="podoscope",
+        )
+    foot = parse_side(side) if side else None
     with named_as(path, shown_name or path.name):
         return pictures.footprint(
             settings, path, person=person, save=save, annotate=annotate, source=shown_name,
-            note="footprint photo",
+            note="footprint photo", side=foot, podoscope=PHOTO_KINDS[kind],
         )  # fmt: skip
 
 
