@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -17,6 +19,7 @@ from footwork.synth.motion import (
     heel_raise,
     lunge_test,
     outward_roll,
+    outward_roll_as_done,
     squat,
 )
 from footwork.synth.realism import Realism
@@ -161,6 +164,68 @@ def test_outward_roll_truth_matches_the_drawn_roll_and_pause():
         held = np.sum(rolled > rolled.max() - 0.01) / clip.seq.fps
         assert held == pytest.approx(rep.measures["pause_s"], abs=2.5 / clip.seq.fps)
     assert [r.measures["pause_s"] for r in clip.truth.reps] == [0.5, 2.0, 3.0]
+
+
+def test_outward_roll_without_pause_or_rest_rolls_straight_back_and_out_again():
+    clip = outward_roll(feet=("right",), reps_per_foot=3, roll_s=1.0, pauses_s=(0.0,),
+                        rest_s=0.0, tempo_jitter=0.0, filming=_film("front"))  # fmt: skip
+    roll = _foot_roll_deg(clip, "right")
+    rest = np.median(roll[: int(clip.seq.fps)])
+    reps = clip.truth.reps
+    assert len(reps) == 3 and all(r.measures["pause_s"] == 0.0 for r in reps)
+    for before, after in itertools.pairwise(reps):
+        assert after.start_s == pytest.approx(before.end_s, abs=1e-9)  # no rest between
+    for rep in reps:
+        sel = (clip.seq.times >= rep.start_s) & (clip.seq.times <= rep.end_s)
+        rolled = roll[sel] - rest
+        assert rolled.max() == pytest.approx(25.0, abs=0.5)
+        assert np.sum(rolled > rolled.max() - 0.5) / clip.seq.fps < 0.25  # a peak, no hold
+        assert abs(rolled[0]) < 0.5 and abs(rolled[-1]) < 0.5  # flat at both ends
+
+
+def test_outward_roll_feet_can_roll_unevenly():
+    clip = outward_roll(feet=("left", "right"), reps_per_foot=2,
+                        roll_deg={"left": 16.0, "right": 30.0}, roll_s={"left": 2.5, "right": 1.0},
+                        filming=_film("front"))  # fmt: skip
+    for side, size, each_way in (("left", 16.0, 2.5), ("right", 30.0, 1.0)):
+        roll = _foot_roll_deg(clip, side)
+        rest = np.median(roll[: int(clip.seq.fps)])
+        for rep in (r for r in clip.truth.reps if r.side == side):
+            sel = (clip.seq.times >= rep.start_s) & (clip.seq.times <= rep.end_s)
+            assert (roll[sel] - rest).max() == pytest.approx(size, rel=0.03)
+            assert rep.measures["roll_deg"] == size
+            took = rep.end_s - rep.start_s - rep.measures["pause_s"]
+            assert 2 * 0.7 * each_way <= took <= 2 * 1.3 * each_way
+
+
+@pytest.mark.parametrize("where", [0.0, 0.5, 1.0])
+def test_an_outward_roll_set_cut_off_mid_roll_leaves_that_roll_out_of_the_truth(where):
+    clip = outward_roll(feet=("left",), reps_per_foot=2, roll_deg=25.0, pauses_s=(1.0,),
+                        end_mid_roll=where, filming=_film("front"))  # fmt: skip
+    assert clip.truth.count("left") == 2
+    roll = _foot_roll_deg(clip, "left")
+    rest = np.median(roll[: int(clip.seq.fps)])
+    at_end = roll[-1] - rest
+    assert 11.0 <= at_end <= 25.5  # about halfway out or more, not yet rolling back
+    assert clip.truth.reps[-1].end_s < clip.seq.duration_s - 1.0
+
+
+@pytest.mark.parametrize("variation", ["no-pause", "short-pause", "uneven", "ends-mid-roll"])
+def test_outward_rolls_as_done_are_seeded_and_have_honest_truth(variation):
+    a, b = outward_roll_as_done(variation, 5), outward_roll_as_done(variation, 5)
+    assert np.array_equal(a.seq.xy, b.seq.xy, equal_nan=True)
+    reps = a.truth.reps
+    assert 3 <= a.truth.count("left") == a.truth.count("right") <= 6
+    pauses = [r.measures["pause_s"] for r in reps]
+    sizes = {r.side: r.measures["roll_deg"] for r in reps}
+    if variation == "no-pause":
+        assert set(pauses) == {0.0}
+    elif variation == "short-pause":
+        assert all(0.15 <= p <= 0.7 for p in pauses)
+    elif variation == "uneven":
+        assert sorted(sizes.values())[0] <= 20.0 <= 24.0 <= sorted(sizes.values())[1]
+    with pytest.raises(ValueError, match="variation"):
+        outward_roll_as_done("wobbly", 5)
 
 
 def test_lunge_truth_is_the_largest_heel_down_shin_angle():

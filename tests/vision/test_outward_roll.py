@@ -1,4 +1,11 @@
-"""Outward rolls: reps per foot, end-range pauses within 0.3 s, and no false rolls."""
+"""Outward rolls: reps per foot, end-range pauses within 0.3 s, and no false rolls.
+
+Besides rolls done as asked, the generator makes them as people really do them
+(``outward_roll_as_done``: no pause, a pause too short, uneven feet, a set cut off
+mid-roll); each is counted exactly at the rate the pose model runs in ``footwork analyze``
+(about 7.5 frames a second) and at the full 30 fps. A few seeds run in the fast loop, a
+batch of 40 per variation in the slow one.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +15,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from footwork.synth.camera import Camera
-from footwork.synth.motion import Filming, outward_roll
+from footwork.synth.motion import (
+    OUTWARD_ROLL_VARIATIONS,
+    Filming,
+    SyntheticClip,
+    outward_roll,
+    outward_roll_as_done,
+)
 from footwork.synth.realism import Realism
 from footwork.vision.pose.exercises import get_analyser
 from footwork.vision.pose.exercises.outward_roll import analyze
+from footwork.vision.pose.result import AnalysisResult
+from footwork.vision.pose.sequence import PoseSequence
 
 # A phone held upright at shin height, the person filling most of the picture: jitter,
 # jumps, lost frames, hands hidden now and then, walking into place, a slight tilt.
@@ -90,7 +105,7 @@ def test_a_short_pause_and_a_small_roll_get_feedback():
         feet=("right",),
         reps_per_foot=3,
         roll_deg=16.0,
-        pauses_s=(0.3,),
+        pauses_s=(0.8,),
         filming=_film(realism=Realism(noise_px=0.8)),
         seed=4,
     )
@@ -98,6 +113,7 @@ def test_a_short_pause_and_a_small_roll_get_feedback():
     assert result.reps_by_side == {"left": 0, "right": 3}
     codes = {f.code for f in result.findings}
     assert {"short-pause", "small-roll", "one-foot-only"} <= codes
+    assert "no-pause" not in codes
 
 
 def test_good_rolls_get_no_warning_feedback():
@@ -124,3 +140,109 @@ def test_the_registry_finds_the_analyser_and_the_json_has_sides():
     assert out["reps_by_side"] == {"left": 2, "right": 2}
     assert out["counting"]["signal"] == "roll_deg"
     assert all(rep["measures"]["pause_s"] > 1.5 for rep in out["rep_list"])
+
+
+# ---------------------------------------------------------------- rolls as people do them
+
+ANALYSED_FPS = 7.5  # footwork.vision.pose.extract.DEFAULT_TARGET_FPS: every 4th frame of 30
+
+
+def _as_analysed(seq: PoseSequence) -> PoseSequence:
+    """The frames ``footwork analyze`` would give the analyser: every 4th of a 30 fps clip."""
+    k = round(seq.fps / ANALYSED_FPS)
+    return PoseSequence(xy=seq.xy[::k], visibility=seq.visibility[::k], times=seq.times[::k],
+                        fps=seq.fps / k, width=seq.width, height=seq.height)  # fmt: skip
+
+
+def _as_done(variation: str, seed: int) -> SyntheticClip:
+    return outward_roll_as_done(variation, seed, filming=_film(("front", "rear")[seed % 2]))
+
+
+def _problems(variation: str, clip: SyntheticClip, result: AnalysisResult) -> list[str]:
+    """What is wrong with ``result`` for a clip of ``variation``: counts, then pause findings."""
+    want = {s: clip.truth.count(s) for s in ("left", "right")}
+    if result.reps_by_side != want:
+        return [f"counted {result.reps_by_side}, truth {want}"]
+    flagged: dict[str, str] = {}
+    for f in result.findings:
+        flagged[f.code] = flagged.get(f.code, "") + f.message
+    feet = [s for s in want if want[s]]
+    no_pause = [s for s in feet if f"({s} foot)" in flagged.get("no-pause", "")]
+    if variation == "no-pause" and no_pause != feet:
+        return [f"no pause said for {no_pause}, not for every foot: {flagged}"]
+    if variation == "short-pause" and not no_pause and "short-pause" not in flagged:
+        return [f"a short pause got no pause finding: {flagged}"]
+    if variation == "uneven" and "no-pause" in flagged:
+        return [f"pauses of 1 s or more were called no pause: {flagged}"]
+    return []
+
+
+@pytest.mark.parametrize("seed", range(2))
+@pytest.mark.parametrize("variation", OUTWARD_ROLL_VARIATIONS)
+def test_rolls_as_people_do_them_are_counted_exactly(variation, seed):
+    clip = _as_done(variation, seed)
+    assert _problems(variation, clip, analyze(_as_analysed(clip.seq))) == []
+
+
+@pytest.mark.parametrize("variation", OUTWARD_ROLL_VARIATIONS)
+@pytest.mark.slow
+def test_a_seeded_batch_of_each_variation_is_counted_exactly(variation):
+    wrong = []
+    for seed in range(40):
+        clip = _as_done(variation, seed)
+        for seq in (clip.seq, _as_analysed(clip.seq)):
+            wrong += [f"seed {seed} at {seq.fps:g} fps: {p}"
+                      for p in _problems(variation, clip, analyze(seq))]  # fmt: skip
+    assert wrong == []
+
+
+def test_four_rolls_to_and_fro_without_a_pause_count_four_and_are_told_to_pause():
+    clip = outward_roll(
+        feet=("right",),
+        reps_per_foot=4,
+        roll_s=1.0,
+        pauses_s=(0.0,),
+        rest_s=0.0,
+        filming=_film(),
+        seed=1,
+    )
+    for seq in (clip.seq, _as_analysed(clip.seq)):
+        result = analyze(seq)
+        assert result.reps_by_side == {"left": 0, "right": 4}
+        said = [f for f in result.findings if f.code == "no-pause"]
+        assert len(said) == 1 and said[0].severity == "warn"
+        assert "Reps 1, 2, 3, 4 (right foot)" in said[0].message
+        assert "short-pause" not in {f.code for f in result.findings}
+
+
+def test_a_set_cut_off_with_the_foot_rolled_out_does_not_count_that_roll():
+    for where in (0.0, 1.0):  # halfway out; at the end of the pause, about to roll back
+        clip = outward_roll(feet=("left",), reps_per_foot=3, end_mid_roll=where,
+                            filming=_film(realism=Realism(noise_px=0.8)), seed=6)  # fmt: skip
+        assert clip.truth.count("left") == 3
+        assert analyze(_as_analysed(clip.seq)).reps_by_side == {"left": 3, "right": 0}
+
+
+# Where the smallest counted roll lies (OutwardRollThresholds.enter_deg): a roll of 16° or
+# more always counts, 8° or less never does; 10–15° is a grey zone decided by the jitter.
+@pytest.mark.parametrize(("roll", "counted"), [(8.0, 0), (16.0, 3)])
+def test_the_smallest_roll_that_counts(roll, counted):
+    clip = outward_roll(feet=("left",), reps_per_foot=3, roll_deg=roll, roll_s=1.5,
+                        pauses_s=(1.5,), filming=_film(), seed=3)  # fmt: skip
+    assert analyze(_as_analysed(clip.seq)).rep_count == counted
+
+
+@pytest.mark.parametrize(("roll", "counted"), [(8.0, 0), (16.0, 6)])
+@pytest.mark.slow
+def test_the_smallest_roll_that_counts_holds_on_a_seeded_batch(roll, counted):
+    wrong = []
+    for seed in range(40):
+        view = ("front", "rear")[seed % 2]
+        clip = outward_roll(feet=("left", "right"), reps_per_foot=3, roll_deg=roll,
+                            roll_s=1.0 + seed % 3 * 0.75, pauses_s=(1.5,),
+                            filming=_film(view), seed=200 + seed)  # fmt: skip
+        for seq in (clip.seq, _as_analysed(clip.seq)):
+            got = analyze(seq).rep_count
+            if got != counted:
+                wrong.append((seed, seq.fps, got))
+    assert wrong == []

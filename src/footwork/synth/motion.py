@@ -347,8 +347,9 @@ def outward_roll_as_done(
     ``no-pause``       straight back from end range, and 0–1 s flat between rolls (0 = rolling
                        to and fro without stopping); rolls 0.8–2 s each way
     ``short-pause``    end range held 0.15–0.7 s (a turn-around, not a pause)
-    ``uneven``         one foot (either) rolls 14–18° and 2–3 s each way, the other 24–32°
-                       and 0.9–1.5 s; pauses 1–2.5 s
+    ``uneven``         one foot (either) rolls 16–20° and 2–3 s each way, the other 24–32°
+                       and 0.9–1.5 s; pauses 1–2.5 s (16° is the smallest roll that always
+                       counts, see ``OutwardRollThresholds.enter_deg``)
     ``ends-mid-roll``  pauses 0.5–2.5 s, then the clip ends during one more roll of the last
                        foot, anywhere from halfway out to the end of its pause: not a rep
     """
@@ -369,7 +370,7 @@ def outward_roll_as_done(
     elif variation == "uneven":
         small = str(rng.choice(feet))
         big = _OTHER[small]
-        roll_deg = {small: float(rng.uniform(14.0, 18.0)), big: float(rng.uniform(24.0, 32.0))}
+        roll_deg = {small: float(rng.uniform(16.0, 20.0)), big: float(rng.uniform(24.0, 32.0))}
         roll_s = {small: float(rng.uniform(2.0, 3.0)), big: float(rng.uniform(0.9, 1.5))}
     else:
         pauses = tuple(float(p) for p in rng.uniform(0.5, 2.5, n))

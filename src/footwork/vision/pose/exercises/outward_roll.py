@@ -364,11 +364,7 @@ def _findings(reps: list[Rep], th: OutwardRollThresholds) -> list[Finding]:
                 "warn",
             )
         ]
-    found = flag_reps(
-        reps, "pause_s", th.min_pause_s, "short-pause",
-        f"Reps {{reps}}: hold the end of the roll for at least {th.min_pause_s:.0f} s to feel "
-        "the stretch in the sole.", "warn",
-    )  # fmt: skip
+    found = _pause_findings(reps, th)
     found += flag_reps(
         reps, "roll_deg", th.small_roll_deg, "small-roll",
         "Reps {reps} rolled only a little: let the ball of the foot travel further toward the "
@@ -388,4 +384,35 @@ def _findings(reps: list[Rep], th: OutwardRollThresholds) -> list[Finding]:
                 "info",
             )
         )
+    return found
+
+
+def _pause_findings(reps: list[Rep], th: OutwardRollThresholds) -> list[Finding]:
+    """Per foot: "no-pause" when its set as a whole went straight back from end range (the
+    median pause of its reps under ``no_pause_s``), naming every rep of that foot; otherwise
+    "short-pause" naming each rep held under ``min_pause_s``."""
+    found: list[Finding] = []
+    short: list[Rep] = []
+    for side in SIDES:
+        mine = [r for r in reps if r.side == side]
+        if not mine:
+            continue
+        if float(np.median([r.measures["pause_s"] for r in mine])) >= th.no_pause_s:
+            short += mine
+            continue
+        numbers = ", ".join(str(r.index) for r in mine)
+        found.append(
+            Finding(
+                "no-pause",
+                f"Reps {numbers} ({side} foot) rolled straight back without stopping at the "
+                f"end: once the foot is on its outer edge, stay there for "
+                f"{th.min_pause_s:.0f}–2 s to feel the stretch in the sole, then roll back.",
+                "warn",
+            )
+        )
+    found += flag_reps(
+        sorted(short, key=lambda r: r.index), "pause_s", th.min_pause_s, "short-pause",
+        f"Reps {{reps}}: hold the end of the roll for at least {th.min_pause_s:.0f} s to feel "
+        "the stretch in the sole.", "warn",
+    )  # fmt: skip
     return found
