@@ -13,6 +13,15 @@ Every footwork movement is done standing, so a pose whose shoulders, hips and an
 stacked top to bottom is a tracking failure (BlazePose's tracker can lock onto a wrong pose,
 e.g. when the head is out of the picture). The tracker is then reset and the frame looked at
 afresh; if that still gives no upright pose, the frame counts as "nobody".
+
+Legs alone in the picture (a close-up of the calves) give "nobody": BlazePose's detector finds
+a person by the face and upper body. Tried and not adopted (issue 10): padding the frame above
+the legs makes the detector fit a whole body into the legs (shoulders at the knees); running
+the landmark model alone on a chosen region (the ``PoseLandmarkByRoiCpu`` graph, the legs as
+the lower half of an assumed body) finds plausible feet in most frames of such a clip, but
+the region has to be guessed from a grid of placements and the counts it gave on the one real
+clip were far off. The heel-raise analysis says instead why such a clip cannot be read and
+how to film it.
 """
 
 from __future__ import annotations
