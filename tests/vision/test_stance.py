@@ -127,3 +127,16 @@ def test_a_very_wide_squat_stance_is_still_a_squat(view):
     filming = Filming(camera=Camera(view=view), fps=24.0)
     clip = squat(3, tempo=TEMPO, tempo_jitter=0.0, stance_m=0.8, filming=filming, seed=5)
     assert get_analyser("squat")(clip.seq).rep_count == 3
+
+
+def test_a_lunge_among_squats_is_left_out_and_named():
+    clip = _squats("front")
+    lunged = _lunges(clip.seq)
+    second = clip.truth.reps[1]
+    during = (clip.seq.times >= second.start_s) & (clip.seq.times <= second.end_s)
+    xy = clip.seq.xy.copy()
+    xy[during] = lunged.xy[during]  # only the second rep is a lunge
+    result = get_analyser("squat")(_copy(clip.seq, xy))
+    assert result.rep_count == 3
+    (finding,) = [f for f in result.findings if f.code == "looks-like-lunges"]
+    assert finding.severity == "info" and finding.message.startswith("1 other knee bend")

@@ -147,31 +147,42 @@ def _analyse(seq: PoseSequence, *, exercise: str, banded: bool) -> AnalysisResul
     return result.build(summarise=summarise, review=review)
 
 
-_SEEN: dict[Movement, tuple[str, str, str]] = {
-    # movement: (finding code, what it looks like, what to do)
-    Movement.LUNGE: (
+@dataclass(frozen=True)
+class _Seen:
+    code: str  # the finding's code
+    looks: str  # what the clip's knee bends look like, when they are all it shows
+    todo: str  # what to do instead
+    aside: str  # "n other knee bends <aside>", when squats were counted too
+
+
+_SEEN: dict[Movement, _Seen] = {
+    Movement.LUNGE: _Seen(
         "looks-like-lunges",
         "lunges, not squats: one foot was ahead of the other and the knees bent unequally",
         "For a squat, stand with both feet side by side, about hip-width apart, and bend "
         "both knees together. footwork does not count lunges.",
+        "looked like lunges (one foot ahead of the other)",
     ),
-    Movement.JUMP: (
+    Movement.JUMP: _Seen(
         "looks-like-jumps",
         "jumps, not squats: the feet left the floor and landed somewhere else (a box jump, "
         "a jump forward)",
         "For jump squats, land where you took off and sink into a squat before the next "
         "jump. footwork does not count box jumps or jump landings.",
+        "looked like jumps that landed somewhere else",
     ),
-    Movement.LANDING: (
+    Movement.LANDING: _Seen(
         "looks-like-jumps",
         "jump landings, not squats: each knee bend caught a landing and stood up",
         "For jump squats, sink into a squat after landing and jump again from the bottom. "
         "footwork does not count landings.",
+        "caught a landing",
     ),
-    Movement.MOVING: (
+    Movement.MOVING: _Seen(
         "feet-moving",
         "knee bends while walking or stepping about, not squats: the feet moved",
         "Stand in one place with both feet planted for the whole set.",
+        "came with both feet moving (walking or stepping about)",
     ),
 }
 
@@ -180,23 +191,26 @@ def not_squats(others: Counter[Movement], *, counted: int) -> list[Finding]:
     """What the knee bends that were not squats seem to be. When no squat was counted, say
     what the clip seems to show instead (a warning); when squats were counted, name the
     knee bends left out (a landing after the last jump squat is expected and not named)."""
-    findings: list[Finding] = []
     if not counted:
-        for movement, n in others.most_common(1):
-            code, looks, todo = _SEEN[movement]
-            findings.append(Finding(code, f"These look like {looks}, so no squat was counted "
-                                    f"({n} knee bend{'s' if n != 1 else ''} seen). {todo}",
-                                    "warn"))  # fmt: skip
-        return findings
-    for movement, n in others.items():
-        if movement is Movement.LANDING:
-            continue
-        code, looks, _ = _SEEN[movement]
-        what = looks.split(",")[0].split(":")[0]
-        findings.append(Finding(code, f"{n} other knee bend{'s' if n != 1 else ''} looked "
-                                f"like {what} and {'were' if n != 1 else 'was'} not counted.",
-                                "info"))  # fmt: skip
-    return findings
+        return [_instead(movement, n) for movement, n in others.most_common(1)]
+    return [_left_out(movement, n) for movement, n in others.items()
+            if movement is not Movement.LANDING]  # fmt: skip
+
+
+def _instead(movement: Movement, n: int) -> Finding:
+    seen = _SEEN[movement]
+    bends = "1 knee bend" if n == 1 else f"{n} knee bends"
+    message = f"These look like {seen.looks}, so no squat was counted ({bends} seen). {seen.todo}"
+    return Finding(seen.code, message, "warn")
+
+
+def _left_out(movement: Movement, n: int) -> Finding:
+    seen = _SEEN[movement]
+    if n == 1:
+        message = f"1 other knee bend {seen.aside} and was not counted as a squat."
+    else:
+        message = f"{n} other knee bends {seen.aside} and were not counted as squats."
+    return Finding(seen.code, message, "info")
 
 
 def _quality_warnings(depth: np.ndarray) -> list[str]:
