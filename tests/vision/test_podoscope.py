@@ -17,7 +17,15 @@ import pytest
 from footwork.domain.arch import ARCH_INDEX_BANDS, classify_arch_index
 from footwork.domain.sides import Side
 from footwork.errors import RetakeNeeded
-from footwork.synth.footprint import FootTruth, SyntheticPhoto, podoscope_photo, random_photo
+from footwork.synth.footprint import (
+    FootTruth,
+    Podoscope,
+    SyntheticPhoto,
+    podoscope_photo,
+    random_foot,
+    random_photo,
+    render_podoscope,
+)
 from footwork.vision.pictures.footprint import PrintAnalysis
 from footwork.vision.pictures.footprint_photo import FootprintPhoto, analyse_photo
 
@@ -134,6 +142,21 @@ def test_forcing_the_wrong_polarity_is_refused_and_says_why(
     image = paper.image if podoscope else small_set[0].scene.image
     with pytest.raises(RetakeNeeded, match="looks like"):
         analyse_photo(image, podoscope=podoscope)
+
+
+@pytest.mark.parametrize(
+    "device",
+    [Podoscope(plate_glow=40.0, skin_share=0.5), Podoscope(skin_share=0.0, light_falloff=0.5)],
+    ids=["glare on the glass", "no skin in view, uneven light"],
+)
+def test_glare_and_a_contact_only_view_still_give_the_indices(device: Podoscope) -> None:
+    rng = np.random.default_rng(501)
+    feet = [random_foot(rng, side, neck_chance=0.0) for side in (Side.LEFT, Side.RIGHT)]
+    scene = render_podoscope(feet, rng, device, [(130.0, 200.0, -5.0), (290.0, 200.0, 5.0)])
+    seen = analyse_photo(scene.image).prints
+    assert len(seen) == 2
+    for truth, foot in zip(scene.feet, seen, strict=True):
+        assert abs(foot.arch_index - truth.arch_index) <= 0.01
 
 
 @pytest.mark.parametrize("podoscope", [None, True])

@@ -627,7 +627,7 @@ def podoscope_photo(
         px_per_mm=rng.uniform(1.6, 2.8),
         light_falloff=rng.uniform(0.1, 0.45),
         skin_share=rng.uniform(0.25, 0.5),
-        plate_glow=rng.uniform(0.0, 20.0),
+        plate_glow=rng.uniform(0.0, 35.0),
         noise=rng.uniform(1.5, 5.0),
         jpeg_quality=int(rng.integers(55, 92)),
         seen_from_below=seen_from_below,

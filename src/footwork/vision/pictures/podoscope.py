@@ -68,6 +68,14 @@ class PodoscopeLimits:
     # kept inside this range: the half-way edge between contact and plate lies at about
     # 0.5, and skin is rarely brighter than 60% of the contact.
     threshold_range: tuple[float, float] = (0.42, 0.72)
+    # Skin is taken to be in view when the pixels between the plate and the contact cover at
+    # least this share of the contact area; a blurred edge alone covers about 3% of it, the
+    # skin of the arch and around the toes 20% or more.
+    min_skin_share: float = 0.08
+    # A contact blob's outline rises by at least this share of its brightness per pixel:
+    # generated contact edges rise 13-16% per px, stray glow on the plate about 1%; the
+    # level leaves room for a photo three to four times softer than the generated ones.
+    min_edge_step: float = 0.035
     # Brightness of the contact over the plate (0..255) below which nothing is there.
     min_contact: float = 30.0
     # Contact must be at least this much (0..255) brighter than its surroundings.
@@ -139,7 +147,32 @@ def contact_mask(image: np.ndarray, limits: PodoscopeLimits = LIMITS) -> np.ndar
     kernel = np.ones((3, 3), np.uint8)
     cleaned = cv2.morphologyEx(contact.astype(np.uint8), cv2.MORPH_OPEN, kernel)
     cleaned = cv2.morphologyEx(cleaned, cv2.MORPH_CLOSE, kernel)
-    return np.asarray(ndimage.binary_fill_holes(cleaned > 0))
+    return _sharp_blobs(np.asarray(ndimage.binary_fill_holes(cleaned > 0)), lit, above, limits)
+
+
+def _sharp_blobs(
+    mask: np.ndarray, lit: np.ndarray, above: np.ndarray, limits: PodoscopeLimits
+) -> np.ndarray:
+    """Drop soft blobs: stray glow on the glass fades out slowly, a contact edge is a step."""
+    count, labels = cv2.connectedComponents(mask.astype(np.uint8), connectivity=8)
+    if count <= 1:
+        return mask
+    slope = np.hypot(cv2.Sobel(lit, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(lit, cv2.CV_32F, 0, 1))
+    slope /= 8.0  # Sobel's 3x3 weights sum to 8 per unit step
+    inner = cv2.erode(mask.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    edge = mask & ~inner
+    index = np.arange(1, count)
+    rise = np.asarray(ndimage.median(slope[edge], labels[edge], index))
+    level = np.asarray(ndimage.median(above[mask], labels[mask], index))
+    sharp = index[rise >= limits.min_edge_step * np.maximum(level, 1.0)]
+    if sharp.size == 0:
+        raise RetakeNeeded(
+            "No sharp contact area found on the podoscope: the photo is out of focus or shows "
+            "only glare on the glass.",
+            hint="Focus on the glass plate, avoid reflections of room lights on it, and "
+            "photograph with the person standing on it.",
+        )
+    return np.isin(labels, sharp)
 
 
 def _small(channel: np.ndarray) -> tuple[np.ndarray, int]:
@@ -178,9 +211,19 @@ def _envelope(above: np.ndarray, limits: PodoscopeLimits) -> tuple[np.ndarray, n
 
 
 def _threshold(shares: np.ndarray, limits: PodoscopeLimits) -> float:
+    """Share of the envelope that splits contact from what surrounds it.
+
+    With the skin in view, Otsu's level between skin and contact. Without it (a podoscope
+    that shows only the contact) the pixels below Otsu's level are just the thin blurred
+    edge; the edge then lies half-way between the plate (0) and the contact.
+    """
     low, high = limits.threshold_range
     if shares.size < 2:
         return low
     scaled = np.clip(np.round(shares * 255), 0, 255).astype(np.uint8)
     level, _ = cv2.threshold(scaled, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    return float(np.clip(level / 255, low, high))
+    split = level / 255
+    contact = shares[shares > split]
+    if (shares <= split).sum() < limits.min_skin_share * contact.size:
+        return float(0.5 * np.median(contact))
+    return float(np.clip(split, low, high))
