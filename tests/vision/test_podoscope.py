@@ -212,3 +212,14 @@ def test_separate_toe_blobs_still_give_the_second_toe_axis(batch: list[Foot]) ->
     assert len(cavanagh) / len(batch) >= 0.95
     mirrored = [(f.seen.side.medial_sign < 0) == (f.truth.side is Side.LEFT) for f in batch]
     assert np.mean(mirrored) >= 0.95
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_high_arched_pair_on_the_podoscope_is_scored(seed: int) -> None:
+    scene = podoscope_photo(seed, arch=1.6)  # midfoot off the glass: heel and forefoot islands
+    seen = analyse_photo(scene.image).prints
+    assert len(seen) == 2
+    for truth, foot in zip(scene.feet, seen, strict=True):
+        assert abs(foot.arch_index - truth.arch_index) <= 0.01
+        assert foot.chippaux_smirak_pct == pytest.approx(truth.chippaux_smirak_pct, abs=3.0)
