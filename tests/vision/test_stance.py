@@ -1,7 +1,8 @@
 """Squat, lunge or jump: each knee bend judged by what the knees and feet do (fast, generated).
 
-The lunges and jumps are made from generated squats by moving landmarks the way the other
-movement moves them (the motion generator draws squats, not lunges or jumps):
+Two kinds of generated movement. ``footwork.synth.lunge_motion`` scripts a 3-D body doing
+stepping lunges, box jumps and jump squats, filmed from any view. And some are made from
+generated squats by moving landmarks the way the other movement moves them:
 
 * a split-stance lunge: one knee drops toward the floor while the other stays about a shin
   above its ankle, in step with the hips going down;
@@ -16,6 +17,7 @@ import numpy as np
 import pytest
 
 from footwork.synth.camera import Camera
+from footwork.synth.lunge_motion import box_jump, jump_squat, stepping_lunge
 from footwork.synth.motion import Filming, Tempo, squat
 from footwork.vision.pose.exercises import get_analyser
 from footwork.vision.pose.exercises.squat import knee_bends
@@ -140,3 +142,29 @@ def test_a_lunge_among_squats_is_left_out_and_named():
     assert result.rep_count == 3
     (finding,) = [f for f in result.findings if f.code == "looks-like-lunges"]
     assert finding.severity == "info" and finding.message.startswith("1 other knee bend")
+
+
+# Generated movements from footwork.synth.lunge_motion (a scripted 3-D body, any view).
+GEN_VIEWS = ("front", "rear", "left", "front-left", "rear-right")
+
+
+@pytest.mark.parametrize("view", GEN_VIEWS)
+def test_generated_stepping_lunges_count_no_squat_and_say_so(view):
+    clip = stepping_lunge(filming=Filming(camera=Camera(view=view), fps=30.0), seed=len(view))
+    result = get_analyser("squat")(clip.seq)
+    assert result.rep_count == 0
+    assert [f.code for f in result.findings if f.severity == "warn"] == ["looks-like-lunges"]
+
+
+@pytest.mark.parametrize("view", GEN_VIEWS)
+def test_generated_box_jumps_count_no_squat_and_say_so(view):
+    clip = box_jump(filming=Filming(camera=Camera(view=view), fps=30.0), seed=len(view))
+    result = get_analyser("squat")(clip.seq)
+    assert result.rep_count == 0
+    assert [f.code for f in result.findings if f.severity == "warn"] == ["looks-like-jumps"]
+
+
+@pytest.mark.parametrize("view", GEN_VIEWS)
+def test_generated_jump_squats_count_one_per_bottom(view):
+    clip = jump_squat(filming=Filming(camera=Camera(view=view), fps=30.0), seed=len(view))
+    assert get_analyser("squat")(clip.seq).rep_count == clip.truth.count() == 4

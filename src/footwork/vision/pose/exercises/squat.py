@@ -187,14 +187,34 @@ _SEEN: dict[Movement, _Seen] = {
 }
 
 
+_TELLING = (Movement.JUMP, Movement.LANDING, Movement.LUNGE, Movement.MOVING)
+
+
 def not_squats(others: Counter[Movement], *, counted: int) -> list[Finding]:
     """What the knee bends that were not squats seem to be. When no squat was counted, say
     what the clip seems to show instead (a warning); when squats were counted, name the
     knee bends left out (a landing after the last jump squat is expected and not named)."""
     if not counted:
-        return [_instead(movement, n) for movement, n in others.most_common(1)]
+        if not others:
+            return []
+        return [_instead(*_what_it_shows(others))]
     return [_left_out(movement, n) for movement, n in others.items()
             if movement is not Movement.LANDING]  # fmt: skip
+
+
+def _what_it_shows(others: Counter[Movement]) -> tuple[Movement, int]:
+    """The movement a clip without squats seems to show, and how many knee bends it made.
+
+    Jumps win once they are a third of the knee bends: each box jump brings a step back
+    down off the box, which looks like a lunge or like feet moving, so a box-jump set is
+    half jumps at most. Otherwise the movement seen most often wins (on a tie, the more
+    telling one)."""
+    jumps = others[Movement.JUMP] + others[Movement.LANDING]
+    if jumps and 3 * jumps >= others.total():
+        kind = max((Movement.JUMP, Movement.LANDING), key=lambda m: others[m])
+        return kind, jumps
+    seen = max(others, key=lambda m: (others[m], -_TELLING.index(m)))
+    return seen, others[seen]
 
 
 def _instead(movement: Movement, n: int) -> Finding:

@@ -71,6 +71,14 @@ class StanceRules:
     most 0.4 in the real squat clips. The cut sits between. The trade-off: a squat with one
     knee hidden and badly guessed for the whole bottom could read as a lunge."""
 
+    lunge_knee_drop_shin: float = 0.6
+    """The same from the way down: the back knee sinks 0.7–1 shin toward the floor while the
+    front knee hardly sinks, so the two drops (standing to bottom, in the picture) differ by
+    0.65–0.8 shin in generated lunges from every view, 0.5–1 in the real ones (some start
+    part-way down); in a squat both knees sink alike (≤0.42 in the real clips, where plates
+    hide a knee). This cue holds where the first one fails: seen from behind, perspective
+    lifts the near, back knee in the picture and the knee heights differ by only ~0.5."""
+
     split_ratio: float = 6.0
     """Feet side by side spread apart as much as the stance is wider than the hips, from any
     view: the line between the ankles and the line between the hips turn away from the
@@ -93,9 +101,11 @@ class StanceRules:
     feet move under 0.3 shin (jitter, a heel rising); a lunge step is 1.5–2.5 shin, less
     when it is taken toward the camera."""
 
-    travel_shin: float = 1.5
-    """Both feet this far (≈65 cm) from where they stood: the person walked during the bend
-    (or the tracking jumped to someone else). A squat never moves its feet that far."""
+    travel_shin: float = 1.0
+    """Both feet a shin (≈43 cm) or more from where they stood: the person walked during
+    the bend, stepped down off a box, or the tracking jumped to someone else. A squat's
+    feet stay put: in the real squat clips the less-moved foot drifts at most 0.6 shin, and
+    only where barbell plates hide the feet."""
 
     flight_shin: float = 0.25
     """Both ankles more than 0.25 shin (≈11 cm) above where they stood just before, with the
@@ -152,6 +162,7 @@ class Judgement:
 
     movement: Movement
     knee_gap_shin: float  # median difference of knee heights above their ankles at the bottom
+    knee_drop_gap_shin: float  # difference of how far each knee sank, start to bottom
     split_ratio: float  # ankles' spread across the picture ÷ the hips' spread, at the bottom
     step_shin: float  # the foot that got furthest from where it stood (at the bottom or end)
     still_foot_shin: float  # the other foot
@@ -168,6 +179,7 @@ class Feet:
     hip_y: np.ndarray  # (T,): image height of the hips' midpoint
     hip_spread: np.ndarray  # (T,): distance across the picture between the two hips
     knee_height: np.ndarray  # (T, 2): each knee's height above its own ankle
+    knee_y: np.ndarray  # (T, 2): each knee's image height
     shin: np.ndarray  # (T,): the longer shin in the picture
 
 
@@ -186,8 +198,9 @@ def feet(seq: PoseSequence, rules: StanceRules = StanceRules()) -> Feet:
         shin = np.fmax(shins[:, 0], shins[:, 1])
     hip_y = fill_short_gaps(mid_y(seq, "hip"), seq.times, rules.max_gap_s)
     hip_spread = np.abs(seq.point("left_hip")[:, 0] - seq.point("right_hip")[:, 0])
+    knee_y = np.column_stack([seq.point(f"{s}_knee")[:, 1] for s in ("left", "right")])
     return Feet(ankles=ankles, hip_y=hip_y, hip_spread=hip_spread, knee_height=knee_height,
-                shin=shin)  # fmt: skip
+                knee_y=knee_y, shin=shin)  # fmt: skip
 
 
 def find_flights(
@@ -262,6 +275,8 @@ def judge(
     first = grounded[times[grounded] <= times[grounded[0]] + rules.settle_s]
     last = grounded[times[grounded] >= times[grounded[-1]] - rules.settle_s]
     start_spot = _spot(f.ankles, frames=first, each=True)
+    drops = _median_rows(f.knee_y[bottom]) - _median_rows(f.knee_y[first])
+    drop_gap = float(abs(drops[0] - drops[1])) / shin
     moved = np.zeros(2)  # how far each foot got from where it stood: at the bottom, at the end
     for frames in (np.intersect1d(bottom, grounded), last):
         dist = np.linalg.norm(_spot(f.ankles, frames=frames, each=True) - start_spot, axis=1)
@@ -269,6 +284,7 @@ def judge(
     step, still = float(np.max(moved)), float(np.min(moved))
 
     unequal_knees = bool(np.isfinite(gap)) and gap > rules.lunge_knee_gap_shin
+    unequal_knees |= bool(np.isfinite(drop_gap)) and drop_gap > rules.lunge_knee_drop_shin
     spread = _median(np.abs(f.ankles[bottom, 0, 0] - f.ankles[bottom, 1, 0])) / shin
     hips = _median(f.hip_spread[bottom]) / shin
     split = spread > rules.split_min_shin and not spread <= rules.split_ratio * hips
@@ -285,7 +301,8 @@ def judge(
     else:
         kind = Movement.SQUAT
     ratio = spread / hips if hips > 0 else float("inf")
-    return Judgement(movement=kind, knee_gap_shin=float(gap), split_ratio=ratio, step_shin=step,
+    return Judgement(movement=kind, knee_gap_shin=float(gap), knee_drop_gap_shin=drop_gap,
+                     split_ratio=ratio, step_shin=step,
                      still_foot_shin=still, landed_before=landed_before,
                      took_off_after=took_off_after, relocated_shin=relocated)  # fmt: skip
 
@@ -358,6 +375,13 @@ def _touch_down(y: np.ndarray, after: int) -> int | None:
 def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
     edges = np.flatnonzero(np.diff(np.concatenate([[0], mask.astype(int), [0]])))
     return [(int(s), int(e)) for s, e in zip(edges[::2], edges[1::2], strict=True)]
+
+
+def _median_rows(values: np.ndarray) -> np.ndarray:
+    """Column medians of the known values (NaN for a column never known)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return np.asarray(np.nanmedian(values, axis=0))
 
 
 def _median(values: np.ndarray) -> float:
