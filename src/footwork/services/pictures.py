@@ -306,6 +306,8 @@ def footprint_measurements(
             "warnings": foot.warnings,
             "side_confidence": foot.side_confidence,
             "category": foot.category.value,
+            "hernandez_corvo_pct": round(foot.hernandez_corvo_pct, 1),  # no measure kind yet
+            "midfoot_contact": foot.midfoot_contact,
         }
         values = [
             (MeasureKind.ARCH_INDEX, foot.arch_index, Unit.RATIO),

@@ -29,7 +29,7 @@ SPECK_FRACTION = 0.004  # pieces smaller than this share of the biggest piece ar
 GROUP_RADIUS = 0.06  # pieces closer than this share of the print length belong together
 SMUDGE_FRACTION = 0.02  # a loose piece this big (share of a print) is a smudge
 MIN_ASPECT = 1.75  # length/width of a whole print; rounder blobs are overlaps or smudges
-MIN_WHITE_SHARE = 0.25  # pure-white share of a photo whose background was cut out (or blown)
+MIN_WHITE_SHARE = 0.15  # pure-white share of a photo whose background was cut out (or blown)
 
 
 @dataclass(frozen=True)
@@ -106,13 +106,16 @@ def ink_darkness(image: np.ndarray) -> np.ndarray:
 
     Where the background was cut out to pure white (or the paper is blown out) there is no
     uneven light to correct, and a print that fills the frame would defeat the estimate of
-    the paper's brightness, so the darkness is taken against white.
+    the paper's brightness, so the darkness is taken against white. On a cut-out photo of
+    the sole, the skin that does not touch is no print: its darkness is 0 (``skin_contact``).
     """
     channel = image.min(axis=2) if image.ndim == 3 else image
     white = float(np.mean(channel >= SKIN.cut_out_level))
     channel = channel.astype(np.float32) + 1.0
     if white >= MIN_WHITE_SHARE:
-        return np.clip(1.0 - channel / 256.0, 0.0, 1.0)
+        darkness = np.clip(1.0 - channel / 256.0, 0.0, 1.0)
+        contact = skin_contact(darkness)
+        return darkness if contact is None else np.where(contact, darkness, 0.0)
     background = _paper_brightness(channel)
     return np.clip(1.0 - channel / background, 0.0, 1.0)
 
@@ -129,9 +132,8 @@ def _paper_brightness(channel: np.ndarray) -> np.ndarray:
 
 
 def ink_mask(darkness: np.ndarray) -> np.ndarray:
-    """Binary ink mask by Otsu's threshold; refuses a photo with too little contrast. On a
-    cut-out sole photo, the contact area inside the sole's outline (``skin_contact``)."""
-    return skin_contact(darkness, _outline(darkness))
+    """Binary ink mask by Otsu's threshold; refuses a photo with too little contrast."""
+    return _outline(darkness)
 
 
 def _outline(darkness: np.ndarray) -> np.ndarray:
@@ -153,7 +155,10 @@ def _outline(darkness: np.ndarray) -> np.ndarray:
 def is_sole_photo(image: np.ndarray) -> bool:
     """True for a cut-out photo of the sole itself (taken from below, through glass): its
     prints are mirror images of ink prints on paper, so a left foot looks like a right print."""
-    darkness = ink_darkness(image)
+    channel = image.min(axis=2) if image.ndim == 3 else image
+    if np.mean(channel >= SKIN.cut_out_level) < MIN_WHITE_SHARE:
+        return False
+    darkness = np.clip(1.0 - (channel.astype(np.float32) + 1.0) / 256.0, 0.0, 1.0)
     try:
         outline = _outline(darkness)
     except RetakeNeeded:
@@ -181,12 +186,17 @@ def _skin_levels(grey: np.ndarray, outline: np.ndarray) -> tuple[float, float] |
     return free, pressed
 
 
-def skin_contact(darkness: np.ndarray, outline: np.ndarray) -> np.ndarray:
-    """The contact area inside a cut-out plantar photo's outline; any other mask unchanged."""
+def skin_contact(darkness: np.ndarray) -> np.ndarray | None:
+    """The contact area of a cut-out plantar photo, from its darkness against white; None if
+    the photo is not one (or shows nothing to outline)."""
+    try:
+        outline = _outline(darkness)
+    except RetakeNeeded:
+        return None  # the measurement itself will say what is wrong
     grey = _grey(darkness)
     levels = _skin_levels(grey, outline)
     if levels is None:
-        return outline
+        return None
     free, pressed = levels
     length = _length_px(outline)
     size = max(3, int(SKIN.median_share * length) | 1)
