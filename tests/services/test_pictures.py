@@ -12,7 +12,7 @@ import pytest
 from footwork.config import Settings
 from footwork.domain.measures import MeasureKind, Method
 from footwork.domain.sides import Side
-from footwork.errors import RetakeNeeded
+from footwork.errors import InvalidInput, RetakeNeeded
 from footwork.services import measurements, pictures
 from footwork.synth.footprint import random_photo
 from footwork.vision.pictures.angle_presets import AnglePreset
@@ -72,3 +72,30 @@ def test_a_clicked_angle_is_stored_as_its_presets_measure(settings: Settings, tw
     assert (stored.kind, stored.method, stored.side, stored.note) == (
         MeasureKind.BIG_TOE_EXTENSION, Method.PHOTO, Side.LEFT, "clicked on a photo"
     )  # fmt: skip
+
+
+def test_a_given_side_is_refused_for_two_prints_before_anything_is_stored(
+    settings: Settings, two_feet_photo: Path
+):
+    with pytest.raises(InvalidInput, match="2 prints") as refused:
+        pictures.footprint(settings, two_feet_photo, save=True, side=Side.LEFT)
+    assert refused.value.field == "side"
+    assert measurements.list_all(settings) == []
+
+
+def test_stored_footprint_measures_keep_the_hernandez_corvo_index(two_feet_photo: Path):
+    report = pictures.analyse_footprint(two_feet_photo, px_per_mm=2.5)
+    items = pictures.footprint_measurements(report, WHEN)
+    for foot in report.feet:
+        mine = [m for m in items if m.side is foot.side]
+        assert {m.details["hernandez_corvo_pct"] for m in mine} == {
+            round(foot.hernandez_corvo_pct, 1)
+        }
+        assert {m.details["midfoot_contact"] for m in mine} == {foot.midfoot_contact}
+
+
+def test_a_pressure_grid_cannot_be_read_as_a_podoscope(tmp_path: Path):
+    path = tmp_path / "plate.csv"
+    path.write_text("0,1\n1,0\n")
+    with pytest.raises(InvalidInput, match="not a podoscope"):
+        pictures.analyse_footprint(path, cell_mm=5.0, podoscope=True)
