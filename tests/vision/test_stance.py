@@ -168,3 +168,15 @@ def test_generated_box_jumps_count_no_squat_and_say_so(view):
 def test_generated_jump_squats_count_one_per_bottom(view):
     clip = jump_squat(filming=Filming(camera=Camera(view=view), fps=30.0), seed=len(view))
     assert get_analyser("squat")(clip.seq).rep_count == clip.truth.count() == 4
+
+
+def test_knee_bends_with_the_shins_out_of_the_picture_are_not_judged_squats():
+    seq = _squats("front").seq
+    ankles = np.nanmedian(
+        seq.xy[:, [LANDMARK_INDEX["left_ankle"], LANDMARK_INDEX["right_ankle"]], 1]
+    )
+    cropped = PoseSequence(xy=seq.xy, visibility=seq.visibility, times=seq.times, fps=seq.fps,
+                           width=seq.width, height=int(ankles - 1.5 * _shin_px(seq)))  # fmt: skip
+    result = get_analyser("squat")(cropped)
+    assert result.rep_count == 0
+    assert [f.code for f in result.findings] == ["feet-not-seen"]

@@ -184,10 +184,16 @@ _SEEN: dict[Movement, _Seen] = {
         "Stand in one place with both feet planted for the whole set.",
         "came with both feet moving (walking or stepping about)",
     ),
+    Movement.UNSEEN: _Seen(
+        "feet-not-seen",
+        "knee bends with the lower legs out of the picture, which cannot be told apart",
+        "Film the whole body, feet included, from 2–4 m away.",
+        "had the lower legs out of the picture",
+    ),
 }
 
 
-_TELLING = (Movement.JUMP, Movement.LANDING, Movement.LUNGE, Movement.MOVING)
+_TELLING = (Movement.JUMP, Movement.LANDING, Movement.LUNGE, Movement.MOVING, Movement.UNSEEN)
 
 
 def not_squats(others: Counter[Movement], *, counted: int) -> list[Finding]:

@@ -20,10 +20,12 @@ feet, in shin lengths (knee to ankle in the picture):
              after the bottom (the landing dip after the last jump squat, a box-jump landing)
     moving   both feet travel during the bend: walking, or the tracking jumping to
              someone else
+    unseen   the lower legs are out of the picture at the bottom: nothing above can be told
 
-The checks run in this order: flights first (a jump or a landing, whatever the knees do),
-then unequal knees or a split stance (a walking lunge moves both feet over the bend, and is
-still a lunge), then both feet travelling, then one foot stepping.
+The checks run in this order: legs out of the picture first, then flights (a jump or a
+landing, whatever the knees do), then unequal knees or a split stance (a walking lunge moves
+both feet over the bend, and is still a lunge), then both feet travelling, then one foot
+stepping.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ class Movement(StrEnum):
     JUMP = "jump"
     LANDING = "landing"
     MOVING = "moving"
+    UNSEEN = "unseen"
 
 
 @dataclass(frozen=True)
@@ -101,11 +104,15 @@ class StanceRules:
     feet move under 0.3 shin (jitter, a heel rising); a lunge step is 1.5–2.5 shin, less
     when it is taken toward the camera."""
 
-    travel_shin: float = 1.0
-    """Both feet a shin (≈43 cm) or more from where they stood: the person walked during
+    travel_shin: float = 0.7
+    """Both feet 0.7 shin (≈30 cm) or more from where they stood: the person walked during
     the bend, stepped down off a box, or the tracking jumped to someone else. A squat's
-    feet stay put: in the real squat clips the less-moved foot drifts at most 0.6 shin, and
-    only where barbell plates hide the feet."""
+    feet stay put, but the ankle points drift: up to 0.5 shin in the real squat clips (a
+    far camera, a clip starting mid-descent). Stepping down off a 40 cm box toward the
+    camera moves both feet only 0.8 shin in the picture (moving away from the camera lifts
+    them in the picture as they go down). The cut sits between, closer to the drift than
+    is comfortable: a squat filmed from far away with jittery feet could be lost, and a
+    step down off a low box straight toward the camera could count."""
 
     flight_shin: float = 0.25
     """Both ankles more than 0.25 shin (≈11 cm) above where they stood just before, with the
@@ -142,6 +149,17 @@ class StanceRules:
     its end) belongs to it: the hips begin to sink at touch-down and are still rising at
     take-off, so the bend's start and end fall around the flight."""
 
+    seen_visibility: float = 0.5
+    """Where the feet stood is judged from ankles the model marks as seen (visibility 0.5
+    or more): an ankle hidden behind barbell plates or the other leg is a guess that wanders
+    by half a shin, which must not read as a step."""
+
+    out_of_picture_shin: float = 1.0
+    """Ankles that the model places more than a shin below the bottom of the picture at the
+    bottom of a bend are out of view with their shins (a webcam showing the thighs at most);
+    the hips' height above them is made up, so the bend is not judged. Feet cut by the
+    edge or hidden behind plates are placed within half a shin of it (a real barbell clip)."""
+
     max_gap_s: float = 0.3
     """Ankle tracks are bridged over gaps up to 0.3 s (shorter than a flight)."""
 
@@ -176,6 +194,7 @@ class Feet:
     """Cleaned ankle and knee tracks of a sequence (pixels), and its shin length per frame."""
 
     ankles: np.ndarray  # (T, 2, 2): [frame, left/right, x/y]
+    seen_ankles: np.ndarray  # the same, NaN where the model marks the ankle hidden
     hip_y: np.ndarray  # (T,): image height of the hips' midpoint
     hip_spread: np.ndarray  # (T,): distance across the picture between the two hips
     knee_height: np.ndarray  # (T, 2): each knee's height above its own ankle
@@ -198,9 +217,13 @@ def feet(seq: PoseSequence, rules: StanceRules = StanceRules()) -> Feet:
         shin = np.fmax(shins[:, 0], shins[:, 1])
     hip_y = fill_short_gaps(mid_y(seq, "hip"), seq.times, rules.max_gap_s)
     hip_spread = np.abs(seq.point("left_hip")[:, 0] - seq.point("right_hip")[:, 0])
+    seen = np.stack(
+        [seq.vis(f"{s}_ankle") >= rules.seen_visibility for s in ("left", "right")], axis=1
+    )
+    seen_ankles = np.where(seen[:, :, None], ankles, np.nan)
     knee_y = np.column_stack([seq.point(f"{s}_knee")[:, 1] for s in ("left", "right")])
-    return Feet(ankles=ankles, hip_y=hip_y, hip_spread=hip_spread, knee_height=knee_height,
-                knee_y=knee_y, shin=shin)  # fmt: skip
+    return Feet(ankles=ankles, seen_ankles=seen_ankles, hip_y=hip_y, hip_spread=hip_spread,
+                knee_height=knee_height, knee_y=knee_y, shin=shin)  # fmt: skip
 
 
 def find_flights(
@@ -274,21 +297,26 @@ def judge(
     grounded = _grounded(exc, flights)
     first = grounded[times[grounded] <= times[grounded[0]] + rules.settle_s]
     last = grounded[times[grounded] >= times[grounded[-1]] - rules.settle_s]
-    start_spot = _spot(f.ankles, frames=first, each=True)
+    start_spot = _spot(f.seen_ankles, frames=first, each=True)
     drops = _median_rows(f.knee_y[bottom]) - _median_rows(f.knee_y[first])
     drop_gap = float(abs(drops[0] - drops[1])) / shin
     moved = np.zeros(2)  # how far each foot got from where it stood: at the bottom, at the end
     for frames in (np.intersect1d(bottom, grounded), last):
-        dist = np.linalg.norm(_spot(f.ankles, frames=frames, each=True) - start_spot, axis=1)
+        spot = _spot(f.seen_ankles, frames=frames, each=True)
+        dist = np.linalg.norm(spot - start_spot, axis=1)
         moved = np.fmax(moved, np.where(np.isfinite(dist), dist / shin, 0.0))
     step, still = float(np.max(moved)), float(np.min(moved))
 
+    lowest = _median(np.fmax(f.ankles[bottom, 0, 1], f.ankles[bottom, 1, 1]))
+    unseen = bool(lowest > seq.height + rules.out_of_picture_shin * shin)
     unequal_knees = bool(np.isfinite(gap)) and gap > rules.lunge_knee_gap_shin
     unequal_knees |= bool(np.isfinite(drop_gap)) and drop_gap > rules.lunge_knee_drop_shin
     spread = _median(np.abs(f.ankles[bottom, 0, 0] - f.ankles[bottom, 1, 0])) / shin
     hips = _median(f.hip_spread[bottom]) / shin
     split = spread > rules.split_min_shin and not spread <= rules.split_ratio * hips
-    if relocated > rules.relocation_shin:
+    if unseen:
+        kind = Movement.UNSEEN
+    elif relocated > rules.relocation_shin:
         kind = Movement.JUMP
     elif landed_before and not took_off_after:
         kind = Movement.LANDING
