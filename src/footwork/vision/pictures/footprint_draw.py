@@ -126,6 +126,9 @@ def _text(
 ) -> None:
     size = scale * max(canvas.shape[:2]) / 1100
     (w, h), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, size, 1)
+    if w > canvas.shape[1] - 16:  # a narrow picture (one tall print): shrink to fit its width
+        size *= (canvas.shape[1] - 16) / w
+        (w, h), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, size, 1)
     x, y = _px(at, zoom)
     x = int(np.clip(x - w // 2, 0, canvas.shape[1] - w - 8))
     y = int(np.clip(y + h // 2, h + 8, canvas.shape[0] - 4))
