@@ -109,9 +109,9 @@ class OutwardRollThresholds:
     2–4° wobble of a foot standing still and the jitter of foot landmarks after smoothing;
     an outward roll worth the name tips the foot 15–35°. The tilt reads 0.7–1.15 of the
     foot's roll (it depends on the view), so on generated clips with phone-like jitter a roll
-    of 16° or more always counts, one of 8° or less never does, and in between it depends on
-    the jitter (at 12° about half the rolls count, at 14° nearly all): the level trades
-    missing small rolls against counting a wobbling foot."""
+    of 16° or more always counts and one of 6° or less never does; in between it depends on
+    the jitter (at 8° about one roll in 200 counts, at 12° about three in four, at 14°
+    nearly all). The level trades missing small rolls against counting a wobbling foot."""
 
     exit_deg: float = 5.0
     """Back below 5° = the foot is flat again (hysteresis: half the entry level)."""
@@ -169,13 +169,14 @@ class OutwardRollThresholds:
     min_pause_s: float = 1.0
     """Shorter than 1 s at end range is a turn-around, not a pause to feel the stretch."""
 
-    no_pause_s: float = 0.6
-    """A foot whose rolls have a median fitted pause under 0.6 s went straight back without
+    no_pause_s: float = 0.75
+    """A foot whose rolls have a median fitted pause under 0.75 s went straight back without
     stopping ("no pause", said once for the foot's set). One rep's fitted pause is within
     about ±0.25 s of the truth at 30 fps and ±0.65 s at 7.5 fps (how ``footwork analyze``
-    samples a clip) for 19 reps in 20, so single reps cannot tell no pause from a 0.3 s
-    one; the median of a set can. The trade-off: a set held 0.3–0.6 s at end range is also
-    called "no pause" (it is a turn-around), and one held 0.6–1 s is "short pause"."""
+    samples a clip) for 19 reps in 20, so a single rep cannot tell no pause from a short
+    one; a set's median can: sets with no pause at all read at most 0.62 s at 7.5 fps. The
+    trade-off: a set held up to about 0.75 s at end range is also called "no pause" (it is
+    a turn-around either way), and only longer holds under 1 s are "short pause"."""
 
     small_roll_deg: float = 15.0
     """A roll under 15° of tilt barely loads the outer edge: cue rolling further."""
