@@ -119,3 +119,30 @@ def test_a_sole_photo_is_seen_from_below_so_its_big_toe_on_the_right_is_a_right_
     report = analyse_footprint(path)
     assert report.seen_from == "below"
     assert [f.side.value for f in report.feet] == ["right"]
+
+
+def _variants(image: np.ndarray) -> dict[str, np.ndarray]:
+    """The same print photographed a little differently: no rule may hang on one pixel size,
+    one orientation or one exposure."""
+    big = cv2.copyMakeBorder(image, 60, 60, 160, 160, cv2.BORDER_CONSTANT, value=(255,) * 3)
+    turn = cv2.getRotationMatrix2D((big.shape[1] / 2, big.shape[0] / 2), 12, 1.0)
+    return {
+        "mirrored": image[:, ::-1].copy(),
+        "twice the pixels": cv2.resize(image, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC),
+        "turned 12 degrees": cv2.warpAffine(
+            big, turn, (big.shape[1], big.shape[0]), borderValue=(255, 255, 255)
+        ),
+        "darker skin": np.where(image >= 250, image, image * 0.8).astype(np.uint8),
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["plantar_normal.jpg", "plantar_flat.jpg"])
+def test_the_category_holds_when_the_photo_is_taken_a_little_differently(name: str) -> None:
+    path = FOOTPRINTS / name
+    if not path.is_file():
+        pytest.skip(f"real footprint media not found at {path}")
+    first = _real(name)
+    for how, image in _variants(read_image(path)).items():
+        [foot] = analyse_photo(image).prints
+        assert abs(foot.arch_index - first.arch_index) < 0.01, how

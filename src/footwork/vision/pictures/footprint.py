@@ -23,7 +23,9 @@ HEEL_ZONE = 0.10  # share of the sole length behind which the heel contour is fi
 AXIS_ROUNDS = 3
 SIDE_CUE_MARGIN = 0.01  # concavity depths closer than this share of length do not decide
 
-TOE_MAX_GAP = 0.06  # share of print length: a toe starts no farther than this ahead of the ball
+TOE_MAX_GAP = 0.12  # share of print length: a toe starts no farther than this ahead of the ball;
+# toe pads print apart from the ball where the toes' bases do not touch (podoscopes, sole photos:
+# up to about 10% of the length for the second toe), so a mark farther ahead is a stray mark
 _SMUDGE = "There is an ink smudge or a stray mark touching the print."
 _SMUDGE_HINT = (
     "Use a clean sheet, wipe spare ink off the foot, and step on and off without sliding."
