@@ -46,9 +46,10 @@ CAVANAGH_1987 = Source(
 )
 HERNANDEZ_CORVO_1989 = Source(
     "hernandezcorvo1989",
-    "Hernández Corvo 1989, Morfología funcional deportiva (Havana); bands as repeated in "
-    "Lara Diéguez et al. 2011, Retos 19:49-53 and Sánchez Ramírez 2017, Fisioterapia 39:209",
-    "R2",
+    "Hernández Corvo 1989, Morfología funcional deportiva (seven bands widely repeated; the "
+    "method is reviewed in Lara Diéguez et al. 2011, Retos 19:49-53, and compared with the "
+    "arch index in Sánchez Ramírez 2017, Fisioterapia 39(5):209-15)",
+    "M",
 )
 WONG_2012 = Source("wong2012", "Wong et al. 2012, Physiother Can 64:280", "R")
 CSI_ADULT = Source(
