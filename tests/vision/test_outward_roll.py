@@ -24,7 +24,8 @@ from footwork.synth.motion import (
 )
 from footwork.synth.realism import Realism
 from footwork.vision.pose.exercises import get_analyser
-from footwork.vision.pose.exercises.outward_roll import analyze
+from footwork.vision.pose.exercises.outward_roll import analyze, count_rolls
+from footwork.vision.pose.exercises.thresholds import OutwardRollThresholds
 from footwork.vision.pose.result import AnalysisResult
 from footwork.vision.pose.sequence import PoseSequence
 
@@ -260,3 +261,33 @@ def test_the_smallest_roll_that_counts_holds_on_a_seeded_batch(roll, counted):
             if got != counted:
                 wrong.append((seed, seq.fps, got))
     assert wrong == []
+
+
+def _trace(*points: tuple[float, float], fps: float = 30.0) -> tuple[np.ndarray, np.ndarray]:
+    """A roll trace through (seconds, degrees) points, sampled at ``fps``."""
+    t = np.arange(0.0, points[-1][0] + 1e-9, 1.0 / fps)
+    return np.interp(t, [p[0] for p in points], [p[1] for p in points]), t
+
+
+@pytest.mark.parametrize(
+    ("valleys", "counted"),
+    [((0.0, 0.0), 3),  # back to flat between rolls
+     ((8.0, 9.0), 3),  # back 64-68 % of the way: to and fro without a rest, smoothed
+     ((11.0, 9.0), 2),  # back 56 % of the way once: a wobble at end range, one roll
+     ((15.0, 15.0), 1)],  # never back much: one long roll
+)  # fmt: skip
+def test_a_roll_is_over_once_the_foot_is_most_of_the_way_back(valleys, counted):
+    a, b = valleys
+    roll, t = _trace((0, 0), (1, 0), (2, 25), (3, a), (4, 25), (5, b), (6, 25), (7, 0), (8, 0))
+    found = count_rolls(roll, t, np.ones(len(t), bool), OutwardRollThresholds())
+    assert len(found) == counted
+    assert round(float(t[found[0].peak])) == 2
+
+
+def test_a_roll_cut_off_by_the_end_or_a_lost_stretch_is_not_counted():
+    th = OutwardRollThresholds()
+    roll, t = _trace((0, 0), (1, 0), (2, 25), (3, 0), (4, 0), (5, 25), (5.5, 20))
+    assert len(count_rolls(roll, t, np.ones(len(t), bool), th)) == 1
+    roll, t = _trace((0, 0), (1, 0), (2, 25), (3, 0), (4, 0), (5, 25), (6, 0), (7, 0))
+    lost = (t > 4.8) & (t < 5.2)
+    assert len(count_rolls(roll, t, ~lost, th)) == 1

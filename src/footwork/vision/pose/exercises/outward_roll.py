@@ -4,16 +4,19 @@ Seen from the front or from behind, rolling a foot onto its outer edge tips the 
 outward over the foot: the line from the middle of the foot (between heel and toe points)
 up to the ankle leans away from the body. Its lean from the image vertical, in degrees,
 is the **foot tilt**, positive outward. For a foot standing on its sole the tilt is about
-constant; its lower envelope over a few seconds is taken as flat, and the **roll** is the
-tilt above flat. Only frames where the person stands in place, facing toward or away from
+constant; a low percentile of it over a few seconds is taken as flat, and the **roll** is
+the tilt above flat. Only frames where the person stands in place, facing toward or away from
 the camera, count. It is a proxy: it tracks the inversion angle of the foot (about 0.8 of it for
 a typical foot) but is not a goniometer reading.
 
-A rep is one excursion of the smoothed roll above ``enter_deg`` and back below ``exit_deg``
-(``footwork.vision.pose.reps.RepCounter``), per foot. Each rep is then fitted with a
+A rep is one excursion of the smoothed roll above ``enter_deg`` and back toward flat, per
+foot (``count_rolls``: back below ``exit_deg``, or most of the way back, so rolls done to
+and fro without a pause or a rest count one each). Each rep is then fitted with a
 roll-out, hold, roll-back shape (``fit_roll_shape``): the **pause** is the fitted hold, the
 time the foot stays at end range. A rep whose fitted roll stays under ``enter_deg`` was a
-jitter peak of the smoothed trace and is dropped.
+jitter peak of the smoothed trace and is dropped. A foot whose set had no pause (the
+median pause of its reps under ``no_pause_s``) is told so once; other reps held under
+``min_pause_s`` are named as short pauses.
 
 Measures of one rep: ``roll_deg`` (the fitted roll at end range), ``pause_s``, ``out_s``
 (rolling out), ``back_s`` (rolling back).
@@ -29,7 +32,7 @@ from scipy.optimize import least_squares
 from footwork.vision.pose.exercises.feedback import flag_reps
 from footwork.vision.pose.exercises.foot_tracks import clean_track, runs_of, shin_length_px
 from footwork.vision.pose.exercises.thresholds import FOOT_CLEANING, OutwardRollThresholds
-from footwork.vision.pose.reps import Excursion, RepCounter
+from footwork.vision.pose.reps import Excursion
 from footwork.vision.pose.result import AnalysisResult, Finding, Rep, ResultBuilder, SideName
 from footwork.vision.pose.sequence import PoseSequence
 from footwork.vision.pose.signals import fill_short_gaps, lowpass
@@ -280,8 +283,7 @@ def analyze(
     """Analyse an outward-roll clip: rolls per foot, roll size and end-range pauses."""
     view = classify_view(seq).view
     result = ResultBuilder(seq, exercise="outward-roll", view=str(view), per_side=True)
-    counter = RepCounter(enter=th.enter_deg, exit=th.exit_deg, min_phase_s=th.min_phase_s)
-    result.counted_on("roll_deg", counter.levels)
+    result.counted_on("roll_deg", {"enter": th.enter_deg, "exit": th.exit_deg})
     shin_px = shin_length_px(seq)
     if not np.isfinite(shin_px) or shin_px <= 0:
         result.warnings.append("No outward rolls measured: the legs were not found in the clip.")
