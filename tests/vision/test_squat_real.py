@@ -49,6 +49,8 @@ def test_a_held_squat_with_pulses_is_one_rep_with_its_hold_and_pulses(poses):
     (rep,) = result.reps
     assert 9.0 <= rep.measures["hold_s"] <= 13.0  # held ~0.6–13.0 s
     assert 9 <= rep.measures["pulses"] <= 16  # ~14 small pulses
+    assert "bottom_s" not in rep.measures  # the deepest pulse is not a bottom
+    assert rep.measures["descent_s"] < 2.5 and rep.measures["ascent_s"] < 2.5
     assert "hold-pulses" in [f.code for f in result.findings if f.rep == 1]
     assert not any(f.code == "pause" for f in result.findings)
 

@@ -10,7 +10,9 @@ Measures of one rep (keys of ``Rep.measures``):
                         heights in the picture hold for a camera that is roughly level)
     hold_s, pulses      for a held squat with small pulses (at least ``MIN_PULSES``): the
                         time spent at least half as deep as the bottom, and the number of
-                        pulses (the hips rising and sinking again while staying down)
+                        pulses (the hips rising and sinking again while staying down); its
+                        ``descent_s`` and ``ascent_s`` are then the way into and out of the
+                        hold, and it has no ``bottom_s``
     knees_out_ratio     knee width ÷ ankle width at the bottom (front or rear view);
                         above 1 = knees pushed out past the feet, below 1 = knees caving in
     heel_lift           largest rise of the heels above the toes during the rep, fraction
@@ -54,7 +56,10 @@ def measure_rep(
                 "ascent_s": up_s}  # fmt: skip
     view = classify_view(seq, exc.start, exc.end + 1).view
     measures["hip_below_knee"] = _hip_below_knee(seq, exc.peak)
-    measures |= _pulses(seq, exc, depth)
+    held = _pulses(seq, exc, depth)
+    if held:  # the deepest pulse is no bottom: tempo is the way into the hold and out of it
+        del measures["bottom_s"]
+    measures |= held
     if supports(view, Measure.JOINT_ANGLES):
         measures |= _side_measures(seq, exc.peak)
     if supports(view, Measure.KNEES_OUT):
@@ -86,8 +91,10 @@ def _pulses(seq: PoseSequence, exc: Excursion, depth: np.ndarray) -> dict[str, f
         return {}
     with np.errstate(invalid="ignore"):
         down = np.flatnonzero(seg >= 0.5 * depth[exc.peak]) + exc.start
-    hold_s = float(seq.times[down[-1]] - seq.times[down[0]])
-    return {"hold_s": hold_s, "pulses": float(pulses)}
+    t = seq.times
+    return {"hold_s": float(t[down[-1]] - t[down[0]]), "pulses": float(pulses),
+            "descent_s": float(t[down[0]] - t[exc.start]),
+            "ascent_s": float(t[exc.end] - t[down[-1]])}  # fmt: skip
 
 
 def _knees_out(seq: PoseSequence, peak: int) -> float:
