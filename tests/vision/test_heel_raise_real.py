@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from footwork.vision.pose.classify import guess_exercise
 from footwork.vision.pose.exercises import get_analyser
 
 pytestmark = pytest.mark.slow
@@ -32,6 +33,14 @@ def test_a_side_view_set_with_a_turn_and_a_walk_off_counts_every_raise(poses):
     for rep, top in zip(result.reps, KETTLEBELL_TOPS_S, strict=True):
         assert abs(rep.peak_s - top) < 0.6
     assert not result.warnings
+
+
+def test_the_side_view_set_is_recognised_as_heel_raises_without_being_told(poses):
+    """The far foot's offset in a side view and the walk-off at the end are not a split
+    stance or a squat."""
+    guess = guess_exercise(poses(KETTLEBELL_SIDE))
+    assert guess.exercise == "heel-raise"
+    assert guess.confidence >= 0.7
 
 
 def test_calves_alone_in_the_picture_are_refused_with_how_to_film(poses):

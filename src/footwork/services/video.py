@@ -116,7 +116,9 @@ MIN_CLIP_S = 1.0  # no rep of any supported movement is shorter than a second
 def _require_person(seq: PoseSequence, path: Path) -> PoseSequence:
     if not np.isfinite(seq.xy).any():
         raise RetakeNeeded(f"Nobody was found in {path.name}.",
-                           hint="Film the whole body, well lit, from 2–4 m away.")  # fmt: skip
+                           hint="Film the whole body, head to feet, well lit, from 2–4 m away: "
+                                "the pose model finds a person by the head and shoulders, "
+                                "so a clip of the legs alone shows nobody.")  # fmt: skip
     if len(seq) < 2 or seq.duration_s < MIN_CLIP_S:
         raise RetakeNeeded(
             f"{path.name} is only {seq.duration_s:.2f} s long: too short to hold a repetition.",

@@ -33,7 +33,7 @@ import numpy as np
 
 from footwork.errors import FootworkError
 from footwork.vision.pose.exercises import get_analyser
-from footwork.vision.pose.exercises.heel_raise import count_raises
+from footwork.vision.pose.exercises.heel_raise import count_raises, planted_mask
 from footwork.vision.pose.exercises.squat import knee_bends
 from footwork.vision.pose.exercises.stance import Movement
 from footwork.vision.pose.sequence import PoseSequence
@@ -41,7 +41,14 @@ from footwork.vision.pose.sequence import PoseSequence
 MIN_CONFIDENCE = 0.5
 MIN_DURATION_S = 1.0  # a shorter sequence cannot show one rep of anything
 IN_PLACE_DRILLS = ("heel-circle", "outward-roll", "lunge-test")
-SIDE_BY_SIDE_SHINS = 0.5  # ankles further apart than this (in the picture) = staggered feet
+# Feet side by side still stand a little apart in the picture: from the side the far foot
+# shows up to ~0.3 shin away (parallax, a slight turn); a split stance puts them a shin or
+# more apart. The heel-raise score falls from full at 0.3 to nothing at 0.8.
+SIDE_BY_SIDE_SHINS = (0.3, 0.8)
+# Standing between heel raises reads as a small hip "drop" (the raised tops set the standing
+# level, about 0.05-0.12 of hip height); a squat or lunge drops 0.25 or more. The heel-raise
+# score falls from full at 0.15 to nothing at 0.3.
+HIPS_STILL_DEPTH = (0.15, 0.3)
 WALKING_SHINS = 3.0  # ankles wandering this far over the clip: walking, not a drill in place
 REPS_FOR_FULL_SCORE = 2
 NOT_COUNTED = ("lunge", "jump")  # movements recognised but not counted by footwork
@@ -68,6 +75,7 @@ class Cues:
     lunge_reps: int  # knee bends judged lunges (split stance, or a foot stepping)
     jump_reps: int  # knee bends judged jumps that landed elsewhere, or jump landings
     raise_reps: int
+    planted_depth: float  # deepest hip drop while both feet stand in place
     drill_reps: dict[str, int]  # full reps found by each in-place drill's analyser
     stagger: float  # median ankle distance, shin lengths
     feet_travel: float  # how far the ankles wander over the clip (5–95% range), shin lengths
@@ -80,11 +88,18 @@ def cues(seq: PoseSequence) -> Cues:
     others = bends.others
     raises, _, _ = count_raises(seq)
     ankles = np.linalg.norm(seq.point("left_ankle") - seq.point("right_ankle"), axis=1) / shin
+    # The feet's spacing and the hips' drop that tell a heel raise are read while both feet
+    # stand in place: walking off at the end, or turning round, is not part of the drill.
+    planted = planted_mask(seq)
+    if np.isfinite(ankles[planted]).any():
+        ankles = ankles[planted]
+    depth = bends.trace.depth
+    still_depth = depth[planted] if np.isfinite(depth[planted]).any() else depth
     return Cues(
         squat_reps=len(bends.squats), squat_depth=_nanmax(bends.trace.depth),
         lunge_reps=others[Movement.LUNGE],
         jump_reps=others[Movement.JUMP] + others[Movement.LANDING],
-        raise_reps=len(raises),
+        raise_reps=len(raises), planted_depth=_nanmax(still_depth),
         drill_reps={name: _reps_found(name, seq) for name in IN_PLACE_DRILLS},
         stagger=float(np.nanmedian(ankles)) if np.isfinite(ankles).any() else 0.0,
         feet_travel=_feet_travel(seq, shin),
@@ -123,8 +138,8 @@ def _nanmax(values: np.ndarray) -> float:
 def score(c: Cues) -> dict[str, float]:
     """A 0..1 score per exercise from the cues."""
     planted = 1.0 - min(1.0, c.feet_travel / WALKING_SHINS)
-    side_by_side = 1.0 - min(1.0, c.stagger / SIDE_BY_SIDE_SHINS)
-    hips_up = 1.0 - min(1.0, c.squat_depth / 0.25)
+    side_by_side = 1.0 - _ramp(c.stagger, *SIDE_BY_SIDE_SHINS)
+    hips_up = 1.0 - _ramp(c.planted_depth, *HIPS_STILL_DEPTH)
     # Knee bends judged lunges or jumps are not squats: without a squat rep, they leave no
     # "deep enough hip drop" hint of a squat either. Like squats, they weigh down the drills
     # done in place (a lunge or a box jump tips the shin as far as a knee-to-wall lunge).
@@ -137,11 +152,18 @@ def score(c: Cues) -> dict[str, float]:
         "lunge": _reps_score(c.lunge_reps) * (0.3 if c.squat_reps else 1.0),
         "jump": _reps_score(c.jump_reps) * (0.3 if c.squat_reps else 1.0),
     }
-    most = max(c.drill_reps.values(), default=0)
+    # Heel circles are done up on the toes, so a heel-raise set shows a few "circles" and a
+    # heel-circle set a few "raises": the drill with the most reps is the clearest one.
+    most = max(*c.drill_reps.values(), c.raise_reps)
     for name, reps in c.drill_reps.items():
         share = reps / most if most else 0.0  # drills are alike: the clearest one wins
         scores[name] = _reps_score(reps) * share * planted * squatting
     return scores
+
+
+def _ramp(value: float, start: float, end: float) -> float:
+    """0 up to ``start``, rising linearly to 1 at ``end``."""
+    return float(np.clip((value - start) / (end - start), 0.0, 1.0))
 
 
 def _reps_score(reps: int) -> float:
