@@ -242,3 +242,38 @@ def test_real_squat_depth_traces_give_the_same_reps_both_ways(poses, clip):
     found = _assert_same_everywhere(depth, seq.times, enter=enter, exit=exit_,
                                     min_phase_s=params.min_phase_s)  # fmt: skip
     assert found
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    steps=st.lists(st.integers(-3, 3), min_size=1, max_size=250),
+    gaps=st.lists(st.integers(0, 249), max_size=4),
+    fraction=st.sampled_from([0.4, 0.6]),
+)
+def test_a_counter_with_a_return_fraction_agrees_both_ways(steps, gaps, fraction):
+    values = np.cumsum(steps).astype(float) / 4
+    valid = np.ones(len(values), bool)
+    valid[[i for i in gaps if i < len(values)]] = False
+    times = np.arange(len(values)) / 7.5
+    make = lambda: RepCounter(enter=1.0, exit=0.25, min_phase_s=0.1, return_fraction=fraction)  # noqa: E731
+    assert _streamed(make(), values, times, valid) == make().count(values, times, valid)
+
+
+def test_movements_to_and_fro_without_rest_count_one_each_with_a_return_fraction():
+    """Four rolls that only dip to 3 between them (smoothing lifts the instant at flat):
+    with plain hysteresis (exit 2) they are one long excursion; coming 60% of the way back
+    ends each."""
+    times = np.arange(0, 8, 1 / 30)
+    values = 3 + 9 * np.abs(np.sin(np.pi * times / 2))
+    values[times < 0.2] = 0.0
+    values[times > 7.8] = 0.0
+    plain = RepCounter(enter=5, exit=2, min_phase_s=0.3)
+    relative = RepCounter(enter=5, exit=2, min_phase_s=0.3, return_fraction=0.6)
+    assert len(plain.count(values, times)) == 1
+    assert len(relative.count(values, times)) == 4
+    assert _streamed(relative, values, times) == relative.count(values, times)
+
+
+def test_a_return_fraction_must_be_a_fraction():
+    with pytest.raises(ValueError, match="return_fraction"):
+        RepCounter(enter=1, exit=0.5, min_phase_s=0.1, return_fraction=1.0)

@@ -17,6 +17,11 @@ Rules that make a count trustworthy:
 * it must return to rest inside the clip, so a clip that ends mid-rep does not count it;
 * the outward phase (start → peak) and the return phase (peak → end) each last at least
   ``min_phase_s``, so a twitch is not a rep;
+* with ``return_fraction`` set, a movement is also back once it has come that fraction of
+  the way from its peak toward zero, and the next one starts only when the signal rises
+  past ``enter`` and past the lowest point since, divided by ``1 - return_fraction``: for
+  movements done to and fro without a rest (outward rolls without a pause), which touch
+  rest only for an instant that smoothing lifts above ``exit``;
 * frames where ``valid`` is False (body out of frame, setting up) or the signal is NaN
   disarm the detector: an excursion crossing them is dropped, and counting resumes once
   the signal is seen below ``enter`` again.
@@ -103,12 +108,22 @@ class RepCounter:
     or uses the floors.
     """
 
-    def __init__(self, *, enter: float, exit: float, min_phase_s: float) -> None:
+    def __init__(
+        self,
+        *,
+        enter: float,
+        exit: float,
+        min_phase_s: float,
+        return_fraction: float | None = None,
+    ) -> None:
         if not enter > exit:
             raise ValueError(f"enter ({enter}) must be greater than exit ({exit})")
+        if return_fraction is not None and not 0.0 < return_fraction < 1.0:
+            raise ValueError(f"return_fraction ({return_fraction}) must be between 0 and 1")
         self.enter = float(enter)
         self.exit = float(exit)
         self.min_phase_s = float(min_phase_s)
+        self.return_fraction = return_fraction
         self.reset()
 
     @classmethod
@@ -141,6 +156,19 @@ class RepCounter:
         self._climb, self._climb_t = 0, 0.0  # where the rise into the current sample began
         self._start, self._start_t = 0, 0.0  # where the rise into the last rest sample began
         self._peak, self._peak_t, self._peak_value = 0, 0.0, 0.0
+        self._low = math.inf  # lowest value since the last return to rest
+
+    def _back_level(self) -> float:
+        """At or below this, an excursion under way is back at rest."""
+        if self.return_fraction is None:
+            return self.exit
+        return max(self.exit, (1.0 - self.return_fraction) * self._peak_value)
+
+    def _away_level(self) -> float:
+        """At or above this, the signal at rest has left on a new excursion."""
+        if self.return_fraction is None:
+            return self.enter
+        return max(self.enter, self._low / (1.0 - self.return_fraction))
 
     def update(self, t: float, value: float, valid: bool = True) -> Excursion | None:
         """Take the next sample (time ``t`` in seconds); return an excursion completed by it.
@@ -182,7 +210,8 @@ class RepCounter:
         Leaves this counter's own stream untouched. Raises ValueError on mismatched shapes.
         """
         signal, stamps, ok = _checked_inputs(values, times, valid)
-        run = RepCounter(enter=self.enter, exit=self.exit, min_phase_s=self.min_phase_s)
+        run = RepCounter(enter=self.enter, exit=self.exit, min_phase_s=self.min_phase_s,
+                         return_fraction=self.return_fraction)  # fmt: skip
         found: list[Excursion] = []
         for t, v, good in zip(stamps.tolist(), signal.tolist(), ok.tolist(), strict=True):
             done = run.update(t, v, good)
@@ -197,23 +226,27 @@ class RepCounter:
             if v < self.enter:
                 self._armed = True
                 self._start, self._start_t = self._climb, self._climb_t
+                self._low = v
             return
         if not self._away:
-            if v <= self.exit:
+            relative = self.return_fraction is not None
+            if v <= self.exit or (relative and v < self._low):
                 self._start, self._start_t = self._climb, self._climb_t
-            elif v >= self.enter:
+                self._low = min(self._low, v)
+            elif v >= self._away_level():
                 self._away = True
                 self._peak, self._peak_t, self._peak_value = i, t, v
             return
         if v > self._peak_value:
             self._peak, self._peak_t, self._peak_value = i, t, v
-        if v > self.exit:
+        if v > self._back_level():
             return
         # Back at rest: the movement began where the rise into the last rest sample began
         # (never before the end of the previous excursion, where the signal was falling).
         self._settling = _Settling(self._start, self._start_t, self._peak, self._peak_t, i, t, v)
         self._away = False
         self._start, self._start_t = self._climb, self._climb_t
+        self._low = v
 
     def _settled(self) -> Excursion | None:
         s = self._settling

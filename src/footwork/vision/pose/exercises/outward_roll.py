@@ -32,7 +32,7 @@ from scipy.optimize import least_squares
 from footwork.vision.pose.exercises.feedback import flag_reps
 from footwork.vision.pose.exercises.foot_tracks import clean_track, runs_of, shin_length_px
 from footwork.vision.pose.exercises.thresholds import FOOT_CLEANING, OutwardRollThresholds
-from footwork.vision.pose.reps import Excursion
+from footwork.vision.pose.reps import Excursion, RepCounter
 from footwork.vision.pose.result import AnalysisResult, Finding, Rep, ResultBuilder, SideName
 from footwork.vision.pose.sequence import PoseSequence
 from footwork.vision.pose.signals import fill_short_gaps, lowpass
@@ -136,63 +136,18 @@ def count_rolls(
 ) -> list[Excursion]:
     """Rolls of one foot in its smooth roll trace: out past ``enter_deg``, back toward flat.
 
-    Like ``footwork.vision.pose.reps.RepCounter`` (hysteresis, each phase at least
-    ``min_phase_s``, a roll cut off by the end of the clip or a lost stretch not counted),
-    except that a roll is back once the foot has come ``return_fraction`` of the way back:
-    below ``exit_deg`` or below ``1 - return_fraction`` of the roll's peak, whichever is
-    higher. The next roll then starts only when the foot rolls out past ``enter_deg`` and
-    past the lowest point since, divided by ``1 - return_fraction``: two rolls are told apart
-    when the foot came back that far from both of them. Rolls done to and fro without a rest
-    (no pause, no flat time between them) only touch flat for an instant, which smoothing
-    lifts to a few degrees; this counts them one per roll. The trade-off is in
+    The shared ``RepCounter`` (hysteresis, each phase at least ``min_phase_s``, a roll cut
+    off by the end of the clip or a lost stretch not counted) with ``return_fraction``: a
+    roll is back once the foot has come that fraction of the way back, and the next starts
+    only when the foot rolls out past ``enter_deg`` and past the lowest point since, divided
+    by ``1 - return_fraction``. Rolls done to and fro without a rest (no pause, no flat time
+    between them) only touch flat for an instant, which smoothing lifts to a few degrees;
+    this counts them one per roll. The trade-off is in
     ``OutwardRollThresholds.return_fraction``.
-
-    Each excursion runs from where the rise began (not before the previous roll's end) to
-    where the return settles (the first frame after it at which the roll stops falling).
     """
-    keep = 1.0 - th.return_fraction
-    found: list[Excursion] = []
-    state = "waiting"
-    climb = start = peak = end = low = 0
-    prev = np.nan
-
-    def finish_roll() -> None:
-        ok_out = times[peak] - times[start] >= th.min_phase_s
-        if ok_out and times[end] - times[peak] >= th.min_phase_s:
-            found.append(Excursion(start=start, peak=peak, end=end))
-
-    for i, v in enumerate(roll.tolist()):
-        if not (valid[i] and np.isfinite(v)):
-            if state == "back":
-                finish_roll()
-            state, prev = "waiting", np.nan
-            continue
-        if not prev < v:
-            climb = i
-        prev = v
-        if state == "back":
-            if v < roll[end]:
-                end = i
-                continue
-            finish_roll()
-            state, low = "rest", end
-        if state == "waiting":
-            if v < th.enter_deg:
-                state, low, climb = "rest", i, i
-        elif state == "rest":
-            if v < roll[low]:
-                low = i
-            if v >= max(th.enter_deg, roll[low] / keep):
-                first = found[-1].end if found else 0
-                state, start, peak = "out", max(climb, first, low), i
-        elif state == "out":
-            if v > roll[peak]:
-                peak = i
-            if v <= max(th.exit_deg, keep * roll[peak]):
-                state, end = "back", i
-    if state == "back":
-        finish_roll()
-    return found
+    counter = RepCounter(enter=th.enter_deg, exit=th.exit_deg, min_phase_s=th.min_phase_s,
+                         return_fraction=th.return_fraction)  # fmt: skip
+    return counter.count(roll, times, valid)
 
 
 @dataclass(frozen=True)
