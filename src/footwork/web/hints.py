@@ -54,6 +54,7 @@ PAGE_FIELDS: dict[str, str] = {
     "pain": "the pain",
     "person": "the profile",
     "pitch": "the sensor pitch",
+    "podoscope": "the kind of photo",
     "preset": "what the angle measures",
     "reps": "the reps",
     "scale": "the photo's scale",

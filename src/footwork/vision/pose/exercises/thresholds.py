@@ -172,8 +172,8 @@ class OutwardRollThresholds:
     no_pause_s: float = 0.75
     """A foot whose rolls have a median fitted pause under 0.75 s went straight back without
     stopping ("no pause", said once for the foot's set). One rep's fitted pause is within
-    about ±0.25 s of the truth at 30 fps and ±0.65 s at 7.5 fps (how ``footwork analyze``
-    samples a clip) for 19 reps in 20, so a single rep cannot tell no pause from a short
+    about ±0.25 s of the truth at 30 fps and ±0.65 s at 7.5 fps (the rate a clip analysis
+    samples at) for 19 reps in 20, so a single rep cannot tell no pause from a short
     one; a set's median can: sets with no pause at all read at most 0.62 s at 7.5 fps. The
     trade-off: a set held up to about 0.75 s at end range is also called "no pause" (it is
     a turn-around either way), and only longer holds under 1 s are "short pause"."""
