@@ -62,12 +62,10 @@ def load_pose(
     if path.suffix.lower() == ".csv":
         return PoseSequence.from_landmark_csv(path)
     probe(path)  # a missing or unreadable clip is refused before the pose model loads
-    estimator = MediaPipePose.from_installed_model()
-    try:
-        step = None if progress is None else (lambda done, total: progress("pose", done, total))
-        return PoseSequence.from_clip(path, estimator, options, progress=step)
-    finally:
-        estimator.close()
+    step = None if progress is None else (lambda done, total: progress("pose", done, total))
+    # Given the builder, the clip's first frames decode while the model is built; the
+    # estimator is closed when the clip is done.
+    return PoseSequence.from_clip(path, MediaPipePose.from_installed_model, options, progress=step)
 
 
 def analyse_clip(

@@ -11,8 +11,12 @@ second of looks without them, the subject is forgotten and whoever is found is f
 
 Every footwork movement is done standing, so a pose whose shoulders, hips and ankles are not
 stacked top to bottom is a tracking failure (BlazePose's tracker can lock onto a wrong pose,
-e.g. when the head is out of the picture). The tracker is then reset and the frame looked at
-afresh; if that still gives no upright pose, the frame counts as "nobody".
+e.g. when the head is out of the picture). The frame is then looked at afresh by a
+single-image graph (no tracking state, no rebuild); only when that finds an upright person is
+the tracker reset to follow them. If it finds nobody upright, the frame counts as "nobody".
+After ``_LOOKS_BEFORE_BACKING_OFF`` such looks in a row found nobody (a clip with nobody
+upright in it: push-ups, legs alone), only every ``_LOOK_EVERY``-th frame is looked at
+afresh until someone upright is found again.
 
 Legs alone in the picture (a close-up of the calves) give "nobody": BlazePose's detector finds
 a person by the face and upper body. Tried and not adopted (issue 10): padding the frame above
@@ -40,6 +44,11 @@ _JUMP_FRACTION = 0.6  # a centre move larger than this × body size between look
 _CROP_MARGIN = 0.6  # crop = subject box grown by this fraction of its size on each side
 _BODY = slice(11, 33)  # shoulders down: the points a body box is built from
 _FORGET_AFTER = 8  # looks in a row without the subject (~1 s): follow whoever is there next
+# Fresh looks that keep finding nobody upright cost a model run each for nothing; after about
+# a second of them (8 analysed frames) look only at every 4th frame (~0.5 s), so a person who
+# stands up or walks in is still found within half a second.
+_LOOKS_BEFORE_BACKING_OFF = 8
+_LOOK_EVERY = 4
 
 
 @dataclass
@@ -69,15 +78,15 @@ def _new_pose(*, static: bool, min_confidence: float) -> Any:
 
 
 def _started(pose: Any) -> Any:
-    """Run one blank frame through a new graph, then reset it.
+    """Run one blank frame through a new graph.
 
     The C++ graph builds its inference engines lazily on worker threads and logs while doing
     so; warming it up here, with native stderr silenced until a frame has come out, keeps
-    those lines out of the user's terminal.
+    those lines out of the user's terminal. A blank frame finds nobody, so it leaves no
+    tracking state and needs no reset (which would build the graph again).
     """
     with native_stderr_silenced():
         pose.process(np.zeros((256, 256, 3), np.uint8))
-        pose.reset()
     return pose
 
 
@@ -116,6 +125,8 @@ class MediaPipePose:
         self._recheck: Any = None
         self._subject: _Subject | None = None
         self._misses = 0
+        self._fruitless_looks = 0  # fresh looks in a row that found nobody upright
+        self._since_look = 0  # frames not looked at afresh since backing off
         self._landmarks_built = False
 
     @classmethod
@@ -157,11 +168,30 @@ class MediaPipePose:
             self._subject = None
 
     def _look_afresh(self, frame_rgb: np.ndarray) -> PoseEstimate | None:
-        """Drop the tracked pose and its smoothing state, and detect again."""
-        self._pose.reset()
+        """Detect again on this frame alone; if someone upright is there, drop the tracked
+        pose and its smoothing state and follow them."""
+        if self._fruitless_looks >= _LOOKS_BEFORE_BACKING_OFF:
+            self._since_look += 1
+            if self._since_look < _LOOK_EVERY:
+                return None
+        self._since_look = 0
         height, width = frame_rgb.shape[:2]
+        with native_stderr_silenced():  # its first run builds engines, which log
+            result = self._single_image().process(frame_rgb)
+        est = _to_estimate(result, width, height)
+        if est is None or not is_upright(est):
+            self._fruitless_looks += 1
+            return None
+        self._fruitless_looks = 0
+        self._pose.reset()
         est = _to_estimate(self._process(frame_rgb), width, height)
         return est if est is not None and is_upright(est) else None
+
+    def _single_image(self) -> Any:
+        """The graph that looks at one image with no tracking (built on first use)."""
+        if self._recheck is None:
+            self._recheck = _started(_new_pose(static=True, min_confidence=self._min_confidence))
+        return self._recheck
 
     def _is_jump(self, est: PoseEstimate, width: int, height: int) -> bool:
         if self._subject is None:
@@ -176,10 +206,8 @@ class MediaPipePose:
         crop = np.ascontiguousarray(frame_rgb[y0:y1, x0:x1])
         if crop.shape[0] < 32 or crop.shape[1] < 32:
             return None
-        if self._recheck is None:
-            self._recheck = _started(_new_pose(static=True, min_confidence=self._min_confidence))
         with native_stderr_silenced():  # rare; its first runs build engines, which log
-            result = self._recheck.process(crop)
+            result = self._single_image().process(crop)
         est = _to_estimate(result, x1 - x0, y1 - y0)
         if est is None:
             return None
