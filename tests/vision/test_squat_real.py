@@ -44,6 +44,20 @@ def test_shallow_squats_count_with_a_depth_finding(poses):
     assert result.rep_count == 7 and shallow == [1, 2, 3]  # the 4 deep reps are not flagged
 
 
+@pytest.mark.parametrize("clip", ["squat_16.mp4", "squat_13.mp4", "squat_24.mp4"])
+def test_a_deep_squat_filmed_from_the_front_or_at_an_angle_is_not_called_shallow(poses, clip):
+    """At an angle a camera above hip height shows the hips above the knees even at the
+    bottom of a deep squat (squat_16); the drop itself says it was deep."""
+    result = get_analyser("squat")(poses(f"squat/{clip}"))
+    assert not any(f.code == "shallow" for f in result.findings)
+
+
+def test_depth_judged_without_a_side_view_says_how_to_be_sure(poses):
+    result = get_analyser("squat")(poses("squat/squat_front_cut_7.mp4"))
+    shallow = [f for f in result.findings if f.code == "shallow"]
+    assert shallow and all("from the side" in f.message for f in shallow)
+
+
 def test_a_held_squat_with_pulses_is_one_rep_with_its_hold_and_pulses(poses):
     result = get_analyser("squat")(poses("squat/squat_hold_pulses.mp4"))
     (rep,) = result.reps

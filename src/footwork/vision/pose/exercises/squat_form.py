@@ -36,6 +36,12 @@ CAVING_RATIO = 1.0  # knees inside the ankles
 BANDED_KNEES_OUT = 1.1  # a banded squat should push the knees clearly out
 HEEL_LIFT = 0.10  # × standing hip height (~9 cm): the model's foot points jitter ~5%
 PARALLEL_KNEE_DEG = 100.0  # knee angle above this at the bottom = above parallel
+# Seen from the front, behind or at an angle, the thighs point at the camera and whether the
+# hips sink below the knees in the picture depends on the camera's height (a camera above
+# hip height shows the knees lower than they are). A drop of 0.7 of standing hip height or
+# more is a deep squat from any view (on the shared clips every rep that deep is at or below
+# parallel, while reps that stop above parallel drop 0.4-0.67), so it is never called shallow.
+DEEP_ANY_VIEW = 0.7
 SLOW_DESCENT_S = 2.0  # banded squats are lowered slowly
 PULSE_DEPTH = 0.03
 """A pulse is the hips sinking again by at least 3 % of standing hip height (≈3 cm) after
@@ -149,20 +155,24 @@ def _rep_findings(rep: Rep, *, banded: bool) -> list[Finding]:
     if m.get("heel_lift", 0.0) > HEEL_LIFT:
         cues.append(("heels-up", "heels lifted; keep the weight on the heels and the balls "
                      "of the feet.", "warn"))  # fmt: skip
-    if _above_parallel(m):
+    if "knee_angle_deg" in m and m["knee_angle_deg"] > PARALLEL_KNEE_DEG:
         cues.append(("shallow", "stayed above parallel; sink lower if comfortable.", "info"))
+    elif _hips_seemed_high(m):
+        cues.append(("shallow", "the hips seemed to stay above the knees; sink lower "
+                     "if comfortable (film from the side to judge depth for sure).",
+                     "info"))  # fmt: skip
     if banded and m.get("descent_s", SLOW_DESCENT_S) < SLOW_DESCENT_S:
         cues.append(("fast-descent", f"lowered in {m['descent_s']:.1f} s; take at least "
                      f"{SLOW_DESCENT_S:.0f} s.", "info"))  # fmt: skip
     return [Finding(code, f"Rep {n}: {text}", severity, rep=n) for code, text, severity in cues]
 
 
-def _above_parallel(m: dict[str, float]) -> bool:
-    """From the side the knee angle says it; from other views, the hips staying above the
-    knees (the knee angle in the picture is not the true angle there)."""
+def _hips_seemed_high(m: dict[str, float]) -> bool:
+    """Without a side view's knee angle: the hips stayed above the knees in the picture and
+    the drop was not deep enough to rule that out (``DEEP_ANY_VIEW``)."""
     if "knee_angle_deg" in m:
-        return m["knee_angle_deg"] > PARALLEL_KNEE_DEG
-    return m.get("hip_below_knee", 1.0) < 0.5
+        return False
+    return m.get("hip_below_knee", 1.0) < 0.5 and m.get("depth", 1.0) < DEEP_ANY_VIEW
 
 
 def summarise(reps: list[Rep]) -> dict[str, float]:
