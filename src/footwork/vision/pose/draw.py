@@ -102,16 +102,18 @@ class InBetween:
     lunges, a head leaving the picture), the model run on every frame
     (``ExtractOptions(target_fps=None)``) against the points interpolated from the default
     every 4th frame (gaps of 0.13–0.14 s), error in body heights. A point that moved at most
-    ``max_move`` × body height between the two analysed frames around it is interpolated
-    within 3 % of body height (median; 90th percentile 7 %), no worse than the model's own
-    frame-to-frame disagreement (median 3 %, 90th percentile 10 %): over such a short move
-    the path is close to a straight line. Points that moved more (a jump's take-off, arms
-    swinging, a wrong pose on one side) were off by 10–27 % (median) when interpolated, the
-    skeleton drawn narrower than the body or collapsing; they are instead drawn where they
-    were analysed for ``hold_frames`` video frames either side, and left out between.
+    ``max_move`` × body height between the two analysed frames around it was interpolated
+    within a median of 1–3 % of body height (90th percentile 3–7 %), within the model's own
+    disagreement between two runs on the same frames (worst point of the body: median 3 %,
+    90th percentile 10 %): over such a short move the path is close to a straight line.
+    Points that moved 0.3 body heights or more (a jump's take-off, arms swinging, a wrong pose
+    on one side) were off by a median of 10–27 % when interpolated, the skeleton drawn
+    narrower than the body or collapsing; they are instead drawn where they were analysed for
+    ``hold_frames`` video frames either side (a frame's lag is a quarter of that move), and
+    left out between.
     """
 
-    max_gap_s: float = 0.3  # the longest gap extraction leaves: 2 analysed frames at 7.5/s
+    max_gap_s: float = 0.3  # twice the gap between analysed frames (0.13–0.15 s); longer: a cut
     max_move: float = 0.2  # × body height between the two analysed frames (see above)
     hold_frames: float = 1.0  # an analysed point is shown this many video frames either side
 
