@@ -25,8 +25,9 @@ def draw_footprints(
     canvas = cv2.resize(image, None, fx=zoom, fy=zoom) if zoom > 1 else image.copy()
     canvas = cv2.addWeighted(canvas, 0.55, np.full_like(canvas, 255), 0.45, 0)
     pen = max(1, round(max(canvas.shape[:2]) / 600))
+    room = _label_room(prints, zoom)
     for analysis, label in zip(prints, labels, strict=True):
-        _draw_one(canvas, analysis, label, zoom, pen)
+        _draw_one(canvas, analysis, label, zoom, pen, room)
     return _with_legend(canvas, pen)
 
 
@@ -57,7 +58,21 @@ def _with_legend(canvas: np.ndarray, pen: int) -> np.ndarray:
     return np.vstack([panel, padded])
 
 
-def _draw_one(canvas: np.ndarray, a: PrintAnalysis, label: str, zoom: float, pen: int) -> None:
+def _label_spot(a: PrintAnalysis) -> np.ndarray:
+    """Where a print's label goes: just behind its heel, on the axis."""
+    return a.frame.point(a.profile.back - 0.04 * a.profile.length, 0)
+
+
+def _label_room(prints: list[PrintAnalysis], zoom: float) -> int | None:
+    """How wide a label may be so that labels of prints side by side do not overlap."""
+    xs = sorted(float(_label_spot(a)[0]) * zoom for a in prints)
+    gaps = np.diff(xs)
+    return int(gaps.min()) - 16 if gaps.size else None
+
+
+def _draw_one(
+    canvas: np.ndarray, a: PrintAnalysis, label: str, zoom: float, pen: int, room: int | None
+) -> None:
     _outline(canvas, a.sole, SOLE, zoom, pen)
     _outline(canvas, a.toes, TOES, zoom, pen)
     f = a.frame
@@ -78,7 +93,7 @@ def _draw_one(canvas: np.ndarray, a: PrintAnalysis, label: str, zoom: float, pen
     _clarke(canvas, a, zoom, pen)
     if not a.midfoot_contact:  # the axis crosses the empty midfoot from heel to forefoot
         _text(canvas, "no midfoot contact", f.point(p.back + p.length / 2, 0), zoom, AXIS)
-    _text(canvas, label, f.point(p.back - 0.04 * p.length, 0), zoom, (0, 0, 0), scale=1.0)
+    _text(canvas, label, _label_spot(a), zoom, (0, 0, 0), scale=1.0, room=room)
 
 
 def _width_bar(canvas: np.ndarray, a: PrintAnalysis, strip: int, zoom: float, pen: int) -> None:
@@ -122,12 +137,20 @@ def _line(
 
 
 def _text(
-    canvas: np.ndarray, text: str, at: np.ndarray, zoom: float, colour: tuple, scale: float = 0.7
+    canvas: np.ndarray,
+    text: str,
+    at: np.ndarray,
+    zoom: float,
+    colour: tuple,
+    scale: float = 0.7,
+    room: int | None = None,
 ) -> None:
+    """Text centred on ``at``, shrunk to fit the picture's width (or ``room`` pixels)."""
     size = scale * max(canvas.shape[:2]) / 1100
     (w, h), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, size, 1)
-    if w > canvas.shape[1] - 16:  # a narrow picture (one tall print): shrink to fit its width
-        size *= (canvas.shape[1] - 16) / w
+    fit = canvas.shape[1] - 16 if room is None else min(room, canvas.shape[1] - 16)
+    if w > fit:  # a narrow picture, or prints side by side: shrink to fit
+        size *= fit / w
         (w, h), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, size, 1)
     x, y = _px(at, zoom)
     x = int(np.clip(x - w // 2, 0, canvas.shape[1] - w - 8))
