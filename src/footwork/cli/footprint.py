@@ -33,7 +33,10 @@ SIDE_SURE = {
 
 def footprint(
     photo: Annotated[
-        Path, typer.Argument(help="Photo of an ink or wet footprint, a podoscope photo, or a pressure-grid CSV.")
+        Path,
+        typer.Argument(
+            help="Photo of an ink or wet footprint, a podoscope photo, or a pressure-grid CSV."
+        ),
     ],
     annotate: AnnotateOpt = None,
     as_json: JsonOpt = False,
