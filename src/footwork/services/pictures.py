@@ -31,7 +31,6 @@ from footwork.services import measurements
 from footwork.vision.image_io import read_image, write_image
 from footwork.vision.pictures.footprint import PrintAnalysis, with_medial_side
 from footwork.vision.pictures.footprint_draw import draw_footprints
-from footwork.vision.pictures.footprint_mask import is_sole_photo
 from footwork.vision.pictures.footprint_photo import FootprintPhoto, analyse_photo
 from footwork.vision.pictures.photo_angle import (
     AnglePreset,
@@ -161,7 +160,7 @@ def analyse_footprint(
                 field="pitch",
             )
         photo = analyse_photo(read_image(path), px_per_mm, podoscope=podoscope)
-    below = photo.podoscope or (not is_grid and is_sole_photo(photo.image))
+    below = photo.from_below and not is_grid
     feet = _name_feet(photo.prints, side, below)
     reports = [_foot_report(a, side, photo.px_per_mm, is_grid) for a, side in feet]
     if annotate is not None:

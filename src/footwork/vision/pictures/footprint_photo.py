@@ -20,7 +20,13 @@ import numpy as np
 
 from footwork.errors import InvalidInput, RetakeNeeded
 from footwork.vision.pictures.footprint import PrintAnalysis, analyse_print
-from footwork.vision.pictures.footprint_mask import PrintMask, find_prints, ink_darkness, ink_mask
+from footwork.vision.pictures.footprint_mask import (
+    PrintMask,
+    find_prints,
+    ink_darkness,
+    ink_mask,
+    is_sole_photo,
+)
 from footwork.vision.pictures.paper import Rectified, Sheet, find_sheet, rectify
 from footwork.vision.pictures.podoscope import contact_mask, looks_like_podoscope
 
@@ -49,6 +55,9 @@ class FootprintPhoto:
     # left foot looks like a right footprint on paper); False: ink on paper (seen from above).
     podoscope: bool = False
     notes: list[str] = field(default_factory=list)  # what the reader should know (no scale...)
+    # Seen from below (a podoscope, or a cut-out photo of the sole through glass): the prints
+    # are mirror images of ink prints on paper, so a left foot looks like a right print.
+    from_below: bool = False
 
 
 def analyse_photo(
@@ -95,7 +104,8 @@ def analyse_photo(
         return analyse_photo(image, px_per_mm, bigger, max_px_per_mm, podoscope)
     prints = [_analyse(m, scale, podoscope) for m in masks]
     notes = [NO_SCALE_PODOSCOPE] if podoscope and scale is None else []
-    return FootprintPhoto(view, scale, source, prints, podoscope, notes)
+    below = podoscope or is_sole_photo(view)
+    return FootprintPhoto(view, scale, source, prints, podoscope, notes, from_below=below)
 
 
 def _wrong_polarity(exc: RetakeNeeded, work: np.ndarray, forced: bool) -> RetakeNeeded:

@@ -111,15 +111,6 @@ def knee_bends(seq: PoseSequence, params: SquatCounting = SquatCounting()) -> Kn
     return KneeBends(excursions, judged, trace, counter)
 
 
-def count_squats(
-    seq: PoseSequence, params: SquatCounting = SquatCounting()
-) -> tuple[list[Excursion], DepthTrace, RepCounter]:
-    """Full squat reps of a sequence, with the depth trace and the counter (its levels fitted
-    to this clip) they were counted with."""
-    bends = knee_bends(seq, params)
-    return bends.squats, bends.trace, bends.counter
-
-
 def analyze(seq: PoseSequence) -> AnalysisResult:
     """Analyse a squat clip."""
     return _analyse(seq, exercise="squat", banded=False)
