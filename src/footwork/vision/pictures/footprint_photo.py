@@ -114,9 +114,10 @@ def _wrong_polarity(exc: RetakeNeeded, work: np.ndarray, forced: bool) -> Retake
     seems = find_sheet(work) is None and looks_like_podoscope(work)
     if seems == forced:
         return exc
-    told, looks = ("a podoscope", "paper") if forced else ("paper", "a podoscope")
+    podoscope, paper = "a podoscope photo", "a print on paper"
+    told, looks = (podoscope, paper) if forced else (paper, podoscope)
     return RetakeNeeded(
-        f"{exc.message} It was read as {told} photo, but it looks like {looks} one.",
+        f"{exc.message} It was read as {told}, but it looks like {looks}.",
         hint="Let footwork decide which kind of photo it is (leave the podoscope setting out), "
         "or check that this is the right photo.",
     )
