@@ -33,9 +33,10 @@ ALLOWED: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     # Generated people and prints for tests, benchmarks and demonstrations.
     "synth": (frozenset({"domain", "errors", "vision"}), frozenset({"numpy", "cv2"})),
     # Use cases: no interface library (no typer, rich, fastapi, starlette, jinja2) and no SQL.
+    # The job queue (Dramatiq, over Redis or RabbitMQ) is reached from services.job_queue only.
     "services": (
         frozenset({"domain", "errors", "config", "storage", "vision", "synth"}),
-        frozenset({"numpy", "matplotlib", "pydantic", "icalendar"}),
+        frozenset({"numpy", "matplotlib", "pydantic", "icalendar", "dramatiq", "redis", "pika"}),
     ),
     "cli": (
         frozenset({"services", "domain", "errors", "config", "vision", "web"}),
@@ -68,6 +69,11 @@ ONLY_FROM: tuple[tuple[frozenset[str], str, str], ...] = (
         frozenset({"footwork.services.demonstrations"}),
         "footwork.synth",
         "generated motion is for tests, benchmarks and the exercise demonstrations only",
+    ),
+    (
+        frozenset({"footwork.services.job_queue"}),
+        "dramatiq",
+        "one module speaks to the job queue; the rest of footwork sees jobs in the database",
     ),
     (
         frozenset({"footwork.cli.serve"}),

@@ -10,6 +10,8 @@ import platformdirs
 
 HOME_ENV = "FOOTWORK_HOME"
 DATABASE_ENV = "FOOTWORK_DATABASE_URL"
+BROKER_ENV = "FOOTWORK_BROKER_URL"
+MEDIA_ENV = "FOOTWORK_MEDIA_DIR"
 
 
 def default_home() -> Path:
@@ -24,16 +26,33 @@ def default_home() -> Path:
 class Settings:
     """Where footwork keeps its data.
 
-    home: folder for the embedded database, exports and analysis outputs.
+    home: folder for the embedded database, the secret key and exports.
     database_url: SQLAlchemy URL; default is SQLite inside ``home``.
+    broker_url: the job queue (``redis://…`` or ``amqp://…``); None runs clip analyses in the
+        web process instead.
+    media_dir: where uploads and analysis outputs are kept; default ``home``. Workers on other
+        machines mount the same folder.
     """
 
     home: Path = field(default_factory=default_home)
     database_url: str | None = None
+    broker_url: str | None = None
+    media_dir: Path | None = None
 
     @classmethod
     def from_env(cls) -> Settings:
-        return cls(home=default_home(), database_url=os.environ.get(DATABASE_ENV) or None)
+        media = os.environ.get(MEDIA_ENV)
+        return cls(
+            home=default_home(),
+            database_url=os.environ.get(DATABASE_ENV) or None,
+            broker_url=os.environ.get(BROKER_ENV) or None,
+            media_dir=Path(media).expanduser() if media else None,
+        )
+
+    @property
+    def media(self) -> Path:
+        """The folder of uploads and analysis outputs."""
+        return self.media_dir if self.media_dir is not None else self.home
 
     @property
     def resolved_database_url(self) -> str:

@@ -39,6 +39,7 @@ COMMAND_MODULES = (
     "footwork.cli.footprint",
     "footwork.cli.analyze",
     "footwork.cli.serve",
+    "footwork.cli.worker",
 )
 
 

@@ -1,7 +1,9 @@
 """Background jobs as plain records: what was asked, how far it got, and how it ended.
 
-A job outlives the process that runs it: it is stored, so a restart (or, later, a separate
-worker) finds the jobs that were cut off and runs them again from the kept upload.
+A job outlives the process that runs it: it is stored, so a restart or another worker finds
+the jobs that were cut off and runs them again from the kept upload. With a job queue, the
+database stays the record: a queue message only says "job X wants running", so a message
+lost or delivered twice loses or doubles nothing.
 
     queued ──> running ──> done
                   │   └──> failed         (the input cannot give a result; it says why)
@@ -46,6 +48,40 @@ STALE_AFTER_HOURS = 24
 FAILED_LISTED_FOR_DAYS = 7
 
 
+# Workers (``footwork worker``) write a heartbeat to the database every few seconds; one not
+# seen for much longer than that is taken as gone (killed, or its machine lost), and the clip
+# it was running is run again elsewhere. Fifteen seconds is five missed beats: a busy or
+# briefly paused process is not mistaken for a dead one, and a clip waits little longer than
+# a restart takes.
+HEARTBEAT_EVERY_S = 3.0
+WORKER_LOST_AFTER_S = 15.0
+
+# A queued job whose message seems lost (the broker restarted and kept nothing, say) is sent
+# again: by the web process at once when the first send failed, and by a worker that has been
+# idle this long while the job still waits (an idle worker with prefetch 1 would have taken a
+# message that was on the queue). A message sent twice is harmless: the second finds the job
+# taken or done.
+RESEND_AFTER_S = 10.0
+
+# Upper bound on one clip analysis on a worker; a clip that takes longer has hung (the longest
+# clip the upload limit admits takes a few minutes on two cores).
+JOB_TIME_LIMIT_S = 3600
+
+
+@dataclass(frozen=True)
+class WorkerState:
+    """A worker process as its last heartbeat left it."""
+
+    name: str  # "host:pid"
+    started_at: datetime
+    seen_at: datetime
+    job_id: str | None = None  # the job it is running, if any
+    idle_since: datetime | None = None  # when it last finished (or started) with nothing to do
+
+    def alive(self, now: datetime) -> bool:
+        return (now - self.seen_at).total_seconds() < WORKER_LOST_AFTER_S
+
+
 @dataclass(frozen=True)
 class Job:
     id: str
@@ -63,6 +99,7 @@ class Job:
     result: str = ""  # where the result is, relative to the footwork home
     attempts: int = 0
     worker: str = ""  # who runs it ("host:pid"), so a restart knows which jobs were cut off
+    dispatched_at: datetime | None = None  # last sent to the job queue (None: not yet)
     created_at: datetime | None = None
     started_at: datetime | None = None
     finished_at: datetime | None = None

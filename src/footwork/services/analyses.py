@@ -120,7 +120,7 @@ def is_analysis_id(text: str) -> bool:
 
 
 def analyses_dir(settings: Settings) -> Path:
-    return settings.home / "analyses"
+    return settings.media / "analyses"
 
 
 def result_location(analysis_id: str) -> str:
@@ -129,11 +129,13 @@ def result_location(analysis_id: str) -> str:
 
 
 def run_clip_job(settings: Settings, job: Job, progress: Progress | None = None) -> str:
-    """Analyse the job's kept upload; its result's location. On failure nothing of the
-    analysis is left behind (no empty folder, no logged session)."""
+    """Analyse the job's kept upload; its result's location. Running it again after a crash
+    gives the same one result: a result already stored is kept, and the session is logged
+    under the job's id. The upload is left for the caller to remove once the result is
+    recorded; on failure nothing of the analysis is left behind (no folder, no session)."""
     if load_analysis(settings, job.id) is not None:  # finished just before a crash
         return result_location(job.id)
-    clip = settings.home / job.upload
+    clip = settings.media / job.upload
     if not job.upload or not clip.is_file():
         raise NotFound(
             f"{job.file_name or 'The clip'} is not here any more, so it cannot be analysed.",
@@ -148,7 +150,7 @@ def run_clip_job(settings: Settings, job: Job, progress: Progress | None = None)
                 keep_clip=bool(job.params.get("keep_clip")), progress=progress,
             )  # fmt: skip
     except BaseException:
-        discard(folder, clip)
+        discard(folder)
         raise
     return result_location(job.id)
 
@@ -164,20 +166,21 @@ def analyse_clip(
     keep_clip: bool,
     progress: Progress | None = None,
 ) -> AnalysisRecord:
-    """Analyse a clip into analyses/<id>/: annotated video, plot and result.json; log it as a
-    video session. Unless ``keep_clip``, the clip is deleted once it has been analysed."""
+    """Analyse a clip into analyses/<id>/: annotated video, plot and result.json (written
+    last, whole or not at all); log it as a video session under the analysis id."""
     folder = analyses_dir(settings) / analysis_id
     folder.mkdir(parents=True, exist_ok=True)
     annotate = None if clip.suffix.lower() == ".csv" else folder / "annotated.mp4"
-    outputs = ClipOutputs(annotate=annotate, plot=folder / "plot.png", save=True, person=person)
+    outputs = ClipOutputs(annotate=annotate, plot=folder / "plot.png", save=True, person=person,
+                          session_uid=analysis_id)  # fmt: skip
     done = video.analyse_clip(
         clip, exercise, settings=settings, outputs=outputs, progress=progress,
         source_name=original_name,  # the upload's random name is no name for the person
     )  # fmt: skip
     record = _analysis_record(analysis_id, original_name, done, kept=keep_clip)
-    (folder / RESULT_FILE).write_text(record.to_json(), encoding="utf-8")
-    if not keep_clip:
-        discard(clip)
+    partial = folder / f"{RESULT_FILE}.partial"
+    partial.write_text(record.to_json(), encoding="utf-8")
+    partial.replace(folder / RESULT_FILE)  # a reader never sees half a result
     return record
 
 

@@ -363,6 +363,7 @@ class JobPublic(BaseModel):
     hint: str = ""
     file_name: str = ""
     attempts: int = 0
+    worker: str = Field("", description="who runs or ran it (host:process id)")
 
 
 class PhotoAnglePublic(BaseModel):

@@ -52,8 +52,11 @@ def record_session(settings: Settings, log: SessionLog, person: str | None = Non
         return session_id
 
 
-def record_analysis(settings: Settings, result: AnalysisResult, person: str | None = None) -> int:
-    """Store a video analysis as a session log (sets per foot/direction) with its result."""
+def record_analysis(
+    settings: Settings, result: AnalysisResult, person: str | None = None, uid: str | None = None
+) -> int:
+    """Store a video analysis as a session log (sets per foot/direction) with its result. Given
+    a ``uid`` (a job's id), a session already logged under it is kept and its id returned."""
     log = SessionLog(
         started_at=datetime.now(),
         ended_at=datetime.now(),
@@ -62,7 +65,10 @@ def record_analysis(settings: Settings, result: AnalysisResult, person: str | No
         sets=_sets_from_result(result),
     )
     with open_store(settings).unit_of_work() as uow:
-        session_id = uow.sessions.start(uow.people.resolve(person).id, log, result.to_dict())
+        logged = uow.sessions.id_of(uid) if uid else None
+        if logged is not None:
+            return logged
+        session_id = uow.sessions.start(uow.people.resolve(person).id, log, result.to_dict(), uid)
         for entry in log.sets:
             uow.sessions.add_set(session_id, entry)
         return session_id

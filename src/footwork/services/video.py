@@ -44,6 +44,7 @@ class ClipOutputs:
     plot: Path | None = None
     save: bool = False
     person: str | None = None
+    session_uid: str | None = None  # a job's id: the session is logged once under it
 
 
 @dataclass
@@ -104,7 +105,7 @@ def analyse_clip(
     _write_outputs(done, path, seq, outputs, progress)
     if outputs.save:
         assert settings is not None
-        done.session_id = _record(settings, result, outputs.person)
+        done.session_id = _record(settings, result, outputs.person, outputs.session_uid)
     return done
 
 
@@ -184,10 +185,10 @@ def _write_outputs(
         done.annotated = write_annotated(path, seq, done.result, outputs.annotate, step).path
 
 
-def _record(settings: Settings, result: AnalysisResult, person: str | None) -> int:
+def _record(settings: Settings, result: AnalysisResult, person: str | None, uid: str | None) -> int:
     from footwork.services.sessions import record_analysis
 
-    return record_analysis(settings, result, person)
+    return record_analysis(settings, result, person, uid)
 
 
 def write_landmarks(

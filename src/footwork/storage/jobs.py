@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
-from footwork.domain.jobs import Job, JobKind, JobStatus
-from footwork.storage.tables import JobRow, PersonRow
+from footwork.domain.jobs import Job, JobKind, JobStatus, WorkerState
+from footwork.storage.tables import JobRow, PersonRow, WorkerRow
 
 UNFINISHED = (JobStatus.QUEUED.value, JobStatus.RUNNING.value, JobStatus.INTERRUPTED.value)
 
@@ -61,6 +61,43 @@ class Jobs:
         row = self._s.get(JobRow, job_id, populate_existing=True)
         return None if row is None else self._to_job(row)
 
+    def update_if_running(self, job_id: str, worker: str, **changes: Any) -> Job | None:
+        """Like ``update``, but only while ``worker`` still runs the job (a worker taken for
+        dead, whose job went to another, must not overwrite that one's record)."""
+        values = {k: v.value if isinstance(v, JobStatus) else v for k, v in changes.items()}
+        changed: CursorResult[Any] = self._s.execute(  # type: ignore[assignment]
+            update(JobRow)
+            .where(JobRow.id == job_id, JobRow.status == JobStatus.RUNNING.value,
+                   JobRow.worker == worker)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )  # fmt: skip
+        if changed.rowcount != 1:
+            return None
+        row = self._s.get(JobRow, job_id, populate_existing=True)
+        return None if row is None else self._to_job(row)
+
+    def release(self, job_id: str, worker: str) -> bool:
+        """Put a job that ``worker`` was running back in the queue (that worker is gone);
+        False if it is not running there any more (finished, or someone already took it)."""
+        released: CursorResult[Any] = self._s.execute(  # type: ignore[assignment]
+            update(JobRow)
+            .where(JobRow.id == job_id, JobRow.status == JobStatus.RUNNING.value,
+                   JobRow.worker == worker)
+            .values(status=JobStatus.QUEUED.value, dispatched_at=None, stage="", done=0, total=0)
+            .execution_options(synchronize_session=False)
+        )  # fmt: skip
+        return released.rowcount == 1
+
+    def mark_dispatched(self, job_id: str, at: datetime) -> None:
+        """Note that the job was sent to the queue (only while it still waits)."""
+        self._s.execute(
+            update(JobRow)
+            .where(JobRow.id == job_id, JobRow.status == JobStatus.QUEUED.value)
+            .values(dispatched_at=at)
+            .execution_options(synchronize_session=False)
+        )
+
     def unfinished(self) -> list[Job]:
         """Jobs queued, running or interrupted, oldest first."""
         q = select(JobRow).where(JobRow.status.in_(UNFINISHED)).order_by(JobRow.created_at)
@@ -80,9 +117,55 @@ class Jobs:
             person=person.name if person else None, file_name=row.file_name, upload=row.upload,
             params=dict(row.params or {}), stage=row.stage, done=row.done, total=row.total,
             message=row.message, hint=row.hint, result=row.result, attempts=row.attempts,
-            worker=row.worker,
+            worker=row.worker, dispatched_at=row.dispatched_at,
             created_at=row.created_at, started_at=row.started_at, finished_at=row.finished_at,
         )  # fmt: skip
+
+
+class Workers:
+    """The workers' heartbeats."""
+
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def beat(self, name: str, job_id: str | None, now: datetime) -> None:
+        """Record that ``name`` lives and runs ``job_id`` (None: idle)."""
+        row = self._s.get(WorkerRow, name)
+        if row is None:
+            row = WorkerRow(name=name, started_at=now, seen_at=now, job_id=job_id,
+                            idle_since=None if job_id else now)  # fmt: skip
+            self._s.add(row)
+        else:
+            if job_id is None and (row.job_id is not None or row.idle_since is None):
+                row.idle_since = now
+            elif job_id is not None:
+                row.idle_since = None
+            row.seen_at, row.job_id = now, job_id
+        self._s.flush()
+
+    def get(self, name: str) -> WorkerState | None:
+        row = self._s.get(WorkerRow, name)
+        return None if row is None else _to_worker(row)
+
+    def all(self) -> list[WorkerState]:
+        return [_to_worker(r) for r in self._s.scalars(select(WorkerRow).order_by(WorkerRow.name))]
+
+    def forget(self, name: str) -> None:
+        row = self._s.get(WorkerRow, name)
+        if row is not None:
+            self._s.delete(row)
+            self._s.flush()
+
+    def forget_unseen_since(self, before: datetime) -> None:
+        """Drop the heartbeats of workers long gone."""
+        for row in self._s.scalars(select(WorkerRow).where(WorkerRow.seen_at < before)):
+            self._s.delete(row)
+        self._s.flush()
+
+
+def _to_worker(row: WorkerRow) -> WorkerState:
+    return WorkerState(name=row.name, started_at=row.started_at, seen_at=row.seen_at,
+                       job_id=row.job_id, idle_since=row.idle_since)  # fmt: skip
 
 
 def _now() -> datetime:

@@ -297,19 +297,32 @@ def _set_values(entry: SetLog) -> dict[str, Any]:
 
 
 class Sessions(_Repository):
-    def start(self, person_id: int, log: SessionLog, details: dict[str, Any] | None = None) -> int:
+    def start(
+        self,
+        person_id: int,
+        log: SessionLog,
+        details: dict[str, Any] | None = None,
+        uid: str | None = None,
+    ) -> int:
         """Store a session's heading (not its sets); the first session logged starts the
-        person's programme. Its id."""
+        person's programme. Its id. ``uid`` names it for good (a job logs its session under
+        the job's id, so running the job again cannot log it twice)."""
         row = SessionRow(
             person_id=person_id, started_at=log.started_at, ended_at=log.ended_at,
             source=log.source, note=log.note, plan_week=log.plan_week, details=details or {},
         )  # fmt: skip
+        if uid is not None:
+            row.uid = uid
         self._s.add(row)
         person = self._s.get_one(PersonRow, person_id)
         if person.plan_start is None:  # the first session logged starts the programme
             person.plan_start = log.started_at.date()
         self._s.flush()
         return row.id
+
+    def id_of(self, uid: str) -> int | None:
+        """The id of the session named ``uid``, if there is one."""
+        return self._s.scalars(select(SessionRow.id).where(SessionRow.uid == uid)).one_or_none()
 
     def add_set(self, session_id: int, entry: SetLog) -> int:
         row = SetRow(session_id=session_id, **_set_values(entry))

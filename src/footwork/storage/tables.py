@@ -144,6 +144,19 @@ class JobRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     started_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    dispatched_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class WorkerRow(Base):
+    """A worker process's heartbeat: whether it lives, and what it is doing."""
+
+    __tablename__ = "worker"
+
+    name: Mapped[str] = mapped_column(String(120), primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    seen_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    job_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    idle_since: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class CalendarEventRow(Base):

@@ -1,9 +1,9 @@
 """One transaction per use case: ``with store.unit_of_work() as uow:``.
 
 Inside the block, ``uow.people``, ``uow.measurements``, ``uow.sessions``, ``uow.outcomes``,
-``uow.calendar`` and ``uow.jobs`` read and write domain records; leaving it normally commits
-every write, leaving it by any exception rolls every write back. No SQLAlchemy object leaves
-the block.
+``uow.calendar``, ``uow.jobs`` and ``uow.workers`` read and write domain records; leaving it
+normally commits every write, leaving it by any exception rolls every write back. No
+SQLAlchemy object leaves the block.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from footwork.storage.jobs import Jobs
+from footwork.storage.jobs import Jobs, Workers
 from footwork.storage.repository import Calendar, Measurements, Outcomes, People, Sessions
 
 
@@ -28,6 +28,7 @@ class UnitOfWork:
         self.outcomes = Outcomes(session)
         self.calendar = Calendar(session)
         self.jobs = Jobs(session)
+        self.workers = Workers(session)
 
 
 class Store:

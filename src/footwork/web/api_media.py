@@ -133,14 +133,14 @@ def analysis(settings: SettingsDep, analysis_id: str) -> AnalysisRecord:
 
 
 @router.get("/jobs/{job_id}", tags=["video"])
-def job_status(settings: SettingsDep, job_id: str) -> S.JobPublic:
+def job_status(settings: SettingsDep, jobs: JobsDep, job_id: str) -> S.JobPublic:
     """Progress of a background analysis, for the page to poll; a failed one says why and
     what to do (``message``, ``hint``)."""
     job = job_service.get(settings, job_id) if is_analysis_id(job_id) else None
     if job is None:
         raise NotFound("There is no analysis with that number.")
     return S.JobPublic(
-        id=job.id, status=job.status, stage=stage_text(job), done=job.done,
-        total=job.total, fraction=round(job.fraction, 3), message=job.message, hint=job.hint,
-        file_name=job.file_name, attempts=job.attempts,
+        id=job.id, status=job.status, stage=stage_text(job, jobs.waiting_text()),
+        done=job.done, total=job.total, fraction=round(job.fraction, 3), message=job.message,
+        hint=job.hint, file_name=job.file_name, attempts=job.attempts, worker=job.worker,
     )  # fmt: skip

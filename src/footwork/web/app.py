@@ -26,7 +26,7 @@ from footwork.web import (
     session_pages,
 )
 from footwork.web.filters import register_filters
-from footwork.web.jobs import JobRunner, sweep, sweep_every
+from footwork.web.jobs import job_runner, look_after_every, sweep, sweep_every
 from footwork.web.live_sessions import LiveSessions
 from footwork.web.options import WebOptions
 from footwork.web.security import (
@@ -43,15 +43,17 @@ HERE = Path(__file__).parent
 
 def create_app(settings: Settings, options: WebOptions | None = None) -> FastAPI:
     """The whole web app for these settings: pages, the JSON API under /api, docs at /docs."""
-    jobs = JobRunner(settings, workers=1)
+    jobs = job_runner(settings)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(jobs.recover)  # jobs a crash cut off run again
         await run_in_threadpool(sweep, settings)  # files nobody kept, over a day old
         sweeper = asyncio.create_task(sweep_every(settings))
+        looker = asyncio.create_task(look_after_every(jobs))
         yield
         sweeper.cancel()
+        looker.cancel()
         jobs.shutdown()
 
     app = FastAPI(

@@ -9,7 +9,7 @@ from fastapi import Cookie, Depends, Query, Request, Response
 from fastapi.templating import Jinja2Templates
 
 from footwork.config import Settings
-from footwork.web.jobs import JobRunner
+from footwork.web.jobs import Runner
 from footwork.web.live_sessions import LiveSessions
 from footwork.web.options import WebOptions
 
@@ -33,7 +33,7 @@ def get_live_sessions(request: Request) -> LiveSessions:
     return request.app.state.live_sessions
 
 
-def get_jobs(request: Request) -> JobRunner:
+def get_jobs(request: Request) -> Runner:
     return request.app.state.jobs
 
 
@@ -58,4 +58,4 @@ OptionsDep = Annotated[WebOptions, Depends(get_options)]
 TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]
 LiveSessionsDep = Annotated[LiveSessions, Depends(get_live_sessions)]
 PersonDep = Annotated[str | None, Depends(get_person)]
-JobsDep = Annotated[JobRunner, Depends(get_jobs)]
+JobsDep = Annotated[Runner, Depends(get_jobs)]

@@ -1,8 +1,11 @@
-"""The embedded job runner: a small thread pool in the server process that runs stored jobs.
+"""Who runs the clip analyses the pages start: a small thread pool in this process (the
+embedded default), or, with a job queue set, the workers behind it.
 
-Jobs are recorded in the database (``services.jobs``), so their progress and outcome outlive
-the process; on start-up the runner takes up the jobs a crash cut off. A real queue can later
-run the same records in a separate worker.
+Jobs are recorded in the database (``services.jobs``) either way, so their progress and
+outcome outlive the process; on start-up the pool takes up the jobs a crash cut off, and
+with a queue the workers do. With a queue this process never runs the pose model: it only
+sends jobs, and every few seconds sends again those it could not send while the broker was
+down.
 """
 
 from __future__ import annotations
@@ -10,22 +13,27 @@ from __future__ import annotations
 import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from starlette.concurrency import run_in_threadpool
 
 from footwork.config import Settings
-from footwork.domain.jobs import Job, JobStatus
+from footwork.domain.jobs import HEARTBEAT_EVERY_S, Job, JobStatus
 from footwork.services import jobs, user_files
+
+if TYPE_CHECKING:
+    from footwork.services.job_queue import JobQueue
 
 log = logging.getLogger(__name__)
 SWEEP_EVERY_S = 3600.0  # stale files are looked for at start-up and then every hour
 STAGES = {"pose": "Finding the body in each frame", "video": "Drawing the annotated video"}
+NO_WORKER = "Waiting for a worker (none is running just now)"
 
 
-def stage_text(job: Job) -> str:
-    """The job's stage in the page's words."""
+def stage_text(job: Job, waiting: str = "Waiting to start") -> str:
+    """The job's stage in the page's words; ``waiting`` says why a queued job waits."""
     if job.status is JobStatus.QUEUED:
-        return "Waiting to start"
+        return waiting
     if job.status is JobStatus.INTERRUPTED:
         return "Interrupted; starting again"
     if job.status is JobStatus.DONE:
@@ -36,6 +44,8 @@ def stage_text(job: Job) -> str:
 
 
 class JobRunner:
+    """Runs jobs in this process, on a small thread pool (no job queue set)."""
+
     def __init__(self, settings: Settings, workers: int = 1) -> None:
         self._settings = settings
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="footwork-job")
@@ -50,6 +60,12 @@ class JobRunner:
             self.submit(job_id)
         return again
 
+    def look_after(self) -> None:
+        """Nothing to do between jobs: the pool holds every job it was given."""
+
+    def waiting_text(self) -> str:
+        return "Waiting to start"
+
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
@@ -58,6 +74,56 @@ class JobRunner:
             jobs.run(self._settings, job_id)
         except Exception:  # the database itself failed; the job stays unfinished for recovery
             log.exception("could not run job %s", job_id)
+
+
+class QueuedJobs:
+    """Sends jobs to the job queue; the workers behind it run them."""
+
+    def __init__(self, settings: Settings) -> None:
+        from footwork.services.job_queue import JobQueue
+
+        self._settings = settings
+        self._queue: JobQueue = JobQueue(settings)
+
+    def submit(self, job_id: str) -> None:
+        """Send the job; if the broker is down it waits, recorded, and goes with the next look."""
+        jobs.dispatch(self._settings, self._queue, [job_id])
+
+    def recover(self) -> list[str]:
+        """Send the jobs that wait unsent, and put back those of workers that are gone."""
+        return jobs.dispatch(self._settings, self._queue, jobs.reconcile(self._settings))
+
+    def look_after(self) -> None:
+        try:
+            self.recover()
+        except Exception:  # the database is out of reach: try again next time
+            log.exception("sending the waiting jobs failed")
+
+    def waiting_text(self) -> str:
+        """Why a queued job waits: for a worker, and whether any is running."""
+        try:
+            alive = jobs.live_workers(self._settings)
+        except Exception:
+            return "Waiting for a worker"
+        return "Waiting for a worker" if alive else NO_WORKER
+
+    def shutdown(self) -> None:
+        self._queue.close()
+
+
+Runner = JobRunner | QueuedJobs
+
+
+def job_runner(settings: Settings) -> Runner:
+    """The queue's sender when a job queue is set, else the thread pool."""
+    return QueuedJobs(settings) if settings.broker_url else JobRunner(settings, workers=1)
+
+
+async def look_after_every(runner: Runner, every_s: float = HEARTBEAT_EVERY_S) -> None:
+    """Send waiting jobs again every few seconds while the server runs."""
+    while True:
+        await asyncio.sleep(every_s)
+        await run_in_threadpool(runner.look_after)
 
 
 def sweep(settings: Settings) -> None:

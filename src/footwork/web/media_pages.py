@@ -207,12 +207,17 @@ def _footprint(
 
 @router.get("/check", response_class=HTMLResponse)
 def check(
-    request: Request, settings: SettingsDep, options: OptionsDep, templates: TemplatesDep
+    request: Request,
+    settings: SettingsDep,
+    options: OptionsDep,
+    templates: TemplatesDep,
+    jobs: JobsDep,
 ) -> HTMLResponse:
+    waiting = jobs.waiting_text()
     context = {
         "exercises": CLIP_EXERCISES,
         "history": analyses.list_analyses(settings),
-        "pending": [(j, stage_text(j)) for j in job_service.open_or_failed(settings)],
+        "pending": [(j, stage_text(j, waiting)) for j in job_service.open_or_failed(settings)],
         "delete_video": options.delete_video_after_analysis,
     }
     return templates.TemplateResponse(request, "check.html", context)
@@ -233,7 +238,8 @@ async def check_upload(
 
 @router.get("/check/{analysis_id}", response_class=HTMLResponse)
 def check_result(
-    request: Request, settings: SettingsDep, templates: TemplatesDep, analysis_id: str,
+    request: Request, settings: SettingsDep, templates: TemplatesDep, jobs: JobsDep,
+    analysis_id: str,
 ) -> HTMLResponse:  # fmt: skip
     record = analyses.load_analysis(settings, analysis_id) if is_analysis_id(analysis_id) else None
     if record is not None:
@@ -241,7 +247,7 @@ def check_result(
     job = job_service.get(settings, analysis_id) if is_analysis_id(analysis_id) else None
     if job is None:
         raise NotFound("There is no analysis with that number.", hint="Upload the clip again.")
-    context = {"job": job, "stage": stage_text(job)}
+    context = {"job": job, "stage": stage_text(job, jobs.waiting_text())}
     return templates.TemplateResponse(request, "check_job.html", context)
 
 

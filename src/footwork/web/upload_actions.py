@@ -22,7 +22,7 @@ from footwork.services import pictures, transfer
 from footwork.services.analyses import CLIP_EXERCISES
 from footwork.services.user_files import named_as
 from footwork.vision.pictures.angle_presets import AnglePreset
-from footwork.web.jobs import JobRunner
+from footwork.web.jobs import Runner
 from footwork.web.options import WebOptions
 from footwork.web.uploads import find_upload, save_upload, upload_dir
 
@@ -123,7 +123,7 @@ async def start_clip(
     settings: Settings,
     options: WebOptions,
     person: str | None,
-    jobs: JobRunner,
+    jobs: Runner,
     file: UploadFile,
     exercise: str,
 ) -> str:
@@ -132,7 +132,7 @@ async def start_clip(
     if exercise and exercise not in CLIP_EXERCISES:
         raise InvalidInput(f"footwork cannot check {exercise!r} from video yet.",
                            hint=f"Choose one of: {', '.join(CLIP_EXERCISES)}.")  # fmt: skip
-    folder = upload_dir(settings.home, "clips")
+    folder = upload_dir(settings.media, "clips")
     clip = await save_upload(file, folder, CLIP_TYPES, options.max_video_bytes)
     try:
         job = await run_in_threadpool(partial(
@@ -143,5 +143,5 @@ async def start_clip(
     except BaseException:
         clip.unlink(missing_ok=True)
         raise
-    jobs.submit(job.id)
+    await run_in_threadpool(jobs.submit, job.id)
     return job.id
