@@ -54,7 +54,7 @@ def run_worker(
     worker = queue.worker(threads)
     jobs.beat(settings)
     worker.start()
-    say(f"footwork worker {jobs.worker_name()} is ready: it takes clips from the "
+    say(f"Worker {jobs.worker_name()} is ready: it takes clips from the "
         f"{queue.kind} queue at {safe_url(queue.url)}.")  # fmt: skip
     while not stop.finish.wait(HEARTBEAT_EVERY_S):
         look_after(settings, queue)
@@ -69,7 +69,7 @@ def run_worker(
     if handed_back:
         say(f"Handed back {len(handed_back)} unfinished clip(s) to the queue.")
     queue.close()
-    say("footwork worker stopped.")
+    say(f"Worker {jobs.worker_name()} stopped.")
 
 
 def look_after(settings: Settings, queue: JobQueue) -> None:
