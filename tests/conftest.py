@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings as hypothesis_settings
+from pg_support import PG_ENV
+from pg_support import pg_url as _pg_url
 from sqlalchemy import create_engine, text
 
 from footwork.config import Settings
 from footwork.services.store import close_all
-
-PG_ENV = "FOOTWORK_TEST_DATABASE_URL"
 
 # In CI, Hypothesis draws the same examples on every run (a red build is always reproducible);
 # locally it explores new ones each run.
@@ -46,14 +46,6 @@ def footwork_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     monkeypatch.delenv("FOOTWORK_DATABASE_URL", raising=False)
     yield home
     close_all()
-
-
-def _pg_url(schema: str) -> str:
-    base = os.environ[PG_ENV]
-    if base.startswith("postgresql://"):
-        base = "postgresql+psycopg://" + base.removeprefix("postgresql://")
-    sep = "&" if "?" in base else "?"
-    return f"{base}{sep}options=-csearch_path%3D{schema}"
 
 
 @pytest.fixture

@@ -13,7 +13,8 @@ import sys
 import uuid
 
 import pytest
-from conftest import PG_ENV, _pg_url
+from pg_support import PG_ENV
+from pg_support import pg_url as _pg_url
 from sqlalchemy import create_engine, text
 
 from footwork.storage.engine import head_revision
