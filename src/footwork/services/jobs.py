@@ -113,7 +113,7 @@ def _claim(settings: Settings, job_id: str) -> Job | None:
         if job is None or job.status.finished:
             return None
         if job.status is JobStatus.RUNNING:
-            if _alive(uow, job.worker, now) or not uow.jobs.release(job.id, job.worker):
+            if _alive(uow, job, now) or not uow.jobs.release(job.id, job.worker):
                 return None  # its worker finishes it, or someone else just took it over
             log.warning("job %s: %s is gone, so it runs again here", job.id, job.worker)
         if job.attempts >= MAX_ATTEMPTS or not (settings.media / job.upload).is_file():
@@ -150,7 +150,7 @@ def reconcile(settings: Settings, resend_after_s: float | None = None) -> list[s
         for job in uow.jobs.unfinished():
             sent = job.dispatched_at
             if job.status is JobStatus.RUNNING:
-                if _alive(uow, job.worker, now) or not uow.jobs.release(job.id, job.worker):
+                if _alive(uow, job, now) or not uow.jobs.release(job.id, job.worker):
                     continue
                 log.warning("job %s: %s is gone; it is queued again", job.id, job.worker)
                 sent = None
@@ -306,17 +306,17 @@ def _running_here(job_id: str) -> Iterator[None]:
             _RUNNING_HERE.discard(job_id)
 
 
-def _alive(uow: UnitOfWork, worker: str, now: datetime) -> bool:
-    """Whether the process named ``worker`` ("host:pid") still runs its job: on this host, by
-    its process (this one only while it runs the job); elsewhere, by its heartbeat (a host
-    with no heartbeat runs its jobs itself and recovers them itself)."""
-    name, _, pid = worker.rpartition(":")
+def _alive(uow: UnitOfWork, job: Job, now: datetime) -> bool:
+    """Whether the process that runs ``job`` ("host:pid") still does: on this host, by its
+    process (this one only while it runs the job); elsewhere, by its heartbeat (a host with no
+    heartbeat runs its jobs itself and recovers them itself)."""
+    name, _, pid = job.worker.rpartition(":")
     if name != socket.gethostname() or not pid.isdigit():
-        state = uow.workers.get(worker)
+        state = uow.workers.get(job.worker)
         return state.alive(now) if state is not None else bool(name)
     if int(pid) == os.getpid():
         with _RUNNING_LOCK:
-            return bool(_RUNNING_HERE)
+            return job.id in _RUNNING_HERE
     try:
         os.kill(int(pid), 0)
     except ProcessLookupError:
