@@ -32,7 +32,7 @@ from footwork.web.jobs import NO_WORKER
 
 # A database of its own per test process (pytest -n 2 runs two), flushed by these tests only.
 _BASE = os.environ.get("FOOTWORK_TEST_REDIS_URL", "redis://127.0.0.1:6379/0").rsplit("/", 1)[0]
-REDIS_URL = f"{_BASE}/{7 - int(os.environ.get('PYTEST_XDIST_WORKER', 'gw0')[2:] or 0) % 2}"
+REDIS_URL = f"{_BASE}/{5 - int(os.environ.get('PYTEST_XDIST_WORKER', 'gw0')[2:] or 0) % 2}"
 
 
 def redis_or_skip(url: str):  # type: ignore[no-untyped-def]

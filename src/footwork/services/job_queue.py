@@ -67,6 +67,7 @@ class JobQueue:
         self.url = settings.broker_url
         self.kind = broker_kind(self.url)
         self.broker = _broker(self.url)
+        self._down = False
         self._lock = threading.Lock()  # the RabbitMQ broker's connection is per thread; the
         # Redis client is shared, and sends are rare: one at a time is plenty
 
@@ -89,8 +90,16 @@ class JobQueue:
             with self._lock:
                 self.actor.send(job_id)
         except Exception as exc:  # any broker or network failure: the job waits, unsent
-            log.warning("could not send job %s to %s: %s", job_id, safe_url(self.url), exc)
+            if not self._down:  # said once per outage, not at every try
+                log.warning(
+                    "the %s queue at %s does not answer (%s); jobs wait, recorded, and are "
+                    "sent when it is back", self.kind, safe_url(self.url), exc,
+                )  # fmt: skip
+            self._down = True
             return False
+        if self._down:
+            log.warning("the %s queue at %s answers again", self.kind, safe_url(self.url))
+        self._down = False
         return True
 
     def reachable(self) -> bool:
