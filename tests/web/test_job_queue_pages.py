@@ -142,3 +142,18 @@ def test_a_broker_footwork_cannot_use_is_refused_at_start(settings: Settings, ur
 def test_a_password_in_the_broker_url_is_never_shown():
     assert safe_url("amqp://clinic:s3cret@mq.local:5672/fw") == "amqp://clinic:***@mq.local:5672/fw"
     assert "s3cret" not in safe_url("redis://:s3cret@127.0.0.1:6379/0")
+
+
+def test_a_waiting_clip_says_how_many_are_before_it(
+    broker_down_app: TestClient, settings: Settings, tmp_path: Path
+):
+    first, second, third = (upload(broker_down_app, landmark_file(tmp_path)) for _ in range(3))
+    assert NO_WORKER in broker_down_app.get(f"/check/{third}").text  # nobody to take them
+    jobs.beat(settings)  # a worker is heard from
+    stages = [broker_down_app.get(f"/api/jobs/{j}").json()["stage"] for j in (first, second, third)]
+    assert stages == [
+        "Waiting for a worker",
+        "Waiting for a worker (1 clip before yours)",
+        "Waiting for a worker (2 clips before yours)",
+    ]
+    assert "2 clips before yours" in broker_down_app.get("/check").text

@@ -65,7 +65,7 @@ def submit_clip(
         id=uuid.uuid4().hex, kind=JobKind.CLIP_ANALYSIS, file_name=file_name,
         upload=_relative(settings, upload),
         params={"exercise": exercise, "keep_clip": keep_clip},
-        created_at=datetime.now().replace(microsecond=0),
+        created_at=datetime.now(),  # to the microsecond: it orders the queue
     )  # fmt: skip
     with open_store(settings).unit_of_work() as uow:
         return uow.jobs.add(job, uow.people.resolve(person).id)
@@ -220,6 +220,12 @@ def leave(settings: Settings) -> list[str]:
                 and uow.jobs.release(j.id, me)]  # fmt: skip
         uow.workers.forget(me)
     return back
+
+
+def queued_ahead(settings: Settings, job: Job) -> int:
+    """How many jobs wait in the queue before ``job`` (sent earlier, not started yet)."""
+    with open_store(settings).unit_of_work() as uow:
+        return uow.jobs.count_queued_before(job.id)
 
 
 def live_workers(settings: Settings) -> list[WorkerState]:

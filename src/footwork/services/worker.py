@@ -54,8 +54,9 @@ def run_worker(
     worker = queue.worker(threads)
     jobs.beat(settings)
     worker.start()
-    say(f"Worker {jobs.worker_name()} is ready: it takes clips from the "
-        f"{queue.kind} queue at {safe_url(queue.url)}.")  # fmt: skip
+    say(f"Worker {jobs.worker_name()} is ready: it takes clips from the {queue.kind} queue "
+        f"at {safe_url(queue.url)}, reads them from {settings.media} and records results in "
+        f"{safe_url(settings.resolved_database_url)}.")  # fmt: skip
     while not stop.finish.wait(HEARTBEAT_EVERY_S):
         look_after(settings, queue)
     if jobs.running_here():

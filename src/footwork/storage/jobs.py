@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session
 
 from footwork.domain.jobs import Job, JobKind, JobStatus, WorkerState
@@ -97,6 +97,18 @@ class Jobs:
             .values(dispatched_at=at)
             .execution_options(synchronize_session=False)
         )
+
+    def count_queued_before(self, job_id: str) -> int:
+        """How many queued jobs were created before this one (0 if it is not queued)."""
+        row = self._s.get(JobRow, job_id)
+        if row is None or row.status != JobStatus.QUEUED.value:
+            return 0
+        q = (
+            select(func.count())
+            .select_from(JobRow)
+            .where(JobRow.status == JobStatus.QUEUED.value, JobRow.created_at < row.created_at)
+        )
+        return int(self._s.scalar(q) or 0)
 
     def unfinished(self) -> list[Job]:
         """Jobs queued, running or interrupted, oldest first."""

@@ -140,7 +140,7 @@ def job_status(settings: SettingsDep, jobs: JobsDep, job_id: str) -> S.JobPublic
     if job is None:
         raise NotFound("There is no analysis with that number.")
     return S.JobPublic(
-        id=job.id, status=job.status, stage=stage_text(job, jobs.waiting_text()),
+        id=job.id, status=job.status, stage=stage_text(job, jobs.waiting_text(job)),
         done=job.done, total=job.total, fraction=round(job.fraction, 3), message=job.message,
         hint=job.hint, file_name=job.file_name, attempts=job.attempts, worker=job.worker,
     )  # fmt: skip

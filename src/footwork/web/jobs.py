@@ -63,7 +63,7 @@ class JobRunner:
     def look_after(self) -> None:
         """Nothing to do between jobs: the pool holds every job it was given."""
 
-    def waiting_text(self) -> str:
+    def waiting_text(self, job: Job) -> str:
         return "Waiting to start"
 
     def shutdown(self) -> None:
@@ -99,13 +99,21 @@ class QueuedJobs:
         except Exception:  # the database is out of reach: try again next time
             log.exception("sending the waiting jobs failed")
 
-    def waiting_text(self) -> str:
-        """Why a queued job waits: for a worker, and whether any is running."""
+    def waiting_text(self, job: Job) -> str:
+        """Why a queued job waits: for a worker; whether any is running, and how many clips
+        are before this one."""
         try:
             alive = jobs.live_workers(self._settings)
+            ahead = jobs.queued_ahead(self._settings, job) if alive else 0
         except Exception:
             return "Waiting for a worker"
-        return "Waiting for a worker" if alive else NO_WORKER
+        if not alive:
+            return NO_WORKER
+        if ahead:
+            return (
+                f"Waiting for a worker ({ahead} {'clip' if ahead == 1 else 'clips'} before yours)"
+            )
+        return "Waiting for a worker"
 
     def shutdown(self) -> None:
         self._queue.close()

@@ -213,11 +213,12 @@ def check(
     templates: TemplatesDep,
     jobs: JobsDep,
 ) -> HTMLResponse:
-    waiting = jobs.waiting_text()
     context = {
         "exercises": CLIP_EXERCISES,
         "history": analyses.list_analyses(settings),
-        "pending": [(j, stage_text(j, waiting)) for j in job_service.open_or_failed(settings)],
+        "pending": [
+            (j, stage_text(j, jobs.waiting_text(j))) for j in job_service.open_or_failed(settings)
+        ],
         "delete_video": options.delete_video_after_analysis,
     }
     return templates.TemplateResponse(request, "check.html", context)
@@ -247,7 +248,7 @@ def check_result(
     job = job_service.get(settings, analysis_id) if is_analysis_id(analysis_id) else None
     if job is None:
         raise NotFound("There is no analysis with that number.", hint="Upload the clip again.")
-    context = {"job": job, "stage": stage_text(job, jobs.waiting_text()),
+    context = {"job": job, "stage": stage_text(job, jobs.waiting_text(job)),
                "on_queue": settings.broker_url is not None}  # fmt: skip
     return templates.TemplateResponse(request, "check_job.html", context)
 
