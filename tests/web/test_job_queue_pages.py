@@ -111,6 +111,8 @@ def test_an_upload_while_the_broker_is_down_is_kept_and_waits_for_a_worker(
     assert (settings.media / job.upload).is_file()
     page = broker_down_app.get(f"/check/{job_id}").text
     assert "Waiting for a worker" in page and "A footwork worker analyses it" in page
+    assert "on this computer" not in page and "own footwork server" in page
+    assert "on its analysis workers" in broker_down_app.get("/check").text
     assert broker_down_app.get("/check").status_code == 200
     assert jobs.reconcile(settings) == [job_id]  # the next look sends it
 

@@ -67,7 +67,7 @@ def create_app(settings: Settings, options: WebOptions | None = None) -> FastAPI
     app.state.settings = settings
     app.state.options = options or WebOptions()
     app.state.csrf_token = make_token(load_secret(settings.home))
-    app.state.templates = _templates(app.state.csrf_token)
+    app.state.templates = _templates(app.state.csrf_token, settings)
     app.state.live_sessions = LiveSessions()
     app.state.jobs = jobs
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -95,9 +95,12 @@ def create_app(settings: Settings, options: WebOptions | None = None) -> FastAPI
     return app
 
 
-def _templates(csrf_token: str) -> Jinja2Templates:
+def _templates(csrf_token: str, settings: Settings) -> Jinja2Templates:
     templates = Jinja2Templates(directory=HERE / "templates")
     register_filters(templates.env)
     templates.env.globals["csrf_field"] = csrf_field_for(csrf_token)
     templates.env.globals["csrf_token"] = csrf_token
+    # With a job queue, clips are analysed by workers, perhaps on other machines: the pages say
+    # so instead of "on this computer".
+    templates.env.globals["on_queue"] = settings.broker_url is not None
     return templates

@@ -248,8 +248,7 @@ def check_result(
     job = job_service.get(settings, analysis_id) if is_analysis_id(analysis_id) else None
     if job is None:
         raise NotFound("There is no analysis with that number.", hint="Upload the clip again.")
-    context = {"job": job, "stage": stage_text(job, jobs.waiting_text(job)),
-               "on_queue": settings.broker_url is not None}  # fmt: skip
+    context = {"job": job, "stage": stage_text(job, jobs.waiting_text(job))}
     return templates.TemplateResponse(request, "check_job.html", context)
 
 
