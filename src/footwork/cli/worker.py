@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
+import sys
 from typing import Annotated
 
 import typer
@@ -45,7 +47,12 @@ def worker(
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.ask())
     say = err_console().print
-    run_worker(config, stop, threads=threads, say=lambda text: say(text, markup=False))
+    if run_worker(config, stop, threads=threads, say=lambda text: say(text, markup=False)):
+        # A clip was left mid-way (handed back to the queue): end now, without waiting for
+        # the pose model's own threads, which would abort the interpreter's exit.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
 
 
 def register(app: typer.Typer, measure_app: typer.Typer) -> None:

@@ -42,15 +42,17 @@ def run_worker(
     *,
     threads: int = 1,
     say: Callable[[str], None] = print,
-) -> None:
-    """Run clip analyses from the queue until ``stop`` is asked."""
+) -> bool:
+    """Run clip analyses from the queue until ``stop`` is asked. True when a clip was left
+    unfinished in a thread of this process (stopped at once): the process should then end
+    without waiting for that thread."""
     queue = JobQueue(settings)
     if not queue.reachable():
         say(f"The {queue.kind} queue at {safe_url(queue.url)} does not answer; trying again "
             f"every {BROKER_RETRY_S:g} s.")  # fmt: skip
         while not queue.reachable():
             if stop.finish.wait(BROKER_RETRY_S):
-                return
+                return False
     worker = queue.worker(threads)
     jobs.beat(settings)
     worker.start()
@@ -71,6 +73,7 @@ def run_worker(
         say(f"Handed back {len(handed_back)} unfinished clip(s) to the queue.")
     queue.close()
     say(f"Worker {jobs.worker_name()} stopped.")
+    return stopping.is_alive()
 
 
 def look_after(settings: Settings, queue: JobQueue) -> None:
