@@ -46,23 +46,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from media_truth import TRUTH  # bench/ is on the path when a benchmark runs
 
 ROOT = Path(__file__).resolve().parents[1]
-# clip -> (exercise it is analysed as, human count from ../shared/media/README.md)
-CLIPS: dict[str, tuple[str, int]] = {
-    "squat/squat_7.mp4": ("squat", 0), "squat/squat_8.mp4": ("squat", 1),
-    "squat/squat_9.mp4": ("squat", 1), "squat/squat_11.mp4": ("squat", 1),
-    "squat/squat_12.mp4": ("squat", 1), "squat/squat_13.mp4": ("squat", 2),
-    "squat/squat_14.mp4": ("squat", 1), "squat/squat_16.mp4": ("squat", 1),
-    "squat/squat_17.mp4": ("squat", 1), "squat/squat_18.mp4": ("squat", 1),
-    "squat/squat_19.mp4": ("squat", 2), "squat/squat_24.mp4": ("squat", 1),
-    "squat/squat_29.mp4": ("squat", 1), "squat/slow_6count_side_front.mp4": ("squat", 3),
-    "squat/jump_squat_side_5.mp4": ("squat", 5), "squat/squat_front_cut_7.mp4": ("squat", 7),
-    "squat/squat_hold_pulses.mp4": ("squat", 1),
-    "heel-raise/heel_raise_kettlebell_side_6.mp4": ("heel-raise", 6),
-    "lunge/lunges_split_screen.mp4": ("squat", 0),
-    "negative/pushups_overlay.mp4": ("squat", 0),
+# 20 clips with a single human count: all but the calves-only heel raises (no count), the ankle
+# rocks, the jumping jacks and the two people walking.
+LEFT_OUT = {
+    "heel-raise/heel_raise_rear_edited.mp4", "lunge/ankle_rocks_split_stance.mp4",
+    "negative/jumping_jacks_webcam.mp4", "negative/multi_person_walk_jump.mp4",
 }  # fmt: skip
+CLIPS: dict[str, tuple[str, int]] = {
+    clip: (exercise, count)
+    for clip, (exercise, count) in TRUTH.items()
+    if clip not in LEFT_OUT and count is not None
+}
 PAGES = ("/", "/check", "/progress")
 START_TIMEOUT_S = 180.0  # a server or worker not answering by then fails the round
 POLL_EVERY_S = 0.5  # job states are read this often (times are good to about this)
