@@ -76,7 +76,6 @@ class WorkerState:
     started_at: datetime
     seen_at: datetime
     job_id: str | None = None  # the job it is running, if any
-    idle_since: datetime | None = None  # when it last finished (or started) with nothing to do
 
     def alive(self, now: datetime) -> bool:
         return (now - self.seen_at).total_seconds() < WORKER_LOST_AFTER_S

@@ -44,6 +44,7 @@ Work = Callable[[Settings, Job, Callable[[str, int, int], None]], str]
 RUNNERS: dict[JobKind, Work] = {JobKind.CLIP_ANALYSIS: analyses.run_clip_job}
 _RUNNING_HERE: set[str] = set()  # the jobs this process is running now
 _RUNNING_LOCK = threading.Lock()
+_IDLE_SINCE = [time.monotonic()]  # when this process last had no job left to run
 
 
 def worker_name() -> str:
@@ -199,15 +200,10 @@ def running_here() -> list[str]:
         return sorted(_RUNNING_HERE)
 
 
-def idle_for_s(settings: Settings) -> float:
-    """How long this worker has had nothing to run (0 while it runs a job)."""
-    if running_here():
-        return 0.0
-    with open_store(settings).unit_of_work() as uow:
-        state = uow.workers.get(worker_name())
-    if state is None or state.idle_since is None:
-        return 0.0
-    return (datetime.now() - state.idle_since).total_seconds()
+def idle_for_s() -> float:
+    """How long this process has had no job to run (0 while it runs one)."""
+    with _RUNNING_LOCK:
+        return 0.0 if _RUNNING_HERE else time.monotonic() - _IDLE_SINCE[0]
 
 
 def leave(settings: Settings) -> list[str]:
@@ -269,8 +265,7 @@ def _give_up(settings: Settings, uow: UnitOfWork, job: Job) -> None:
         hint = "Choose the clip again."
     uow.jobs.update(job.id, status=JobStatus.FAILED, message=message, hint=hint,
                     finished_at=_now())  # fmt: skip
-    discard(settings.media / job.upload if job.upload else None,
-            analyses.analyses_dir(settings) / job.id)  # fmt: skip
+    _discard_files(settings, job)
 
 
 def _fail(settings: Settings, job: Job, message: str, hint: str) -> Job | None:
@@ -281,9 +276,14 @@ def _fail(settings: Settings, job: Job, message: str, hint: str) -> Job | None:
             finished_at=_now(),
         )  # fmt: skip
     if failed is not None:
-        discard(settings.media / job.upload if job.upload else None,
-                analyses.analyses_dir(settings) / job.id)  # fmt: skip
+        _discard_files(settings, job)
     return failed
+
+
+def _discard_files(settings: Settings, job: Job) -> None:
+    """Remove a failed job's upload and whatever part of its analysis was written."""
+    discard(settings.media / job.upload if job.upload else None,
+            analyses.analyses_dir(settings) / job.id)  # fmt: skip
 
 
 def _progress_writer(settings: Settings, job: Job) -> Callable[[str, int, int], None]:
@@ -310,6 +310,8 @@ def _running_here(job_id: str) -> Iterator[None]:
     finally:
         with _RUNNING_LOCK:
             _RUNNING_HERE.discard(job_id)
+            if not _RUNNING_HERE:
+                _IDLE_SINCE[0] = time.monotonic()
 
 
 def _alive(uow: UnitOfWork, job: Job, now: datetime) -> bool:

@@ -81,7 +81,7 @@ def look_after(settings: Settings, queue: JobQueue) -> None:
     if not _beat(settings):
         return
     try:
-        idle = jobs.idle_for_s(settings)
+        idle = jobs.idle_for_s()
         resend = RESEND_AFTER_S if idle >= RESEND_AFTER_S else None
         jobs.dispatch(settings, queue, jobs.reconcile(settings, resend_after_s=resend))
     except Exception:  # the database or the broker is out of reach: try again next round

@@ -46,57 +46,47 @@ class Jobs:
 
     def claim(self, job_id: str, worker: str) -> Job | None:
         """Mark a queued job running by ``worker`` and count the attempt; None unless queued."""
-        # One conditional UPDATE, so two runners (two servers, or a server and a worker) racing
-        # for the same job cannot both win it, on SQLite as on PostgreSQL.
-        claimed: CursorResult[Any] = self._s.execute(  # type: ignore[assignment]
-            update(JobRow)
-            .where(JobRow.id == job_id, JobRow.status == JobStatus.QUEUED.value)
-            .values(status=JobStatus.RUNNING.value, attempts=JobRow.attempts + 1,
-                    started_at=_now(), worker=worker, stage="", done=0, total=0, message="",
-                    hint="")
-            .execution_options(synchronize_session=False)
+        claimed = self._set_if(
+            job_id, JobStatus.QUEUED, status=JobStatus.RUNNING, attempts=JobRow.attempts + 1,
+            started_at=_now(), worker=worker, stage="", done=0, total=0, message="", hint="",
         )  # fmt: skip
-        if claimed.rowcount != 1:
-            return None
-        row = self._s.get(JobRow, job_id, populate_existing=True)
-        return None if row is None else self._to_job(row)
+        return self._reread(job_id) if claimed else None
 
     def update_if_running(self, job_id: str, worker: str, **changes: Any) -> Job | None:
         """Like ``update``, but only while ``worker`` still runs the job (a worker taken for
         dead, whose job went to another, must not overwrite that one's record)."""
-        values = {k: v.value if isinstance(v, JobStatus) else v for k, v in changes.items()}
-        changed: CursorResult[Any] = self._s.execute(  # type: ignore[assignment]
-            update(JobRow)
-            .where(JobRow.id == job_id, JobRow.status == JobStatus.RUNNING.value,
-                   JobRow.worker == worker)
-            .values(**values)
-            .execution_options(synchronize_session=False)
-        )  # fmt: skip
-        if changed.rowcount != 1:
-            return None
-        row = self._s.get(JobRow, job_id, populate_existing=True)
-        return None if row is None else self._to_job(row)
+        changed = self._set_if(job_id, JobStatus.RUNNING, worker, **changes)
+        return self._reread(job_id) if changed else None
 
     def release(self, job_id: str, worker: str) -> bool:
         """Put a job that ``worker`` was running back in the queue (that worker is gone);
         False if it is not running there any more (finished, or someone already took it)."""
-        released: CursorResult[Any] = self._s.execute(  # type: ignore[assignment]
-            update(JobRow)
-            .where(JobRow.id == job_id, JobRow.status == JobStatus.RUNNING.value,
-                   JobRow.worker == worker)
-            .values(status=JobStatus.QUEUED.value, dispatched_at=None, stage="", done=0, total=0)
-            .execution_options(synchronize_session=False)
-        )  # fmt: skip
-        return released.rowcount == 1
+        return self._set_if(job_id, JobStatus.RUNNING, worker, status=JobStatus.QUEUED,
+                            dispatched_at=None, stage="", done=0, total=0)  # fmt: skip
 
     def mark_dispatched(self, job_id: str, at: datetime) -> None:
         """Note that the job was sent to the queue (only while it still waits)."""
-        self._s.execute(
-            update(JobRow)
-            .where(JobRow.id == job_id, JobRow.status == JobStatus.QUEUED.value)
-            .values(dispatched_at=at)
+        self._set_if(job_id, JobStatus.QUEUED, dispatched_at=at)
+
+    def _set_if(
+        self, job_id: str, when: JobStatus, worker: str | None = None, /, **changes: Any
+    ) -> bool:
+        """Change a job only while its status is ``when`` (and, given, its ``worker``): one
+        conditional UPDATE, so two processes racing for the same job cannot both win it, on
+        SQLite as on PostgreSQL. Whether it changed."""
+        where = [JobRow.id == job_id, JobRow.status == when.value]
+        if worker is not None:
+            where.append(JobRow.worker == worker)
+        values = {k: v.value if isinstance(v, JobStatus) else v for k, v in changes.items()}
+        changed: CursorResult[Any] = self._s.execute(  # type: ignore[assignment]
+            update(JobRow).where(*where).values(**values)
             .execution_options(synchronize_session=False)
-        )
+        )  # fmt: skip
+        return changed.rowcount == 1
+
+    def _reread(self, job_id: str) -> Job | None:
+        row = self._s.get(JobRow, job_id, populate_existing=True)
+        return None if row is None else self._to_job(row)
 
     def count_queued_before(self, job_id: str) -> int:
         """How many queued jobs were created before this one (0 if it is not queued)."""
@@ -144,14 +134,8 @@ class Workers:
         """Record that ``name`` lives and runs ``job_id`` (None: idle)."""
         row = self._s.get(WorkerRow, name)
         if row is None:
-            row = WorkerRow(name=name, started_at=now, seen_at=now, job_id=job_id,
-                            idle_since=None if job_id else now)  # fmt: skip
-            self._s.add(row)
+            self._s.add(WorkerRow(name=name, started_at=now, seen_at=now, job_id=job_id))
         else:
-            if job_id is None and (row.job_id is not None or row.idle_since is None):
-                row.idle_since = now
-            elif job_id is not None:
-                row.idle_since = None
             row.seen_at, row.job_id = now, job_id
         self._s.flush()
 
@@ -177,7 +161,7 @@ class Workers:
 
 def _to_worker(row: WorkerRow) -> WorkerState:
     return WorkerState(name=row.name, started_at=row.started_at, seen_at=row.seen_at,
-                       job_id=row.job_id, idle_since=row.idle_since)  # fmt: skip
+                       job_id=row.job_id)  # fmt: skip
 
 
 def _now() -> datetime:

@@ -156,7 +156,6 @@ class WorkerRow(Base):
     started_at: Mapped[datetime] = mapped_column(DateTime)
     seen_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     job_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
-    idle_since: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class CalendarEventRow(Base):

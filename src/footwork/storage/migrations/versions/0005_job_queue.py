@@ -22,7 +22,6 @@ def upgrade() -> None:
         sa.Column("started_at", sa.DateTime, nullable=False),
         sa.Column("seen_at", sa.DateTime, nullable=False),
         sa.Column("job_id", sa.String(32), nullable=True),
-        sa.Column("idle_since", sa.DateTime, nullable=True),
     )
     op.create_index("ix_worker_seen_at", "worker", ["seen_at"])
 
