@@ -52,7 +52,7 @@ def test_a_database_from_revision_0001_is_migrated_to_head_with_its_data_intact(
 
     store = open_store(settings)  # migrates to the newest schema on first use
 
-    assert current_revision(store.engine) == head_revision() == "0005"
+    assert current_revision(store.engine) == head_revision() == "0006"
     [toe, lunge] = measurements.list_all(settings)
     assert (toe.kind, toe.side, toe.value, toe.method) == (
         MeasureKind.BIG_TOE_EXTENSION, Side.LEFT, 48.0, Method.GONIOMETER,
