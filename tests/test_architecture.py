@@ -33,10 +33,13 @@ ALLOWED: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     # Generated people and prints for tests, benchmarks and demonstrations.
     "synth": (frozenset({"domain", "errors", "vision"}), frozenset({"numpy", "cv2"})),
     # Use cases: no interface library (no typer, rich, fastapi, starlette, jinja2) and no SQL.
-    # The job queue (Dramatiq, over Redis or RabbitMQ) is reached from services.job_queue only.
+    # The job queue (Dramatiq, over Redis or RabbitMQ) is reached from services.job_queue only;
+    # passwords are hashed (argon2) in services.accounts only.
     "services": (
         frozenset({"domain", "errors", "config", "storage", "vision", "synth"}),
-        frozenset({"numpy", "matplotlib", "pydantic", "icalendar", "dramatiq", "redis", "pika"}),
+        frozenset(
+            {"numpy", "matplotlib", "pydantic", "icalendar", "dramatiq", "redis", "pika", "argon2"}
+        ),
     ),
     "cli": (
         frozenset({"services", "domain", "errors", "config", "vision", "web"}),
@@ -74,6 +77,11 @@ ONLY_FROM: tuple[tuple[frozenset[str], str, str], ...] = (
         frozenset({"footwork.services.job_queue"}),
         "dramatiq",
         "one module speaks to the job queue; the rest of footwork sees jobs in the database",
+    ),
+    (
+        frozenset({"footwork.services.accounts"}),
+        "argon2",
+        "one module hashes and checks passwords",
     ),
     (
         frozenset({"footwork.cli.serve"}),

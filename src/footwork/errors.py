@@ -94,3 +94,13 @@ class UnreadableMedia(MediaError):
 
 class RetakeNeeded(MediaError):
     pass
+
+
+class TooManyAttempts(FootworkError):
+    """Sign-in is locked for a while after too many failed tries."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, retry_after_s: int, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.retry_after_s = retry_after_s

@@ -76,6 +76,10 @@ class People(_Repository):
     def _find_row(self, name: str) -> PersonRow | None:
         return self._s.scalars(select(PersonRow).where(PersonRow.name == name)).one_or_none()
 
+    def get(self, person_id: int) -> Person | None:
+        row = self._s.get(PersonRow, person_id)
+        return None if row is None else to_person(row)
+
     def by_uid(self, uid: str) -> Person | None:
         row = self._s.scalars(select(PersonRow).where(PersonRow.uid == uid)).one_or_none()
         return None if row is None else to_person(row)

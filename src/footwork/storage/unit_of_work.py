@@ -1,9 +1,9 @@
 """One transaction per use case: ``with store.unit_of_work() as uow:``.
 
 Inside the block, ``uow.people``, ``uow.measurements``, ``uow.sessions``, ``uow.outcomes``,
-``uow.calendar``, ``uow.jobs`` and ``uow.workers`` read and write domain records; leaving it
-normally commits every write, leaving it by any exception rolls every write back. No
-SQLAlchemy object leaves the block.
+``uow.calendar``, ``uow.jobs``, ``uow.workers`` and team mode's (``uow.accounts``...) read
+and write domain records; leaving it normally commits every write, leaving it by any
+exception rolls every write back. No SQLAlchemy object leaves the block.
 """
 
 from __future__ import annotations
@@ -14,6 +14,16 @@ from contextlib import contextmanager
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from footwork.storage.accounts import (
+    AccessLog,
+    Accounts,
+    ApiTokens,
+    Coaching,
+    Links,
+    LoginAttempts,
+    LoginSessions,
+    UploadOwners,
+)
 from footwork.storage.jobs import Jobs, Workers
 from footwork.storage.repository import Calendar, Measurements, Outcomes, People, Sessions
 
@@ -29,6 +39,15 @@ class UnitOfWork:
         self.calendar = Calendar(session)
         self.jobs = Jobs(session)
         self.workers = Workers(session)
+        # Team mode (storage/accounts.py)
+        self.accounts = Accounts(session)
+        self.login_sessions = LoginSessions(session)
+        self.api_tokens = ApiTokens(session)
+        self.links = Links(session)
+        self.login_attempts = LoginAttempts(session)
+        self.coaching = Coaching(session)
+        self.access_log = AccessLog(session)
+        self.upload_owners = UploadOwners(session)
 
 
 class Store:
