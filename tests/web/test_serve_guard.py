@@ -30,7 +30,7 @@ def test_a_network_address_is_refused_without_the_flag(footwork_home: Path):
     port = free_port("127.0.0.1")
     code, out = run("--host", "0.0.0.0", "--port", str(port))
     assert code == 2
-    assert "no login" in out and NETWORK_FLAG in out and "team mode" in out
+    assert "no sign-in" in out and NETWORK_FLAG in out and "--team" in out
     assert "running at" not in out and "Traceback" not in out
     with socket.socket() as probe:  # nothing listens there
         assert probe.connect_ex(("127.0.0.1", port)) != 0

@@ -8,11 +8,13 @@ import socket
 import threading
 import webbrowser
 from typing import Annotated
+from urllib.parse import urlsplit
 
 import typer
 
 from footwork.cli.common import settings
 from footwork.cli.output import console
+from footwork.config import Settings
 from footwork.errors import InvalidInput
 
 NETWORK_FLAG = "--allow-network-access-without-login"
@@ -68,13 +70,24 @@ def _bind_problem(host: str, port: int, exc: OSError) -> tuple[str, str]:
 
 def refuse_network_without_login(host: str) -> None:
     raise InvalidInput(
-        f"footwork has no login yet, so on {host} anyone on your network could read and "
-        "change everyone's measurements, notes and videos. It listens only on this computer "
-        "unless you say otherwise.",
-        hint=f"Leave --host out to keep the app private, or add {NETWORK_FLAG} if every "
-        "device on this network is yours (a phone as the camera). Accounts come with "
-        "team mode.",
+        f"Without --team footwork has no sign-in, so on {host} anyone on your network could "
+        "read and change everyone's measurements, notes and videos. It listens only on this "
+        "computer unless you say otherwise.",
+        hint="Add --team to serve many people with accounts and sign-in, leave --host out to "
+        f"keep the app private, or add {NETWORK_FLAG} if every device on this network is "
+        "yours (a phone as the camera).",
     )
+
+
+def public_address(url: str) -> tuple[str, bool]:
+    """(host name, whether HTTPS) of the address people open, e.g. https://feet.club.org."""
+    parsed = urlsplit(url.strip())
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        raise InvalidInput(
+            f"{url!r} is not a web address footwork can be reached at.",
+            hint="Give it in full, like https://footwork.example.org",
+        )
+    return parsed.hostname, parsed.scheme == "https"
 
 
 def serve(
@@ -105,10 +118,26 @@ def serve(
         typer.Option(
             NETWORK_FLAG,
             help="Let other devices on your network reach the app, for example a phone as the "
-            "camera. There is no login yet: anyone on the network can then read and change "
-            "all footwork data on this computer.",
+            "camera, without team mode's sign-in: anyone on the network can then read and "
+            "change all footwork data on this computer.",
         ),
     ] = False,
+    team: Annotated[
+        bool,
+        typer.Option(
+            "--team",
+            help="Team mode: many people with accounts (athletes, coaches, admins); every "
+            "page needs a sign-in. Create the first admin with 'footwork user add'.",
+        ),
+    ] = False,
+    public_url: Annotated[
+        str | None,
+        typer.Option(
+            help="With --team behind a reverse proxy: the address people open (e.g. "
+            "https://footwork.example.org). Only that host name is answered, and over https "
+            "cookies are sent over HTTPS only.",
+        ),
+    ] = None,
 ) -> None:
     """Start the footwork web app and print its address."""
     import uvicorn
@@ -116,24 +145,51 @@ def serve(
     from footwork.web.app import create_app
     from footwork.web.options import WebOptions
 
-    if not is_loopback(host) and not allow_network:
+    if not is_loopback(host) and not (allow_network or team):
         refuse_network_without_login(host)
+    if public_url is not None and not team:
+        raise InvalidInput(
+            "--public-url is for team mode behind a reverse proxy.", hint="Add --team."
+        )
+    public_host, https = public_address(public_url) if public_url else (None, False)
     sock = listening_socket(host, port or 0)
     port = int(sock.getsockname()[1])
     url = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
     local = ("127.0.0.1", "localhost", "[::1]", "::1") if is_loopback(host) else None
-    options = WebOptions(delete_video_after_analysis=not keep_video, allowed_hosts=local)
-    app = create_app(settings(), options)
+    if public_host is not None:
+        local = (public_host, *(local or ()))
+    options = WebOptions(
+        delete_video_after_analysis=not keep_video, allowed_hosts=local, team=team,
+        secure_cookies=https,
+    )  # fmt: skip
+    config = settings()
+    app = create_app(config, options)
     console().print(f"footwork is running at [bold]{url}[/]  (press Ctrl-C to stop)")
-    if not is_loopback(host):
+    if team:
+        _team_banner(config, public_url)
+    elif not is_loopback(host):
         console().print(
             "[yellow]Other devices on your network can reach this address; your data is "
             "visible to them.[/]"
         )
     if not no_browser:
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning")
-    uvicorn.Server(config).run(sockets=[sock])
+    # Behind a proxy on this machine, uvicorn takes the client's address and https from
+    # X-Forwarded-For/-Proto (it trusts them from 127.0.0.1 only, by default).
+    server = uvicorn.Config(app, host=host, port=port, log_level="warning", proxy_headers=True)
+    uvicorn.Server(server).run(sockets=[sock])
+
+
+def _team_banner(config: Settings, public_url: str | None) -> None:
+    from footwork.domain.accounts import Role
+    from footwork.services import accounts
+
+    if public_url:
+        console().print(f"People open it at [bold]{public_url}[/]")
+    admins = [a for a in accounts.list_users(config) if a.role is Role.ADMIN]
+    console().print("Team mode: every page needs a sign-in.")
+    if not admins:
+        console().print("[yellow]No admin yet.[/] Create one: footwork user add EMAIL --role admin")
 
 
 def register(app: typer.Typer, measure_app: typer.Typer) -> None:

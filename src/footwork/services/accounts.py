@@ -43,6 +43,8 @@ TOKEN_PREFIX = "fw_"
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # A session's "last seen" is written at most this often, not on every request.
 TOUCH_EVERY = timedelta(minutes=1)
+# The same person looking at the same thing again within this time is one line in the log.
+ACCESS_REPEAT_WINDOW = timedelta(minutes=10)
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 # Checked against when the email is unknown, so that a wrong email takes as long as a wrong
@@ -489,12 +491,21 @@ def viewable_person(settings: Settings, account: Account, person_uid: str | None
 
 
 def log_access(settings: Settings, person_id: int, actor: Account, action: str, what: str) -> None:
-    """Record that someone other than the athlete viewed or changed the athlete's data."""
+    """Record that someone other than the athlete viewed or changed the athlete's data. The
+    same look again within ``ACCESS_REPEAT_WINDOW`` (a page reloaded) adds no new line."""
+    at = now()
     with open_store(settings).unit_of_work() as uow:
+        last = uow.access_log.latest_by(person_id, actor.id)
+        if (
+            last is not None
+            and (last.action, last.what) == (action, what)
+            and at - last.at < ACCESS_REPEAT_WINDOW
+        ):
+            return
         owner = uow.accounts.by_person(person_id)
         coached = owner is not None and actor.id in uow.coaching.coaches(owner.id)
         who = f"your coach {actor.label}" if coached else f"{actor.role.value} {actor.label}"
-        uow.access_log.add(person_id, actor.id, AccessEvent(who, action, what, now()))
+        uow.access_log.add(person_id, actor.id, AccessEvent(who, action, what, at))
 
 
 def access_log(settings: Settings, person_id: int, limit: int = 200) -> list[AccessEvent]:

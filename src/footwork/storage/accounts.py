@@ -294,6 +294,14 @@ class AccessLog(_Repo):
         ))  # fmt: skip
         self._s.flush()
 
+    def latest_by(self, person_id: int, actor_id: int) -> AccessEvent | None:
+        row = self._s.scalar(
+            select(AccessEventRow)
+            .where(AccessEventRow.person_id == person_id, AccessEventRow.actor_id == actor_id)
+            .order_by(AccessEventRow.at.desc(), AccessEventRow.id.desc()).limit(1)
+        )  # fmt: skip
+        return None if row is None else AccessEvent(row.actor, row.action, row.what, row.at)
+
     def for_person(self, person_id: int, limit: int = 200) -> list[AccessEvent]:
         rows = self._s.scalars(
             select(AccessEventRow).where(AccessEventRow.person_id == person_id)

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.middleware.trustedhost import TrustedHostMiddleware
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from footwork.config import Settings
 from footwork.web import (
+    account_pages,
     api,
     api_media,
     assets,
@@ -24,6 +25,7 @@ from footwork.web import (
     pages,
     progress_pages,
     session_pages,
+    team,
 )
 from footwork.web.filters import register_filters
 from footwork.web.jobs import job_runner, look_after_every, sweep, sweep_every
@@ -32,7 +34,8 @@ from footwork.web.options import WebOptions
 from footwork.web.security import (
     CSRFMiddleware,
     SecurityHeadersMiddleware,
-    csrf_field_for,
+    csrf_field,
+    csrf_token,
     load_secret,
     make_token,
 )
@@ -58,6 +61,7 @@ def create_app(settings: Settings, options: WebOptions | None = None) -> FastAPI
 
     app = FastAPI(
         lifespan=lifespan,
+        dependencies=[Depends(team.enforce)],  # every route's access rule (web/policies.py)
         title="footwork",
         summary="Measure your feet, follow a short programme, track progress. Offline.",
         version="0.1.0",
@@ -66,8 +70,9 @@ def create_app(settings: Settings, options: WebOptions | None = None) -> FastAPI
     )
     app.state.settings = settings
     app.state.options = options or WebOptions()
-    app.state.csrf_token = make_token(load_secret(settings.home))
-    app.state.templates = _templates(app.state.csrf_token, settings)
+    secret = load_secret(settings.home)
+    app.state.csrf_token = make_token(secret)  # the local app's (tests read it)
+    app.state.templates = _templates(settings, app.state.options.team)
     app.state.live_sessions = LiveSessions()
     app.state.jobs = jobs
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -80,13 +85,15 @@ def create_app(settings: Settings, options: WebOptions | None = None) -> FastAPI
         media_pages,
         api,
         api_media,
+        account_pages,
     ):
         app.include_router(module.router)
     errors.install(app)
+    team.install(app)
     opts = app.state.options
     limit_for = body_limit(opts.max_upload_bytes, opts.max_video_bytes)
     app.add_middleware(BodyLimit, limit_for=limit_for)
-    app.add_middleware(CSRFMiddleware, token=app.state.csrf_token)
+    app.add_middleware(CSRFMiddleware, secret=secret)
     if app.state.options.allowed_hosts is not None:
         app.add_middleware(
             TrustedHostMiddleware, allowed_hosts=list(app.state.options.allowed_hosts)
@@ -95,11 +102,12 @@ def create_app(settings: Settings, options: WebOptions | None = None) -> FastAPI
     return app
 
 
-def _templates(csrf_token: str, settings: Settings) -> Jinja2Templates:
+def _templates(settings: Settings, team_mode: bool = False) -> Jinja2Templates:
     templates = Jinja2Templates(directory=HERE / "templates")
     register_filters(templates.env)
-    templates.env.globals["csrf_field"] = csrf_field_for(csrf_token)
+    templates.env.globals["csrf_field"] = csrf_field
     templates.env.globals["csrf_token"] = csrf_token
+    templates.env.globals["team_mode"] = team_mode
     # With a job queue, clips are analysed by workers, perhaps on other machines: the pages say
     # so instead of "on this computer".
     templates.env.globals["on_queue"] = settings.broker_url is not None

@@ -12,6 +12,7 @@ from footwork.config import Settings
 from footwork.web.jobs import Runner
 from footwork.web.live_sessions import LiveSessions
 from footwork.web.options import WebOptions
+from footwork.web.team import team_person_name
 
 PERSON_COOKIE = "footwork_person"
 COOKIE_AGE = 3600 * 24 * 365
@@ -38,13 +39,23 @@ def get_jobs(request: Request) -> Runner:
 
 
 def get_person(
+    request: Request,
     person: Annotated[
-        str | None, Query(description="Whose data; default: the profile chosen in this browser.")
+        str | None,
+        Query(
+            description="Whose data; default: the profile chosen in this browser. In team "
+            "mode: the athlete's id, for their coach (an athlete always sees their own)."
+        ),
     ] = None,
     footwork_person: Annotated[str | None, Cookie(include_in_schema=False)] = None,
 ) -> str | None:
     """The person a request is about: ?person=, else the browser's chosen profile, else the
-    services' default (the only profile)."""
+    services' default (the only profile). In team mode, the one the access check chose."""
+    if request.app.state.options.team:
+        name = team_person_name(request)
+        if name is None:  # a route without an athlete rule asked for one: never guess
+            raise RuntimeError(f"{request.url.path} reads a person but its rule names none")
+        return name
     return person or (unquote(footwork_person) if footwork_person else None)
 
 

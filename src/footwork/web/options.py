@@ -16,6 +16,8 @@ class WebOptions:
         only the landmarks and results.
     allowed_hosts: Host headers the app answers (None: any). ``footwork serve`` on 127.0.0.1
         allows only local names, so a web page cannot reach the app through DNS rebinding.
+    team: team mode: accounts, sign-in and roles (``web/team.py``, ``web/policies.py``).
+    secure_cookies: mark cookies Secure (the app is reached over HTTPS through a proxy).
     """
 
     time_scale: float = 1.0
@@ -23,6 +25,8 @@ class WebOptions:
     max_video_bytes: int = 300 * MB
     delete_video_after_analysis: bool = True
     allowed_hosts: tuple[str, ...] | None = None
+    team: bool = False
+    secure_cookies: bool = False
 
     def __post_init__(self) -> None:
         if not 0 < self.time_scale <= 1000:

@@ -24,8 +24,10 @@ import hmac
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs
 
+from jinja2 import pass_context
 from markupsafe import Markup, escape
 from starlette.datastructures import Headers
 from starlette.requests import Request
@@ -42,6 +44,7 @@ TRUSTED_FETCH_SITES = frozenset({"same-origin", "none"})
 # How much of a form body we read to find the token. Our forms are small; in multipart
 # forms the token is the first field, so this covers its headers and value.
 MAX_TOKEN_SEARCH = 64 * 1024
+STATE_KEY = "csrf_token"  # where the request's token waits for the templates
 
 
 def load_secret(home: Path) -> bytes:
@@ -59,17 +62,40 @@ def load_secret(home: Path) -> bytes:
     return secret
 
 
-def make_token(secret: bytes) -> str:
-    return hmac.new(secret, b"footwork csrf token v1", hashlib.sha256).hexdigest()
+def make_token(secret: bytes, session: str | None = None) -> str:
+    """The token for a browser: in team mode, tied to its signed-in session (so one person's
+    token is no use against another's session); else one for the app."""
+    message = b"footwork csrf token v1" + (b":" + session.encode() if session else b"")
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()
 
 
-def csrf_field_for(token: str):  # type: ignore[no-untyped-def]
+def session_of(headers: Headers) -> str | None:
+    """The team-mode session cookie's value, if the browser sent one."""
+    from footwork.web.team import SESSION_COOKIE  # team imports nothing from here
+
+    for part in headers.get("cookie", "").split(";"):
+        name, _, value = part.strip().partition("=")
+        if name == SESSION_COOKIE and value:
+            return value
+    return None
+
+
+def request_token(request: Any) -> str:
+    """The token of the request being answered (set by ``CSRFMiddleware``)."""
+    return str(request.scope.get("state", {}).get(STATE_KEY, ""))
+
+
+@pass_context
+def csrf_field(context: Any) -> Markup:
     """The Jinja global ``csrf_field()``: the hidden input every POST form carries."""
+    token = request_token(context["request"])
+    return Markup(f'<input type="hidden" name="{FIELD}" value="{escape(token)}">')
 
-    def csrf_field() -> Markup:
-        return Markup(f'<input type="hidden" name="{FIELD}" value="{escape(token)}">')
 
-    return csrf_field
+@pass_context
+def csrf_token(context: Any) -> str:
+    """The Jinja global ``csrf_token()``: the token for pages' own scripts."""
+    return request_token(context["request"])
 
 
 class Refused(Exception):
@@ -119,22 +145,27 @@ def needs_token(scope: Scope, headers: Headers) -> bool:
 class CSRFMiddleware:
     """Refuses state-changing requests that another origin could forge (see the module doc)."""
 
-    def __init__(self, app: ASGIApp, token: str) -> None:
+    def __init__(self, app: ASGIApp, secret: bytes) -> None:
         self.app = app
-        self.token = token
+        self.secret = secret
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] in SAFE_METHODS:
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
+        token = make_token(self.secret, session_of(headers))
+        scope.setdefault("state", {})[STATE_KEY] = token
+        if scope["method"] in SAFE_METHODS:
+            await self.app(scope, receive, send)
+            return
         try:
             check_source(scope, headers)
             if needs_token(scope, headers):
                 given = headers.get(HEADER)
                 if given is None:
                     given, receive = await token_from_body(headers, receive)
-                if not given or not hmac.compare_digest(given.encode(), self.token.encode()):
+                if not given or not hmac.compare_digest(given.encode(), token.encode()):
                     raise no_token()
         except Refused as refused:
             await refuse(scope, send, refused)
