@@ -13,6 +13,8 @@ Rules:
   with ``?person=`` or the athlete chosen on the dashboard). Anyone else gets 404, as if the
   records did not exist, so ids cannot be probed.
 - ``ATHLETE_ONLY``: the athlete alone, not their coach (importing, deleting the account).
+- ``COACH_OF``: the athlete's coach alone (editing the plan, commenting on a clip); the
+  athlete is named as for ``ATHLETE``.
 - ``COACH`` / ``ADMIN``: that role only (404 for others).
 - ``LOCAL``: the single-user app only (profiles on one computer); 404 in team mode.
 - ``TEAM``: team mode only, 404 in the local app (sign-in, accounts, dashboards); in team mode
@@ -33,6 +35,7 @@ class Rule(StrEnum):
     SIGNED_IN = "signed-in"
     ATHLETE = "athlete"
     ATHLETE_ONLY = "athlete-only"
+    COACH_OF = "coach-of"
     COACH = "coach"
     ADMIN = "admin"
     LOCAL = "local"
@@ -55,6 +58,10 @@ def athlete(what: str) -> Policy:
 
 def athlete_only(what: str) -> Policy:
     return Policy(Rule.ATHLETE_ONLY, what)
+
+
+def coach_of(what: str) -> Policy:
+    return Policy(Rule.COACH_OF, what, team_only=True)
 
 
 SIGNED_IN = Policy(Rule.SIGNED_IN, team_only=True)

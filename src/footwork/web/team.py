@@ -90,6 +90,8 @@ def enforce(request: Request) -> None:
         raise HTTPException(404)
     if policy.rule is Rule.ATHLETE_ONLY and person.id != account.person_id:
         raise HTTPException(404)
+    if policy.rule is Rule.COACH_OF and person.id == account.person_id:
+        raise HTTPException(404)  # viewable and not their own: only their coach gets here
     request.state.person = person
     if person.id != account.person_id:
         action = "viewed" if request.method in ("GET", "HEAD") else "changed"
