@@ -90,3 +90,11 @@ def page(server: str, browser) -> Iterator:  # type: ignore[no-untyped-def]
     pg.on("response", lambda r: r.status >= 400 and pg.errors.append(f"{r.status} {r.url}"))  # type: ignore[attr-defined]
     yield pg
     context.close()
+
+
+@pytest.fixture
+def team(settings: Settings):  # type: ignore[no-untyped-def]
+    """A club on the test's database (team_support.make_team)."""
+    from team_support import make_team
+
+    return make_team(settings)
