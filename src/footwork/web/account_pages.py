@@ -59,10 +59,10 @@ async def login(
             accounts.sign_in, settings, email, password, _address(request)
         )
     except TooManyAttempts as locked:
-        response = page(templates, request, "login.html", 429, next=next, email=email,
-                        error=locked)  # fmt: skip
-        response.headers["Retry-After"] = str(locked.retry_after_s)
-        return response
+        paused = page(templates, request, "login.html", 429, next=next, email=email,
+                      error=locked)  # fmt: skip
+        paused.headers["Retry-After"] = str(locked.retry_after_s)
+        return paused
     except InvalidInput as wrong:
         return page(templates, request, "login.html", 401, next=next, email=email, error=wrong)
     if old:  # the browser's earlier session (perhaps planted) ends here
