@@ -36,7 +36,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "footwork"
 INNER = ("domain", "vision", "storage", "services")
 COMMANDS = (
     "analyze|assess|coach|export|footprint|import|measure|outcome|person|plan|pose|progress"
-    "|serve|start|worker"
+    "|serve|start|worker|user|token|team invite"  # "the footwork team" is no command
 )
 INTERFACE_WORDS = re.compile(
     rf"(?<![\w-])--[a-z]|\bfootwork ({COMMANDS})\b|\bRun '|\bRun:|\bpython -m footwork\b"

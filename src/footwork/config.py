@@ -12,6 +12,7 @@ HOME_ENV = "FOOTWORK_HOME"
 DATABASE_ENV = "FOOTWORK_DATABASE_URL"
 BROKER_ENV = "FOOTWORK_BROKER_URL"
 MEDIA_ENV = "FOOTWORK_MEDIA_DIR"
+PUBLIC_URL_ENV = "FOOTWORK_PUBLIC_URL"
 
 
 def default_home() -> Path:
@@ -32,12 +33,15 @@ class Settings:
         web process instead.
     media_dir: where uploads and analysis outputs are kept; default ``home``. Workers on other
         machines mount the same folder.
+    public_url: the address people open in team mode (``https://footwork.example.org``), used
+        to print full one-time links; None when unknown.
     """
 
     home: Path = field(default_factory=default_home)
     database_url: str | None = None
     broker_url: str | None = None
     media_dir: Path | None = None
+    public_url: str | None = None
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -47,6 +51,7 @@ class Settings:
             database_url=os.environ.get(DATABASE_ENV) or None,
             broker_url=os.environ.get(BROKER_ENV) or None,
             media_dir=Path(media).expanduser() if media else None,
+            public_url=os.environ.get(PUBLIC_URL_ENV) or None,
         )
 
     @property

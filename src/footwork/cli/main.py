@@ -40,6 +40,7 @@ COMMAND_MODULES = (
     "footwork.cli.analyze",
     "footwork.cli.serve",
     "footwork.cli.worker",
+    "footwork.cli.team",
 )
 
 

@@ -135,7 +135,7 @@ def serve(
         typer.Option(
             help="With --team behind a reverse proxy: the address people open (e.g. "
             "https://footwork.example.org). Only that host name is answered, and over https "
-            "cookies are sent over HTTPS only.",
+            "cookies are sent over HTTPS only. Default with --team: FOOTWORK_PUBLIC_URL.",
         ),
     ] = None,
 ) -> None:
@@ -147,6 +147,8 @@ def serve(
 
     if not is_loopback(host) and not (allow_network or team):
         refuse_network_without_login(host)
+    if public_url is None and team:
+        public_url = settings().public_url
     if public_url is not None and not team:
         raise InvalidInput(
             "--public-url is for team mode behind a reverse proxy.", hint="Add --team."
