@@ -44,6 +44,7 @@ def footwork_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     home = tmp_path / "footwork-home"
     monkeypatch.setenv("FOOTWORK_HOME", str(home))
     monkeypatch.delenv("FOOTWORK_DATABASE_URL", raising=False)
+    monkeypatch.delenv("FOOTWORK_PUBLIC_URL", raising=False)
     yield home
     close_all()
 
