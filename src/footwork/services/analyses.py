@@ -22,6 +22,7 @@ from footwork.config import Settings
 from footwork.domain.jobs import Job
 from footwork.errors import NotFound
 from footwork.services import video
+from footwork.services.store import open_store
 from footwork.services.user_files import discard, named_as
 from footwork.services.video import ClipAnalysis, ClipOutputs
 from footwork.vision.pose.exercises import EXERCISE_NAMES
@@ -209,9 +210,14 @@ def load_analysis(settings: Settings, analysis_id: str) -> AnalysisRecord | None
     return _read(path)
 
 
-def list_analyses(settings: Settings) -> list[AnalysisRecord]:
-    """Every finished clip analysis, newest first."""
+def list_analyses(settings: Settings, person: str | None = None) -> list[AnalysisRecord]:
+    """Every finished clip analysis, newest first; given ``person``, only theirs (those whose
+    job was theirs)."""
     found = [_read(p) for p in analyses_dir(settings).glob(f"*/{RESULT_FILE}")]
+    if person is not None:
+        with open_store(settings).unit_of_work() as uow:
+            theirs = {j.id for j in uow.jobs.all() if j.person == person}
+        found = [r for r in found if r.id in theirs]
     return sorted(found, key=lambda r: r.created, reverse=True)
 
 

@@ -77,14 +77,17 @@ def get(settings: Settings, job_id: str) -> Job | None:
         return uow.jobs.get(job_id)
 
 
-def open_or_failed(settings: Settings, now: datetime | None = None) -> list[Job]:
+def open_or_failed(
+    settings: Settings, now: datetime | None = None, person: str | None = None
+) -> list[Job]:
     """Jobs not finished yet, and those that failed in the last few days, newest first: what
-    someone who left the page needs to hear about."""
+    someone who left the page needs to hear about (given ``person``, only theirs)."""
     since = (now or datetime.now()) - timedelta(days=FAILED_LISTED_FOR_DAYS)
     with open_store(settings).unit_of_work() as uow:
         found = uow.jobs.all()
     return [
         j for j in found
+        if person is None or j.person == person
         if not j.status.finished
         or (j.status is JobStatus.FAILED and (j.finished_at or since) >= since)
     ]  # fmt: skip

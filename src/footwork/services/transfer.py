@@ -59,9 +59,11 @@ OUTCOME_COLUMNS = ["uid", "person", "recorded_at", "kind", "value", "unit", "not
 # Export ------------------------------------------------------------------------------------
 
 
-def export_document(settings: Settings) -> dict:
+def export_document(settings: Settings, person: str | None = None) -> dict:
+    """Everyone's records; given ``person``, only theirs."""
     with open_store(settings).unit_of_work() as uow:
-        people = [_person_dict(uow, p) for p in uow.people.all()]
+        chosen = uow.people.all() if person is None else [uow.people.resolve(person)]
+        people = [_person_dict(uow, p) for p in chosen]
     return {
         "format": schema.FORMAT_NAME,
         "version": schema.FORMAT_VERSION,
@@ -116,9 +118,10 @@ def _outcome_dict(o: OutcomeRecord) -> dict:
             "unit": o.unit, "note": o.note}  # fmt: skip
 
 
-def export_to(settings: Settings, folder: Path) -> list[Path]:
-    """Write footwork.json plus measurements.csv, sets.csv and outcomes.csv into ``folder``."""
-    doc = export_document(settings)
+def export_to(settings: Settings, folder: Path, person: str | None = None) -> list[Path]:
+    """Write footwork.json plus measurements.csv, sets.csv and outcomes.csv into ``folder``
+    (given ``person``, only theirs)."""
+    doc = export_document(settings, person)
     folder.mkdir(parents=True, exist_ok=True)
     main = folder / "footwork.json"
     main.write_text(json.dumps(doc, indent=2, ensure_ascii=False), encoding="utf-8")

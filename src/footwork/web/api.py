@@ -26,7 +26,13 @@ from footwork.services import (
 from footwork.services import schemas as S
 from footwork.services.session_script import session_script
 from footwork.web.api_errors import DocumentedRoute
-from footwork.web.deps import LiveSessionsDep, OptionsDep, PersonDep, SettingsDep
+from footwork.web.deps import (
+    LiveSessionsDep,
+    OptionsDep,
+    PersonDep,
+    SettingsDep,
+    TeamPersonDep,
+)
 from footwork.web.steps import step_dict
 from footwork.web.upload_actions import import_named
 from footwork.web.uploads import save_upload, upload_dir
@@ -224,9 +230,10 @@ def delete_outcome(settings: SettingsDep, person: PersonDep, outcome_id: int) ->
 
 
 @router.get("/export", tags=["data"])
-def export(settings: SettingsDep) -> dict[str, Any]:
-    """Everything stored, in the footwork export format (version 1)."""
-    return transfer.export_document(settings)
+def export(settings: SettingsDep, person: TeamPersonDep) -> dict[str, Any]:
+    """Everything stored, in the footwork export format (version 1); in team mode, the
+    records of the athlete asked about."""
+    return transfer.export_document(settings, person)
 
 
 @router.post("/import", tags=["data"])

@@ -18,7 +18,7 @@ from footwork.services.analyses import AnalysisRecord, is_analysis_id
 from footwork.web import upload_actions
 from footwork.web.api import PublicJSON
 from footwork.web.api_errors import DocumentedRoute
-from footwork.web.deps import JobsDep, OptionsDep, PersonDep, SettingsDep
+from footwork.web.deps import JobsDep, OptionsDep, PersonDep, SettingsDep, TeamPersonDep
 from footwork.web.jobs import stage_text
 from footwork.web.upload_actions import IMAGE_TYPES, start_clip, store_photo, uploaded_photo
 from footwork.web.uploads import save_upload, upload_dir
@@ -111,9 +111,9 @@ async def start_analysis(
 
 
 @router.get("/analyses", tags=["video"], response_model_exclude_unset=True)
-def analyses(settings: SettingsDep) -> list[AnalysisRecord]:
-    """Every finished analysis, newest first."""
-    return analysis_service.list_analyses(settings)
+def analyses(settings: SettingsDep, person: TeamPersonDep) -> list[AnalysisRecord]:
+    """Every finished analysis, newest first (in team mode, the athlete's)."""
+    return analysis_service.list_analyses(settings, person)
 
 
 @router.get("/analyses/{analysis_id}", tags=["video"], response_model_exclude_unset=True)

@@ -15,7 +15,7 @@ from footwork.errors import NotFound
 from footwork.services import measurements, records, transfer
 from footwork.services.user_files import discard
 from footwork.web import records_pages
-from footwork.web.deps import OptionsDep, PersonDep, SettingsDep, TemplatesDep
+from footwork.web.deps import OptionsDep, PersonDep, SettingsDep, TeamPersonDep, TemplatesDep
 from footwork.web.upload_actions import import_named
 from footwork.web.uploads import find_upload, save_upload, upload_dir
 
@@ -39,21 +39,21 @@ def data(
 
 
 @router.get("/export/footwork.json")
-def export_json(settings: SettingsDep) -> JSONResponse:
-    doc = transfer.export_document(settings)
+def export_json(settings: SettingsDep, person: TeamPersonDep) -> JSONResponse:
+    doc = transfer.export_document(settings, person)
     stamp = datetime.now().strftime("%Y%m%d-%H%M")
     headers = {"Content-Disposition": f'attachment; filename="footwork-{stamp}.json"'}
     return JSONResponse(doc, headers=headers)
 
 
 @router.get("/export/{name}.csv")
-def export_csv(settings: SettingsDep, name: str) -> FileResponse:
+def export_csv(settings: SettingsDep, person: TeamPersonDep, name: str) -> FileResponse:
     if name not in CSV_FILES:
         raise NotFound(
             f"There is no {name}.csv export.", hint="Choose measurements, sets or outcomes."
         )
     folder = settings.home / "exports" / datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    transfer.export_to(settings, folder)
+    transfer.export_to(settings, folder, person)
     return FileResponse(folder / f"{name}.csv", media_type="text/csv", filename=f"{name}.csv",
                         background=BackgroundTask(discard, folder))  # fmt: skip
 

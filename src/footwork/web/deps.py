@@ -70,3 +70,6 @@ TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]
 LiveSessionsDep = Annotated[LiveSessions, Depends(get_live_sessions)]
 PersonDep = Annotated[str | None, Depends(get_person)]
 JobsDep = Annotated[Runner, Depends(get_jobs)]
+# In team mode, whose records a route is about (to keep lists to them); None in the local app,
+# where lists show every profile as before.
+TeamPersonDep = Annotated[str | None, Depends(team_person_name)]

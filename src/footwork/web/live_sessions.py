@@ -31,6 +31,12 @@ class LiveSessions:
             self._recorders[token] = recorder
         return token
 
+    def owner(self, token: str) -> str | None:
+        """Whose session it is (the person's name); None if it is not open."""
+        with self._lock:
+            recorder = self._recorders.get(token)
+        return recorder.person if recorder is not None else None
+
     def add_set(self, token: str, entry: SetLog) -> None:
         self._get(token).add(entry)
 

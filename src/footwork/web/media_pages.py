@@ -29,6 +29,7 @@ from footwork.web.deps import (
     OptionsDep,
     PersonDep,
     SettingsDep,
+    TeamPersonDep,
     TemplatesDep,
 )
 from footwork.web.jobs import stage_text
@@ -212,13 +213,13 @@ def check(
     options: OptionsDep,
     templates: TemplatesDep,
     jobs: JobsDep,
+    person: TeamPersonDep,
 ) -> HTMLResponse:
+    pending = job_service.open_or_failed(settings, person=person)
     context = {
         "exercises": CLIP_EXERCISES,
-        "history": analyses.list_analyses(settings),
-        "pending": [
-            (j, stage_text(j, jobs.waiting_text(j))) for j in job_service.open_or_failed(settings)
-        ],
+        "history": analyses.list_analyses(settings, person),
+        "pending": [(j, stage_text(j, jobs.waiting_text(j))) for j in pending],
         "delete_video": options.delete_video_after_analysis,
     }
     return templates.TemplateResponse(request, "check.html", context)

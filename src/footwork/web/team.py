@@ -22,6 +22,8 @@ from footwork.config import Settings
 from footwork.domain.accounts import Account, Role
 from footwork.domain.records import Person
 from footwork.services import accounts
+from footwork.services import jobs as job_service
+from footwork.services.analyses import is_analysis_id
 from footwork.web.policies import Rule, policy_for
 
 SESSION_COOKIE = "footwork_session"
@@ -92,10 +94,31 @@ def enforce(request: Request) -> None:
         raise HTTPException(404)
     if policy.rule is Rule.COACH_OF and person.id == account.person_id:
         raise HTTPException(404)  # viewable and not their own: only their coach gets here
+    check_path_records(request, settings, person)
     request.state.person = person
     if person.id != account.person_id:
         action = "viewed" if request.method in ("GET", "HEAD") else "changed"
         accounts.log_access(settings, person.id, account, action, policy.what)
+
+
+# Path parameters that name a record outside the tables' own owner checks: whose it is.
+ANALYSIS_PARAMS = ("analysis_id", "job_id")  # a clip analysis is its job's
+LIVE_SESSION_PATH = "/api/sessions/{token}"  # a training session open in this process
+
+
+def check_path_records(request: Request, settings: Settings, person: Person) -> None:
+    """404 unless the clip analysis or open session the path names is ``person``'s (records
+    in the database check their owner in storage; uploads in ``web/uploads.py``)."""
+    params = request.path_params
+    for name in ANALYSIS_PARAMS:
+        if name in params:
+            job = job_service.get(settings, params[name]) if is_analysis_id(params[name]) else None
+            if job is None or job.person != person.name:
+                raise HTTPException(404)
+    route_path = getattr(request.scope.get("route"), "path", "")
+    in_session = route_path.startswith(LIVE_SESSION_PATH + "/")
+    if in_session and request.app.state.live_sessions.owner(params["token"]) != person.name:
+        raise HTTPException(404)
 
 
 def authenticate(settings: Settings, request: Request) -> Account | None:
