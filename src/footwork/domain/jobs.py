@@ -102,6 +102,7 @@ class Job:
     created_at: datetime | None = None
     started_at: datetime | None = None
     finished_at: datetime | None = None
+    reviewed_at: datetime | None = None  # when the athlete's coach first opened the result
 
     @property
     def fraction(self) -> float:

@@ -45,6 +45,8 @@ class PlanItem:
     reasons: list[str]
     stage: int
     regression_advised: bool = False
+    # The coach's words on this item (team mode), newest first; also first in ``reasons``.
+    from_coach: list[str] = field(default_factory=list)
 
     @property
     def emphasis(self) -> list[Side]:
@@ -60,9 +62,15 @@ class Plan:
     retest_on: date
     sessions_per_week: int
     notes: list[str] = field(default_factory=list)
+    # Exercises the coach paused (team mode): not trained until resumed, shown with the reason.
+    paused: list[PlanItem] = field(default_factory=list)
 
     def item(self, key: str) -> PlanItem:
         return next(i for i in self.items if i.exercise.key == key)
+
+    def find(self, key: str) -> PlanItem | None:
+        """The exercise's item, or None when it is not trained now (paused by the coach)."""
+        return next((i for i in self.items if i.exercise.key == key), None)
 
 
 def dose_lines(item: PlanItem) -> list[tuple[Side | None, str]]:

@@ -22,6 +22,7 @@ from icalendar import Alarm, Calendar, Event
 from footwork.config import Settings
 from footwork.domain.exercises import BANDED_SQUAT
 from footwork.domain.plan import Plan, build_plan, dose_lines
+from footwork.domain.plan_changes import apply_changes
 from footwork.domain.schedule import (
     DEFAULT_TIMES,
     day_times,
@@ -207,12 +208,15 @@ def _day_events(
     pp: PersonPlan, day: date, times: tuple[time, ...] | None, zone: ZoneInfo
 ) -> list[_Event]:
     plan = _plan_for_day(pp, day)
-    bouts = plan.item(BANDED_SQUAT.key).dose_by_side[Side.LEFT].bouts_per_day
+    squat = plan.find(BANDED_SQUAT.key)  # None: paused by the coach
+    bouts = squat.dose_by_side[Side.LEFT].bouts_per_day if squat else 1
     at = day_times(times, bouts)
     later = [f"{n} of {bouts} at {format_time(t)}" for n, t in enumerate(at[1:], start=2)]
-    squat_note = f"The session includes Banded Squat mini-set 1 of {bouts}" + (
-        f"; the others: {', '.join(later)}." if later else "."
-    )
+    squat_note = ""
+    if squat is not None:
+        squat_note = f"The session includes Banded Squat mini-set 1 of {bouts}" + (
+            f"; the others: {', '.join(later)}." if later else "."
+        )
     summary = "Foot training: " + " · ".join(i.exercise.name for i in plan.items)
     events = [
         _Event(
@@ -221,13 +225,15 @@ def _day_events(
             at[0],
             session_minutes(session_steps(plan)),
             summary,
-            f"{_plan_text(plan)}\n{squat_note}\n{OPEN_APP}",
+            "\n".join(filter(None, [_plan_text(plan), squat_note, OPEN_APP])),
             SESSION_REMINDER,
             zone,
         )
     ]
+    if squat is None:
+        return events
     squat_minutes = session_minutes(session_steps(plan, [BANDED_SQUAT.key]))
-    squat_dose = " ".join(text for _, text in dose_lines(plan.item(BANDED_SQUAT.key)))
+    squat_dose = " ".join(text for _, text in dose_lines(squat))
     for n, t in enumerate(at[1:], start=2):
         events.append(
             _Event(
@@ -315,7 +321,7 @@ def _plan_for_day(pp: PersonPlan, day: date) -> Plan:
     week = (day - pp.plan.start).days // 7 + 1
     if week <= pp.plan.week:
         return pp.plan
-    return build_plan(pp.report, pp.plan.start, week=week)
+    return apply_changes(build_plan(pp.report, pp.plan.start, week=week), pp.changes)
 
 
 def _plan_text(plan: Plan) -> str:
@@ -324,4 +330,7 @@ def _plan_text(plan: Plan) -> str:
         for side, text in dose_lines(item):
             label = f"{item.exercise.name} ({side.value})" if side else item.exercise.name
             lines.append(f"{label}: {text}")
+        lines += item.from_coach
+    lines += [f"{item.exercise.name}: {item.from_coach[0]}" for item in plan.paused
+              if item.from_coach]  # fmt: skip
     return "\n".join(lines)

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from footwork.config import Settings
 from footwork.domain.assessment import AssessmentReport, assess
 from footwork.domain.plan import Plan, Recent, build_plan
+from footwork.domain.plan_changes import PlanChange, apply_changes
 from footwork.domain.progress import adherence
 from footwork.domain.records import DEFAULT_PERSON, Person
 from footwork.services.store import UnitOfWork, open_store
@@ -19,6 +20,9 @@ class PersonPlan:
     person_uid: str
     report: AssessmentReport
     plan: Plan
+    # The coach's changes (team mode), oldest first: already in ``plan``; kept for the plans
+    # of later weeks (the calendar).
+    changes: tuple[PlanChange, ...] = ()
 
 
 def assessment(settings: Settings, person: str | None = None) -> tuple[str, AssessmentReport]:
@@ -43,14 +47,18 @@ def current_plan(
         report = assess(uow.measurements.all(who.id))
         week = (today - start).days // 7 + 1
         plan = build_plan(report, start, week=max(week, 1), recent=_recent(uow, who, today))
-        return PersonPlan(who.name, who.uid, report, plan)
+        changes = tuple(uow.plan_changes.for_person(who.id))
+        return PersonPlan(who.name, who.uid, report, apply_changes(plan, changes), changes)
 
 
 def plan_on(uow: UnitOfWork, who: Person, report: AssessmentReport, day: date) -> Plan:
-    """The plan as it stood on ``day``: that week's stage, progressed as it was then."""
+    """The plan as it stood on ``day``: that week's stage, progressed as it was then, with
+    the coach's changes made by the end of that day."""
     start = who.plan_start or day
     week = max((day - start).days // 7 + 1, 1)
-    return build_plan(report, start, week=week, recent=_recent(uow, who, day))
+    plan = build_plan(report, start, week=week, recent=_recent(uow, who, day))
+    made = [c for c in uow.plan_changes.for_person(who.id) if c.at.date() <= day]
+    return apply_changes(plan, made)
 
 
 def _recent(uow: UnitOfWork, who: Person, today: date) -> Recent:

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from footwork.config import Settings
+from footwork.domain.clip_comments import ClipComment
 from footwork.domain.exercises import BANDED_SQUAT
+from footwork.domain.plan_changes import PlanChange
 from footwork.domain.progress import DONE_RULE, Adherence, DayStatus, DayTally
 from footwork.domain.schedule import day_times, format_time
 from footwork.domain.session import session_minutes, session_steps
 from footwork.domain.sides import Side
-from footwork.services import calendar_file, people, planning, progress
+from footwork.services import calendar_file, clip_comments, people, planning, progress
 from footwork.services.planning import PersonPlan
+
+COACH_WORDS_SHOWN = 5  # the coach's latest few changes; every one is on the plan's history
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,9 @@ class Dashboard:
     minutes: int  # today's coached session with its timers
     miniset_times: list[str]  # "HH:MM" of each Banded Squat mini-set; the first: the session
     done_rule: str = DONE_RULE
+    # Team mode: the coach's latest changes and notes, and comments on clips, newest first.
+    coach_changes: list[PlanChange] = field(default_factory=list)
+    coach_comments: list[ClipComment] = field(default_factory=list)
 
 
 def dashboard(
@@ -50,10 +57,15 @@ def dashboard(
         today=tally,
         minutes=session_minutes(steps),
         miniset_times=_miniset_times(settings, pp),
+        coach_changes=list(reversed(pp.changes))[:COACH_WORDS_SHOWN],
+        coach_comments=clip_comments.latest(settings, pp.person),
     )
 
 
 def _miniset_times(settings: Settings, pp: PersonPlan) -> list[str]:
-    bouts = pp.plan.item(BANDED_SQUAT.key).dose_by_side[Side.LEFT].bouts_per_day
+    squat = pp.plan.find(BANDED_SQUAT.key)
+    if squat is None:  # paused by the coach: no mini-sets today
+        return []
+    bouts = squat.dose_by_side[Side.LEFT].bouts_per_day
     chosen = calendar_file.training_times(settings, pp.person).times
     return [format_time(t) for t in day_times(chosen, bouts)]

@@ -112,6 +112,32 @@ class Jobs:
             q = q.where(JobRow.status == status.value)
         return [self._to_job(r) for r in self._s.scalars(q.order_by(JobRow.created_at.desc()))]
 
+    def finished_for(self, person_id: int) -> list[Job]:
+        """A person's finished (done) clip analyses, newest first."""
+        q = select(JobRow).where(JobRow.person_id == person_id,
+                                 JobRow.status == JobStatus.DONE.value)  # fmt: skip
+        return [self._to_job(r) for r in self._s.scalars(q.order_by(JobRow.created_at.desc()))]
+
+    def unreviewed_count(self, person_id: int) -> int:
+        """How many of a person's finished analyses their coach has not opened yet."""
+        q = select(func.count()).select_from(JobRow).where(
+            JobRow.person_id == person_id, JobRow.status == JobStatus.DONE.value,
+            JobRow.reviewed_at.is_(None),
+        )  # fmt: skip
+        return int(self._s.scalar(q) or 0)
+
+    def mark_reviewed(self, job_id: str, person_id: int, at: datetime) -> bool:
+        """Note that the coach opened this person's finished analysis (the first time only);
+        whether it was marked now."""
+        changed: CursorResult[Any] = self._s.execute(  # type: ignore[assignment]
+            update(JobRow)
+            .where(JobRow.id == job_id, JobRow.person_id == person_id,
+                   JobRow.status == JobStatus.DONE.value, JobRow.reviewed_at.is_(None))
+            .values(reviewed_at=at)
+            .execution_options(synchronize_session=False)
+        )  # fmt: skip
+        return changed.rowcount == 1
+
     def _to_job(self, row: JobRow) -> Job:
         person = self._s.get(PersonRow, row.person_id) if row.person_id is not None else None
         return Job(
@@ -121,6 +147,7 @@ class Jobs:
             message=row.message, hint=row.hint, result=row.result, attempts=row.attempts,
             worker=row.worker, dispatched_at=row.dispatched_at,
             created_at=row.created_at, started_at=row.started_at, finished_at=row.finished_at,
+            reviewed_at=row.reviewed_at,
         )  # fmt: skip
 
 

@@ -24,6 +24,7 @@ from footwork.storage.accounts import (
     LoginSessions,
     UploadOwners,
 )
+from footwork.storage.coaching import ClipComments, PlanChanges
 from footwork.storage.jobs import Jobs, Workers
 from footwork.storage.repository import Calendar, Measurements, Outcomes, People, Sessions
 
@@ -48,6 +49,9 @@ class UnitOfWork:
         self.coaching = Coaching(session)
         self.access_log = AccessLog(session)
         self.upload_owners = UploadOwners(session)
+        # What a coach adds (storage/coaching.py)
+        self.plan_changes = PlanChanges(session)
+        self.clip_comments = ClipComments(session)
 
 
 class Store:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, File, Form, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from footwork.errors import NotFound
@@ -20,6 +20,7 @@ from footwork.web.api import PublicJSON
 from footwork.web.api_errors import DocumentedRoute
 from footwork.web.deps import JobsDep, OptionsDep, PersonDep, SettingsDep, TeamPersonDep
 from footwork.web.jobs import stage_text
+from footwork.web.reviews import note_coach_review
 from footwork.web.upload_actions import IMAGE_TYPES, start_clip, store_photo, uploaded_photo
 from footwork.web.uploads import save_upload, upload_dir
 
@@ -117,7 +118,7 @@ def analyses(settings: SettingsDep, person: TeamPersonDep) -> list[AnalysisRecor
 
 
 @router.get("/analyses/{analysis_id}", tags=["video"], response_model_exclude_unset=True)
-def analysis(settings: SettingsDep, analysis_id: str) -> AnalysisRecord:
+def analysis(request: Request, settings: SettingsDep, analysis_id: str) -> AnalysisRecord:
     """One finished analysis: reps per foot and direction, timings, findings, file names."""
     found = (
         analysis_service.load_analysis(settings, analysis_id)
@@ -129,6 +130,7 @@ def analysis(settings: SettingsDep, analysis_id: str) -> AnalysisRecord:
             "No finished analysis with that number.",
             hint="If it is still running, its progress is at /api/jobs/ID.",
         )
+    note_coach_review(request, settings, analysis_id)  # the coach has seen it now
     return found
 
 

@@ -17,8 +17,10 @@ from footwork.config import Settings
 from footwork.web import (
     account_pages,
     api,
+    api_coach,
     api_media,
     assets,
+    coach_pages,
     data_pages,
     errors,
     media_pages,
@@ -86,6 +88,8 @@ def create_app(settings: Settings, options: WebOptions | None = None) -> FastAPI
         api,
         api_media,
         account_pages,
+        coach_pages,
+        api_coach,
     ):
         app.include_router(module.router)
     errors.install(app)

@@ -33,6 +33,7 @@ from footwork.web.deps import (
     TemplatesDep,
 )
 from footwork.web.jobs import stage_text
+from footwork.web.reviews import note_coach_review
 from footwork.web.upload_actions import IMAGE_TYPES, start_clip, store_photo, uploaded_photo
 from footwork.web.uploads import find_upload, save_upload, upload_dir
 
@@ -243,6 +244,8 @@ def check_result(
     request: Request, settings: SettingsDep, templates: TemplatesDep, jobs: JobsDep,
     analysis_id: str,
 ) -> HTMLResponse:  # fmt: skip
+    if is_analysis_id(analysis_id):
+        note_coach_review(request, settings, analysis_id)  # the coach has seen it now
     record = analyses.load_analysis(settings, analysis_id) if is_analysis_id(analysis_id) else None
     if record is not None:
         return templates.TemplateResponse(request, "check_result.html", {"r": record})

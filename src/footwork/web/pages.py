@@ -20,6 +20,7 @@ from footwork.errors import NotFound
 from footwork.services import calendar_file, demonstrations, measurements, people, planning
 from footwork.services.today import dashboard
 from footwork.web import forms
+from footwork.web.coach_plan_pages import calendar_address
 from footwork.web.deps import PersonDep, SettingsDep, TemplatesDep, remember_person
 
 router = APIRouter(include_in_schema=False)
@@ -133,10 +134,12 @@ def plan(
     pp = planning.current_plan(settings, person)
     welcome = request.query_params.get("welcome") == "1"
     chosen = calendar_file.training_times(settings, pp.person)
-    bouts = pp.plan.item(BANDED_SQUAT.key).dose_by_side[Side.LEFT].bouts_per_day
+    squat = pp.plan.find(BANDED_SQUAT.key)  # None: paused by the coach
+    bouts = squat.dose_by_side[Side.LEFT].bouts_per_day if squat else 1
     return page(
         templates, request, "plan.html", pp=pp, plan=pp.plan, welcome=welcome, chosen=chosen,
         day_times=day_times(chosen.times, bouts), system_zone=calendar_file.system_zone().key,
+        calendar_address=calendar_address(request, settings),
     )  # fmt: skip
 
 

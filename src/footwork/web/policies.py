@@ -160,6 +160,10 @@ POLICIES: dict[tuple[str, str], Policy] = {
     ("POST", "/links/{secret}"): public(team_only=True),
     ("GET", "/account"): SIGNED_IN,
     ("POST", "/account/password"): SIGNED_IN,
+    # The coach's dashboard and athlete pages (the handler checks the athlete is theirs).
+    ("GET", "/coach"): COACH,
+    ("GET", "/coach/athletes/{person}"): COACH,
+    ("GET", "/api/coach/athletes"): COACH,
 }
 
 
