@@ -21,6 +21,7 @@ from footwork.web import (
     api_media,
     assets,
     coach_pages,
+    coach_plan_pages,
     data_pages,
     errors,
     media_pages,
@@ -90,6 +91,7 @@ def create_app(settings: Settings, options: WebOptions | None = None) -> FastAPI
         account_pages,
         coach_pages,
         api_coach,
+        coach_plan_pages,
     ):
         app.include_router(module.router)
     errors.install(app)

@@ -24,6 +24,7 @@ from footwork.services import jobs as job_service
 from footwork.services.analyses import CLIP_EXERCISES, analyses_dir, is_analysis_id
 from footwork.services.user_files import discard
 from footwork.web import upload_actions
+from footwork.web.coach_plan_pages import clip_comments_context
 from footwork.web.deps import (
     JobsDep,
     OptionsDep,
@@ -248,7 +249,8 @@ def check_result(
         note_coach_review(request, settings, analysis_id)  # the coach has seen it now
     record = analyses.load_analysis(settings, analysis_id) if is_analysis_id(analysis_id) else None
     if record is not None:
-        return templates.TemplateResponse(request, "check_result.html", {"r": record})
+        comments = clip_comments_context(request, settings, analysis_id)
+        return templates.TemplateResponse(request, "check_result.html", {"r": record, **comments})
     job = job_service.get(settings, analysis_id) if is_analysis_id(analysis_id) else None
     if job is None:
         raise NotFound("There is no analysis with that number.", hint="Upload the clip again.")

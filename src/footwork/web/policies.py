@@ -164,6 +164,15 @@ POLICIES: dict[tuple[str, str], Policy] = {
     ("GET", "/coach"): COACH,
     ("GET", "/coach/athletes/{person}"): COACH,
     ("GET", "/api/coach/athletes"): COACH,
+    # The coach's plan editor (the handler checks the athlete is theirs) and clip comments.
+    ("GET", "/coach/athletes/{person}/plan"): COACH,
+    ("POST", "/coach/athletes/{person}/plan"): COACH,
+    ("POST", "/check/{analysis_id}/comments"): coach_of("your clips"),
+    # The athlete's calendar subscription: its address holds its own secret.
+    ("GET", "/calendar/{secret}.ics"): public(team_only=True),
+    ("POST", "/plan/calendar-link"): Policy(
+        Rule.ATHLETE_ONLY, "your calendar address", team_only=True
+    ),
 }
 
 
