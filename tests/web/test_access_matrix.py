@@ -443,6 +443,20 @@ class Matrix:
                 self.failures.append(f"{label}: the answer shows {leak_of}'s {shown}")
 
 
+def leaks_to_check(policy: Policy, who: str, ok: bool) -> str | None:
+    """Whose records must not show in the answer: the athlete's to anyone refused, and to
+    the other athlete and coach on their own pages; the other athlete's on the athlete's.
+    (An address holding its own secret, like a calendar feed, shows its owner's by design;
+    the admin's pages list accounts.)"""
+    if not ok:
+        return "athlete"
+    if who in ("athlete", "coach"):
+        return "other_athlete"
+    if who in ("other_athlete", "other_coach") and policy.rule is not Rule.PUBLIC:
+        return "athlete"
+    return None
+
+
 def test_every_route_answers_each_person_as_its_rule_says(settings: Settings, team: Team):
     started = time.monotonic()
     world = make_world(settings, team)
@@ -469,7 +483,7 @@ def test_every_route_answers_each_person_as_its_rule_says(settings: Settings, te
             person = uids.get(who, team.athlete_uid)
             fresh = ok and destructive(method, path)
             url, answer = matrix.ask(who, method, path, person=person, fresh=fresh)
-            leak_of = "athlete" if not ok else "other_athlete" if who in uids else None
+            leak_of = leaks_to_check(policy, who, ok)
             label = f"{method} {url} as {who} ({policy.rule})"
             matrix.check(label, answer, expect, leak_of)
         if owned and policy.rule in (Rule.ATHLETE, Rule.ATHLETE_ONLY, Rule.COACH_OF, Rule.COACH,
