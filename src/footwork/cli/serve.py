@@ -7,7 +7,7 @@ import ipaddress
 import socket
 import threading
 import webbrowser
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 import typer
@@ -90,6 +90,29 @@ def public_address(url: str) -> tuple[str, bool]:
     return parsed.hostname, parsed.scheme == "https"
 
 
+class PublicScheme:
+    """Requests addressed to the public host name came through the proxy, so they were made
+    over the public address's scheme: the app is told so even when the proxy does not say it
+    (no ``X-Forwarded-Proto``). Otherwise every form sent from https://NAME, the sign-in form
+    first, would look like it came from another site (its Origin is https://NAME, while the
+    app would take itself for http://NAME) and be refused."""
+
+    def __init__(self, app: Any, host: str, https: bool) -> None:
+        self.app, self.host, self.scheme = app, host.lower(), "https" if https else "http"
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and _host_name(scope) == self.host:
+            scope = {**scope, "scheme": self.scheme}
+        await self.app(scope, receive, send)
+
+
+def _host_name(scope: Any) -> str:
+    for name, value in scope.get("headers", ()):
+        if name == b"host":
+            return urlsplit("//" + value.decode("latin-1")).hostname or ""
+    return ""
+
+
 def serve(
     host: Annotated[
         str,
@@ -166,6 +189,7 @@ def serve(
     )  # fmt: skip
     config = settings()
     app = create_app(config, options)
+    served = app if public_host is None else PublicScheme(app, public_host, https)
     console().print(f"footwork is running at [bold]{url}[/]  (press Ctrl-C to stop)")
     if team:
         _team_banner(config, public_url)
@@ -178,7 +202,7 @@ def serve(
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
     # Behind a proxy on this machine, uvicorn takes the client's address and https from
     # X-Forwarded-For/-Proto (it trusts them from 127.0.0.1 only, by default).
-    server = uvicorn.Config(app, host=host, port=port, log_level="warning", proxy_headers=True)
+    server = uvicorn.Config(served, host=host, port=port, log_level="warning", proxy_headers=True)
     uvicorn.Server(server).run(sockets=[sock])
 
 
