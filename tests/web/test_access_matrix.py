@@ -399,7 +399,6 @@ class Matrix:
     world: World
     failures: list[str] = field(default_factory=list)
     asked: int = 0
-    times: list[tuple[float, str]] = field(default_factory=list)
 
     def ask(self, who: str, method: str, path: str, *, person: str | None, fresh: bool,
             body: dict[str, Any] | None = None) -> Any:  # fmt: skip
@@ -408,10 +407,7 @@ class Matrix:
             url += ("&" if "?" in url else "?") + f"person={person}"
         self.asked += 1
         client = self.world.clients[who]
-        t = time.monotonic()
-        answer = client.request(method, url, follow_redirects=False, **(body or {}))
-        self.times.append((time.monotonic() - t, f"{method} {url} {who}"))
-        return url, answer
+        return url, client.request(method, url, follow_redirects=False, **(body or {}))
 
     def check(self, label: str, answer: Any, expect: str, leak_of: str | None) -> None:
         status = answer.status_code
@@ -458,9 +454,7 @@ def leaks_to_check(policy: Policy, who: str, ok: bool) -> str | None:
 
 
 def test_every_route_answers_each_person_as_its_rule_says(settings: Settings, team: Team):
-    started = time.monotonic()
     world = make_world(settings, team)
-    made = time.monotonic() - started
     matrix = Matrix(world)
     uids = {"athlete": None, "coach": team.athlete_uid}
     routes = [(m, p) for m, p, deps in app_routes(world.app) if deps]
@@ -499,11 +493,8 @@ def test_every_route_answers_each_person_as_its_rule_says(settings: Settings, te
                 url, answer = matrix.ask(who, method, path, person=person, fresh=False, body=body)
                 matrix.check(f"{method} {url} as {who} in their own name ({policy.rule})",
                              answer, "denied", "athlete")  # fmt: skip
-    took = time.monotonic() - started
     assert not matrix.failures, (
         f"{len(matrix.failures)} of {matrix.asked} requests answered against their rule:\n"
         + "\n".join(matrix.failures)
     )
     assert matrix.asked > 400
-    slowest = ", ".join(f"{label} {t:.2f} s" for t, label in sorted(matrix.times)[-3:])
-    assert took < 60, f"the matrix took {took:.1f} s ({made:.1f} s to make the records); {slowest}"
