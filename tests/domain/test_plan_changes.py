@@ -60,8 +60,11 @@ def test_a_paused_exercise_leaves_the_session_and_comes_back_when_resumed():
     assert [i.exercise.key for i in paused.paused] == [OUTWARD_ROLL.key]
     assert paused.paused[0].from_coach == ["Your coach Sam: paused — sore sole"]
     assert OUTWARD_ROLL.key not in {s.exercise for s in session_steps(paused)}
-    back = apply_changes(plan, [change("pause", OUTWARD_ROLL.key, reason="sore sole"),
-                                change("resume", OUTWARD_ROLL.key, reason="better", minutes=5)])  # fmt: skip
+    pause_then_resume = [
+        change("pause", OUTWARD_ROLL.key, reason="sore sole"),
+        change("resume", OUTWARD_ROLL.key, reason="better", minutes=5),
+    ]
+    back = apply_changes(plan, pause_then_resume)
     assert [i.exercise.key for i in back.items] == [i.exercise.key for i in plan.items]
     assert back.item(OUTWARD_ROLL.key).from_coach == ["Your coach Sam: back in the plan — better"]
 

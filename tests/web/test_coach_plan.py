@@ -95,7 +95,8 @@ def test_a_coachs_dose_change_reaches_the_athletes_plan_today_and_api_with_its_r
     assert said in text_of(athlete.get("/plan").text)
     today = text_of(athlete.get("/").text)
     assert "From your coach" in today and REASON in today
-    item = next(i for i in athlete.get("/api/plan").json()["items"] if i["exercise"] == "heel-circle")
+    items = athlete.get("/api/plan").json()["items"]
+    item = next(i for i in items if i["exercise"] == "heel-circle")
     assert (item["dose"]["left"]["sets"], item["dose"]["left"]["reps"]) == (3, 10)
     assert item["dose"]["right"]["sets"] == 1
     assert item["reasons"][0] == said
