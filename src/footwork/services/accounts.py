@@ -376,6 +376,13 @@ def sign_out(settings: Settings, secret: str) -> None:
         uow.login_sessions.delete(digest(secret))
 
 
+def password_matches(settings: Settings, account_id: int, password: str) -> bool:
+    """Whether ``password`` is the account's (to confirm a grave step, like deleting it)."""
+    with open_store(settings).unit_of_work() as uow:
+        stored = uow.accounts.password_hash(account_id)
+    return _verify(stored, password)
+
+
 def change_password(
     settings: Settings, account_id: int, current: str, new: str, session_secret: str | None
 ) -> None:

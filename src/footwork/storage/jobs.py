@@ -105,6 +105,11 @@ class Jobs:
         q = select(JobRow).where(JobRow.status.in_(UNFINISHED)).order_by(JobRow.created_at)
         return [self._to_job(r) for r in self._s.scalars(q)]
 
+    def of_person(self, person_id: int) -> list[Job]:
+        """A person's jobs, whatever their status (to remove their files with them)."""
+        q = select(JobRow).where(JobRow.person_id == person_id).order_by(JobRow.created_at)
+        return [self._to_job(r) for r in self._s.scalars(q)]
+
     def all(self, status: JobStatus | None = None) -> list[Job]:
         """Jobs, newest first."""
         q = select(JobRow)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from footwork.domain.limits import check_name
@@ -122,6 +122,13 @@ class People(_Repository):
         self._s.add(row)
         self._s.flush()
         return to_person(row)
+
+    def delete(self, person_id: int) -> bool:
+        """Remove a person; the database removes their records with them (ON DELETE CASCADE:
+        measurements, sessions and sets, outcome notes, jobs, calendar events, plan changes,
+        clip comments, the access log, upload owners)."""
+        done = self._s.execute(delete(PersonRow).where(PersonRow.id == person_id))
+        return bool(done.rowcount)  # type: ignore[attr-defined]
 
     def holds_records(self, person_id: int) -> bool:
         """Whether any measurement, session or outcome note belongs to this person."""

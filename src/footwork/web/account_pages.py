@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from footwork.domain.accounts import PASSWORD_MIN, LinkPurpose, OneTimeLink, Role
 from footwork.errors import FootworkError, InvalidInput, NotFound, TooManyAttempts
 from footwork.services import accounts
+from footwork.web.account_actions import sections
 from footwork.web.deps import SettingsDep, TemplatesDep
 from footwork.web.team import (
     SESSION_COOKIE,
@@ -158,7 +159,7 @@ def account_page(
     me = viewer(request)
     assert me is not None  # the rule SIGNED_IN saw to it
     return page(templates, request, "account.html", me=me.account, changed=bool(changed),
-                error=None)  # fmt: skip
+                error=None, **sections(settings, me.account))  # fmt: skip
 
 
 @router.post("/account/password", response_class=HTML)
@@ -180,5 +181,5 @@ def change_password(
                                  request.cookies.get(SESSION_COOKIE))  # fmt: skip
     except InvalidInput as problem:
         return page(templates, request, "account.html", 400, me=me.account, changed=False,
-                    error=problem)  # fmt: skip
+                    error=problem, **sections(settings, me.account))  # fmt: skip
     return RedirectResponse("/account?changed=1", status_code=303)

@@ -22,13 +22,14 @@ from footwork.web.deps import JobsDep, OptionsDep, PersonDep, SettingsDep, TeamP
 from footwork.web.jobs import stage_text
 from footwork.web.reviews import note_coach_review
 from footwork.web.upload_actions import IMAGE_TYPES, start_clip, store_photo, uploaded_photo
-from footwork.web.uploads import save_upload, upload_dir
+from footwork.web.uploads import check_upload_owner, claim_upload, save_upload, upload_dir
 
 router = APIRouter(prefix="/api", route_class=DocumentedRoute, default_response_class=PublicJSON)
 
 
 @router.post("/photo-angle", tags=["pictures"])
 async def photo_angle(
+    request: Request,
     settings: SettingsDep,
     options: OptionsDep,
     person: PersonDep,
@@ -41,6 +42,7 @@ async def photo_angle(
     """The angle clicked points define on a photo (big-toe extension: metatarsal, joint, toe;
     lunge: knee, ankle); stored as a measurement with save=true."""
     path = await store_photo(settings, options, file)
+    await run_in_threadpool(claim_upload, request, path.stem)
     annotated = path.with_name(f"{path.stem}-angle.png")
     try:
         out = await run_in_threadpool(partial(
@@ -54,10 +56,11 @@ async def photo_angle(
 
 @router.get("/photos/{token}/lunge-points", tags=["pictures"])
 def lunge_points(
-    settings: SettingsDep, token: str, side: S.SideName = "left"
+    request: Request, settings: SettingsDep, token: str, side: S.SideName = "left"
 ) -> S.PointSuggestionPublic:
     """Knee and ankle of ``side`` found by the pose model on an uploaded lunge photo: a first
     guess the person drags into place before measuring."""
+    check_upload_owner(request, token)
     path = uploaded_photo(settings.home, token)
     found = pictures.suggest_lunge_points(path, side)
     return S.PointSuggestionPublic(
@@ -67,6 +70,7 @@ def lunge_points(
 
 @router.post("/footprint", tags=["pictures"])
 async def footprint(
+    request: Request,
     settings: SettingsDep,
     options: OptionsDep,
     person: PersonDep,
@@ -85,6 +89,7 @@ async def footprint(
     save=true."""
     folder = upload_dir(settings.home, "footprints")
     path = await save_upload(file, folder, IMAGE_TYPES, options.max_upload_bytes)
+    await run_in_threadpool(claim_upload, request, path.stem)
     overlay = path.with_name(f"{path.stem}-overlay.png")
     try:
         out = await run_in_threadpool(partial(

@@ -15,7 +15,9 @@ from starlette.concurrency import run_in_threadpool
 
 from footwork.config import Settings
 from footwork.web import (
+    account_actions,
     account_pages,
+    admin_pages,
     api,
     api_coach,
     api_media,
@@ -89,6 +91,8 @@ def create_app(settings: Settings, options: WebOptions | None = None) -> FastAPI
         api,
         api_media,
         account_pages,
+        account_actions,
+        admin_pages,
         coach_pages,
         api_coach,
         coach_plan_pages,

@@ -36,7 +36,13 @@ from footwork.web.deps import (
 from footwork.web.jobs import stage_text
 from footwork.web.reviews import note_coach_review
 from footwork.web.upload_actions import IMAGE_TYPES, start_clip, store_photo, uploaded_photo
-from footwork.web.uploads import find_upload, save_upload, upload_dir
+from footwork.web.uploads import (
+    check_upload_owner,
+    claim_upload,
+    find_upload,
+    save_upload,
+    upload_dir,
+)
 
 router = APIRouter(include_in_schema=False)
 ANALYSIS_FILE = re.compile(r"^(annotated\.(mp4|webm)|plot\.png)$")
@@ -66,6 +72,7 @@ def measure(request: Request, templates: TemplatesDep) -> HTMLResponse:
 
 @router.post("/photo")
 async def photo_upload(
+    request: Request,
     settings: SettingsDep,
     options: OptionsDep,
     file: Annotated[UploadFile, File()],
@@ -73,6 +80,7 @@ async def photo_upload(
     side: Annotated[SideName, Form()],
 ) -> RedirectResponse:
     path = await store_photo(settings, options, file)
+    await run_in_threadpool(claim_upload, request, path.stem)
     query = urlencode({"preset": preset, "side": side, "name": shown_name(file, path)})
     return RedirectResponse(f"/photo/{path.stem}?{query}", status_code=303)
 
@@ -93,6 +101,7 @@ def photo_page(
     side: SideName = "left",
     name: Annotated[str, Query(max_length=NAME_MAX)] = "",
 ) -> HTMLResponse:
+    check_upload_owner(request, token)
     path = uploaded_photo(settings.home, token)
     context = {"image": path.name, "token": token, "preset": preset, "side": side,
                "labels": POINT_LABELS[preset], "name": name}  # fmt: skip
@@ -112,6 +121,7 @@ def photo_measure(
     save: Annotated[bool, Form()] = False,
     name: Annotated[str, Form(max_length=NAME_MAX)] = "",
 ) -> HTMLResponse:
+    check_upload_owner(request, token)
     path = uploaded_photo(settings.home, token)
     annotated = path.with_name(f"{token}-angle.png")
     outcome = upload_actions.photo_angle(
@@ -128,10 +138,11 @@ def photo_measure(
 
 
 @router.get("/uploads/{name}")
-def uploaded_picture(settings: SettingsDep, name: str) -> FileResponse:
+def uploaded_picture(request: Request, settings: SettingsDep, name: str) -> FileResponse:
     for purpose in ("photos", "footprints"):
         path = settings.home / "uploads" / purpose / name
         if UPLOAD_FILE.match(name) and path.is_file():
+            check_upload_owner(request, name[:32])
             return FileResponse(path)
     raise NotFound("No such picture.")
 
@@ -152,6 +163,7 @@ async def footprint_upload(
 ) -> HTMLResponse:
     folder = upload_dir(settings.home, "footprints")
     path = await save_upload(file, folder, IMAGE_TYPES, options.max_upload_bytes)
+    await run_in_threadpool(claim_upload, request, path.stem)
     name = shown_name(file, path)
     try:
         return await run_in_threadpool(
@@ -174,6 +186,7 @@ def footprint_save(
     side: Annotated[str, Form(max_length=8)] = "",
     kind: Annotated[str, Form(max_length=12)] = "",
 ) -> HTMLResponse:
+    check_upload_owner(request, token)
     path = find_upload(upload_dir(settings.home, "footprints"), token)
     if path is None:
         raise NotFound("That footprint photo is not here any more.", hint="Upload it again.")

@@ -160,6 +160,19 @@ POLICIES: dict[tuple[str, str], Policy] = {
     ("POST", "/links/{secret}"): public(team_only=True),
     ("GET", "/account"): SIGNED_IN,
     ("POST", "/account/password"): SIGNED_IN,
+    ("POST", "/account/tokens"): SIGNED_IN,
+    ("POST", "/account/tokens/{token_id}/revoke"): SIGNED_IN,
+    ("POST", "/account/coaches/{coach_id}/leave"): Policy(
+        Rule.ATHLETE_ONLY, "your coaches", team_only=True
+    ),
+    ("POST", "/account/delete"): Policy(Rule.ATHLETE_ONLY, "your account", team_only=True),
+    # The admin's pages: accounts and links, no health records.
+    ("GET", "/admin"): ADMIN,
+    ("POST", "/admin/accounts"): ADMIN,
+    ("POST", "/admin/accounts/{account_id}/disable"): ADMIN,
+    ("POST", "/admin/accounts/{account_id}/enable"): ADMIN,
+    ("POST", "/admin/accounts/{account_id}/reset-link"): ADMIN,
+    ("POST", "/admin/coaches/{account_id}/join-link"): ADMIN,
     # The coach's dashboard and athlete pages (the handler checks the athlete is theirs).
     ("GET", "/coach"): COACH,
     ("GET", "/coach/athletes/{person}"): COACH,

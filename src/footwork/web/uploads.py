@@ -23,6 +23,8 @@ from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from footwork.errors import NotFound
+from footwork.services import upload_owners
 from footwork.web.errors import UploadTooLarge, WrongFileType, respond
 
 CHUNK = 1024 * 1024
@@ -235,3 +237,25 @@ def find_upload(folder: Path, token: str) -> Path | None:
     if not TOKEN.match(token):
         return None
     return next(iter(sorted(folder.glob(f"{token}.*"))), None)
+
+
+# Whose upload it is (team mode) ---------------------------------------------------------------
+
+
+def claim_upload(request: Request, token: str) -> None:
+    """In team mode, record that the upload belongs to the person the request is about."""
+    person = getattr(request.state, "person", None)
+    if request.app.state.options.team and person is not None:
+        upload_owners.record_owner(request.app.state.settings, token, person.id)
+
+
+def check_upload_owner(request: Request, token: str) -> None:
+    """In team mode, answer 404 unless the upload is the request's person's (or, for a
+    coach, one of their athletes')."""
+    if not request.app.state.options.team:
+        return
+    account = getattr(request.state, "account", None)
+    person = getattr(request.state, "person", None)
+    if account is None or person is None:
+        raise NotFound("That picture is not here.")
+    upload_owners.check_may_open(request.app.state.settings, token, account, person.id)
