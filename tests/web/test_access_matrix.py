@@ -420,8 +420,9 @@ class Matrix:
         elif expect == "denied":
             if status == 422 and "own name" in label:
                 self.failures.append(
-                    f"{label}: 422 before the record's owner was checked; give the route a "
-                    "valid body in PROBE_BODIES"
+                    f"{label}: 422, not 404: the route worked on the athlete's record without "
+                    "checking whose it is, or refused the test's body before checking (give "
+                    f"it a valid one in PROBE_BODIES): {answer.text[:150]!r}"
                 )
             elif status != 404:
                 self.failures.append(f"{label}: {status} {location}, wanted 404")
