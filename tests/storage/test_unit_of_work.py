@@ -135,7 +135,7 @@ def test_repositories_return_domain_records_never_rows(settings: Settings):
             "sessions.sets": uow.sessions.sets(me.id),
             "sessions.get_set": uow.sessions.get_set(set_record.id, me.id),
             "sessions.days_trained": uow.sessions.days_trained(me.id),
-            "sessions.max_pain_since": uow.sessions.max_pain_since(me.id, datetime(2026, 1, 1)),
+            "sessions.pains": uow.sessions.pains(me.id),
             "outcomes.all": uow.outcomes.all(me.id),
             "outcomes.get": uow.outcomes.get(outcome.id, me.id),
             "calendar.versions": uow.calendar.versions(me.id),

@@ -86,8 +86,10 @@ def sort_roster(rows: list[AthleteRow], by: RosterSort) -> list[AthleteRow]:
 def _row(uow: UnitOfWork, account: Account, who: Person, today: date) -> AthleteRow:
     measurements = uow.measurements.all(who.id)
     report = assess(measurements)
-    tallies = progress.day_tallies(uow, who, today, report, window_days=LONG_WINDOW_DAYS)
     sessions = uow.sessions.all(who.id)
+    tallies = progress.day_tallies(
+        uow, who, today, report, window_days=LONG_WINDOW_DAYS, sessions=sessions
+    )
     since = who.plan_start or (sessions[0].started_at.date() if sessions else None)
     short, long = (
         adherence_from_tallies(tallies, today, since=since or today, window_days=days)
@@ -98,7 +100,7 @@ def _row(uow: UnitOfWork, account: Account, who: Person, today: date) -> Athlete
         since=since,
         pain=recent_pain(sessions, uow.outcomes.all(who.id), today),
         clips_to_review=uow.jobs.unreviewed_count(who.id),
-        retest_on=planning.plan_on(uow, who, report, today).retest_on,
+        retest_on=planning.PlanHistory(uow, who, report, sessions).on(today).retest_on,
         last_measured=max((m.taken_at for m in measurements), default=None),
     )
     return AthleteRow(

@@ -27,7 +27,7 @@ from footwork.domain.progress import (
     build_series,
     tally_day,
 )
-from footwork.domain.records import DEFAULT_PERSON, Outcome, Person
+from footwork.domain.records import DEFAULT_PERSON, Outcome, Person, StoredSession
 from footwork.domain.session import SetLog
 from footwork.services import planning
 from footwork.services.store import UnitOfWork, open_store
@@ -78,17 +78,20 @@ def day_tallies(
     today: date,
     report: AssessmentReport,
     window_days: int = ADHERENCE_WINDOW_DAYS,
+    sessions: list[StoredSession] | None = None,
 ) -> list[DayTally]:
     """Each day of the window judged against that day's plan (made from ``report``), oldest
-    first."""
+    first. ``sessions``: the person's sessions when the caller has read them already."""
     first = today - timedelta(days=window_days - 1)
     logged: dict[date, list[SetLog]] = {}
-    for stored in uow.sessions.all(who.id):
+    sessions = uow.sessions.all(who.id) if sessions is None else sessions
+    for stored in sessions:
         day = stored.started_at.date()
         if first <= day <= today:
             logged.setdefault(day, []).extend(x.log for x in stored.sets)
     window = [first + timedelta(days=n) for n in range(window_days)]
-    return [tally_day(d, planning.plan_on(uow, who, report, d), logged.get(d, [])) for d in window]
+    history = planning.PlanHistory(uow, who, report, sessions)
+    return [tally_day(d, history.on(d), logged.get(d, [])) for d in window]
 
 
 def today(settings: Settings, person: str | None = None, day: date | None = None) -> DayTally:

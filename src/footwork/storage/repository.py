@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session, selectinload
 
 from footwork.domain.limits import check_name
 from footwork.domain.measures import MeasureKind, Measurement, Method
@@ -350,8 +350,13 @@ class Sessions(_Repository):
         self._s.flush()
 
     def all(self, person_id: int) -> list[StoredSession]:
-        """The person's sessions with their sets, oldest first."""
-        q = select(SessionRow).where(SessionRow.person_id == person_id)
+        """The person's sessions with their sets, oldest first (the sets in one more query,
+        not one per session)."""
+        q = (
+            select(SessionRow)
+            .where(SessionRow.person_id == person_id)
+            .options(selectinload(SessionRow.sets))
+        )
         return [to_session(r) for r in self._s.scalars(
             q.order_by(SessionRow.started_at, SessionRow.id))]  # fmt: skip
 
@@ -365,13 +370,15 @@ class Sessions(_Repository):
         )
         return sorted({ts.date() for ts in self._s.scalars(q)})
 
-    def max_pain_since(self, person_id: int, since: datetime) -> int | None:
+    def pains(self, person_id: int) -> list[tuple[datetime, int]]:
+        """(session start, pain) of every set with a pain rating, oldest first."""
         q = (
-            select(func.max(SetRow.pain))
+            select(SessionRow.started_at, SetRow.pain)
             .join(SessionRow, SetRow.session_id == SessionRow.id)
-            .where(SessionRow.person_id == person_id, SessionRow.started_at >= since)
+            .where(SessionRow.person_id == person_id, SetRow.pain.is_not(None))
+            .order_by(SessionRow.started_at)
         )
-        return self._s.scalar(q)
+        return [(at, int(pain)) for at, pain in self._s.execute(q) if pain is not None]
 
     def existing_uids(self, uids: list[str]) -> set[str]:
         return self._existing_uids(SessionRow, uids)
