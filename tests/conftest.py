@@ -39,6 +39,22 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 @pytest.fixture(autouse=True)
+def light_password_hashing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Real argon2id, with the lightest parameters, so the many sign-ins of team-mode tests
+    take milliseconds instead of a tenth of a second each. A test marked
+    ``real_password_cost`` keeps footwork's own parameters."""
+    if request.node.get_closest_marker("real_password_cost"):
+        return
+    from argon2 import PasswordHasher
+
+    from footwork.services import accounts
+
+    light = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr(accounts, "_hasher", light)
+    monkeypatch.setattr(accounts, "_DUMMY_HASH", light.hash("footwork: no such account"))
+
+
+@pytest.fixture(autouse=True)
 def footwork_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A private home folder (and SQLite database) for every test."""
     home = tmp_path / "footwork-home"

@@ -255,3 +255,22 @@ def test_the_access_log_words_who_did_what_and_skips_reloads(settings: Settings)
         "your coach Sam Lee changed your plan",
         "your coach Sam Lee viewed your progress",
     ]
+
+
+@pytest.mark.real_password_cost
+def test_passwords_are_hashed_with_argon2id_at_its_recommended_cost(settings: Settings):
+    """RFC 9106's second recommended option, as argon2-cffi's default: 64 MiB, 3 passes, 4
+    lanes; and a hash of a lighter cost is upgraded at the next sign-in."""
+    accounts.add_user(settings, "x@club.test", "coach", password=PASSWORD)
+    with _engine(settings).connect() as conn:
+        stored = conn.execute(text("SELECT password_hash FROM account")).scalar_one()
+    assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    from argon2 import PasswordHasher
+
+    light = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash(PASSWORD)
+    with _engine(settings).begin() as conn:
+        conn.execute(text("UPDATE account SET password_hash = :h"), {"h": light})
+    accounts.sign_in(settings, "x@club.test", PASSWORD, "a")
+    with _engine(settings).connect() as conn:
+        upgraded = conn.execute(text("SELECT password_hash FROM account")).scalar_one()
+    assert upgraded.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
