@@ -54,6 +54,13 @@ def test_a_squat_clip_alone_counts_one_mini_set_and_leaves_the_day_partial():
     assert t.status is DayStatus.PARTIAL and t.done_of("banded-squat") == 1
 
 
+def test_reps_of_an_exercise_outside_the_plan_leave_the_day_not_started():
+    plan = plan_for()
+    squat_clip = SetLog("squat", None, None, 2, 2, note="counted from video")
+    t = tally_day(START, plan, [squat_clip])
+    assert t.status is DayStatus.NOT_STARTED and t.sets_done == 0
+
+
 def test_a_set_short_of_its_reps_does_not_count_unless_the_band_slipped():
     plan = plan_for()
     short = SetLog("outward-roll", L, None, 2, 5, completed=False, stop_reason="skipped")

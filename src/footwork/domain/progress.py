@@ -176,10 +176,14 @@ def set_counts(entry: SetLog, plan: Plan) -> bool:
 
 
 def tally_day(day: date, plan: Plan, entries: Iterable[SetLog]) -> DayTally:
+    """The day's sets against its plan. Reps of exercises outside the plan (a squat clip
+    checked for form) do not make the day "partly done": they are not the programme."""
     counted: dict[Slot, int] = {}
     reps = 0
+    in_plan = {item.exercise.key for item in plan.items}
     for e in entries:
-        reps += e.reps_done
+        if e.exercise in in_plan:
+            reps += e.reps_done
         if set_counts(e, plan):
             key = (e.exercise, e.side, e.direction)
             counted[key] = counted.get(key, 0) + 1
