@@ -291,3 +291,20 @@ def test_the_local_app_has_none_of_team_modes_pages(settings: Settings):
         answer = client.request(method, url, follow_redirects=False)
         assert answer.status_code == 404, (method, path, answer.status_code)
     assert client.get("/").status_code in (200, 303)  # the app itself is there
+
+
+def test_an_import_waiting_for_confirmation_is_only_its_athletes(settings: Settings, team: Team):
+    """The confirm form carries the upload's token, not an id in the path: it is bound too."""
+    app = team_app(settings)
+    csv = (
+        "kind,side,value,unit,method,taken_at\nbig-toe-extension,left,50,deg,goniometer,2026-11-01"
+    )
+    with sign_in(app, team.athlete.email) as ali, sign_in(app, team.other_athlete.email) as bo:
+        preview = ali.post("/import", files={"file": ("mine.csv", csv, "text/csv")})
+        assert preview.status_code == 200
+        token = preview.text.split('name="token" value="')[1].split('"')[0]
+        assert bo.post("/import/confirm", data={"token": token}).status_code == 404
+        assert bo.get("/api/measurements").json() == []
+        done = ali.post("/import/confirm", data={"token": token})
+        assert done.status_code == 200 and "Imported" in done.text
+        assert [m["value"] for m in ali.get("/api/measurements").json()] == [50]

@@ -17,7 +17,13 @@ from footwork.services.user_files import discard
 from footwork.web import records_pages
 from footwork.web.deps import OptionsDep, PersonDep, SettingsDep, TeamPersonDep, TemplatesDep
 from footwork.web.upload_actions import import_named
-from footwork.web.uploads import find_upload, save_upload, upload_dir
+from footwork.web.uploads import (
+    check_upload_owner,
+    claim_upload,
+    find_upload,
+    save_upload,
+    upload_dir,
+)
 
 router = APIRouter(include_in_schema=False)
 IMPORT_TYPES = (".json", ".csv")
@@ -78,6 +84,8 @@ async def import_preview(
         raise
     if not preview.total_new:  # nothing to confirm: the upload has done its work
         discard(path)
+    else:
+        claim_upload(request, path.stem)  # team mode: only this athlete may confirm it
     context = {"preview": preview, "token": path.stem, "filename": file.filename}
     return templates.TemplateResponse(request, "import_preview.html", context)
 
@@ -94,6 +102,7 @@ def import_confirm(
     path = find_upload(upload_dir(settings.home, "imports"), token)
     if path is None:
         raise NotFound("That import is no longer waiting.", hint="Upload the file again.")
+    check_upload_owner(request, token)
     try:
         result = import_named(settings, path, name, person=person)
     finally:  # imported, or refused with the reason: either way the upload has done its work
