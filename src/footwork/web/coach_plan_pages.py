@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from footwork.config import Settings
@@ -50,14 +51,20 @@ def plan_editor(
 
 @router.post("/coach/athletes/{person}/plan")
 async def change_plan(request: Request, settings: SettingsDep, person: str) -> RedirectResponse:
-    coach = request.state.account
-    athlete = _coached(settings, coach, person)
+    # The form's fields are named per exercise and foot, so it is read whole here; the
+    # database work runs off the event loop, as in the synchronous routes.
     form = await request.form()
-    plan_changes.edit_plan(
-        settings, athlete.name, coach, read_edits(form),
-        reason=_text(form, "reason"), note=_text(form, "note"),
-    )  # fmt: skip
-    accounts.log_access(settings, athlete.id, coach, "changed", PLAN_WORDS)
+    coach = request.state.account
+    athlete = await run_in_threadpool(_coached, settings, coach, person)
+
+    def record() -> None:
+        plan_changes.edit_plan(
+            settings, athlete.name, coach, read_edits(form),
+            reason=_text(form, "reason"), note=_text(form, "note"),
+        )  # fmt: skip
+        accounts.log_access(settings, athlete.id, coach, "changed", PLAN_WORDS)
+
+    await run_in_threadpool(record)
     return RedirectResponse(f"/coach/athletes/{athlete.uid}/plan#history", status_code=303)
 
 

@@ -85,7 +85,8 @@ async def import_preview(
     if not preview.total_new:  # nothing to confirm: the upload has done its work
         discard(path)
     else:
-        claim_upload(request, path.stem)  # team mode: only this athlete may confirm it
+        # team mode: only this athlete may confirm it
+        await run_in_threadpool(claim_upload, request, path.stem)
     context = {"preview": preview, "token": path.stem, "filename": file.filename}
     return templates.TemplateResponse(request, "import_preview.html", context)
 
