@@ -31,6 +31,7 @@ from footwork.domain.sides import Direction, Side
 from footwork.domain.units import Unit
 from footwork.services import analyses, measurements, people, pictures, progress, sessions
 from footwork.web.app import create_app
+from footwork.web.policies import policy_for
 
 pytestmark = [needs_chromium, pytest.mark.slow]
 
@@ -127,8 +128,9 @@ def seeded(settings_sqlite: Settings, tmp_path: Path) -> dict[str, str]:
 # Every page -------------------------------------------------------------------------------------
 
 
-def get_routes(settings: Settings) -> list[str]:
-    """The path of every GET route of the app that answers a page."""
+def get_routes(settings: Settings, *, team: bool = False) -> list[str]:
+    """The path of every GET route of the app that answers a page: the local app's, or with
+    ``team`` the pages only team mode has (test_browser_team_layout.py walks those)."""
     app = create_app(settings)
 
     def walk(routes, prefix: str = "") -> Iterator[tuple[str, object]]:  # type: ignore[no-untyped-def]
@@ -144,7 +146,13 @@ def get_routes(settings: Settings) -> list[str]:
         if "GET" in (getattr(r, "methods", None) or ())
         and not NOT_PAGES.match(path)
         and not FILES.search(path)
+        and _team_only(path) == team
     )
+
+
+def _team_only(path: str) -> bool:
+    policy = policy_for("GET", path)
+    return policy is not None and policy.team_only
 
 
 def examples(analysis_id: str, photo_token: str | None) -> dict[str, list[str]]:
