@@ -32,7 +32,6 @@ import http.client
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -46,7 +45,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from machine import load_average
 from media_truth import TRUTH  # bench/ is on the path when a benchmark runs
+
+from footwork.cli.serve import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 # 20 clips with a single human count: all but the calves-only heel raises (no count), the ankle
@@ -64,16 +66,6 @@ PAGES = ("/", "/check", "/progress")
 START_TIMEOUT_S = 180.0  # a server or worker not answering by then fails the round
 POLL_EVERY_S = 0.5  # job states are read this often (times are good to about this)
 FINISHED = {"done", "failed"}
-
-
-def _load() -> str:
-    return "/".join(f"{x:.1f}" for x in os.getloadavg())
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 # HTTP, with the standard library only -------------------------------------------------------
@@ -191,7 +183,7 @@ def _answers(client: Client) -> bool:
 @contextmanager
 def running(home: Path, env: dict[str, str], workers: int) -> Iterator[tuple[Round, Client]]:
     """A server and ``workers`` workers, all ready; stopped on the way out."""
-    r = Round(home, env, _free_port())
+    r = Round(home, env, free_port("127.0.0.1"))
     client = Client(r.port)
     try:
         log = r.start("serve", "serve", "--port", str(r.port), "--no-browser")
@@ -386,7 +378,7 @@ def one_round(args: argparse.Namespace, workers: int) -> Outcome:
             status, body = client.json("POST", "/api/people", {"name": "Bench"})
             if status != 201:
                 raise RuntimeError(f"POST /api/people answered {status}: {body[:300]!r}")
-            load_before = _load()
+            load_before = load_average()
             jobs: list[str] = []
             pages = PageLoad(client, args.page_rate, jobs)
             cpu_before, start = r.worker_cpu_s(), time.perf_counter()
@@ -398,7 +390,7 @@ def one_round(args: argparse.Namespace, workers: int) -> Outcome:
             pages.halt.set()
             pages.join()
             errors += check_results(client, ids, finished, state) + pages.errors
-            load_after = _load()
+            load_after = load_average()
         errors += exit_errors(r)
     times = sorted(t for j, t in finished.items() if state[j]["status"] == "done")
     times = times or [float("nan")]
@@ -456,7 +448,7 @@ def main() -> None:
     database = "PostgreSQL" if args.database_url else "SQLite"
     print(
         f"machine: {os.cpu_count()} CPUs; broker {args.broker}; database {database}; "
-        f"{len(CLIPS)} clips; pages {args.page_rate:g}/s; load {_load()}\n",
+        f"{len(CLIPS)} clips; pages {args.page_rate:g}/s; load {load_average()}\n",
         flush=True,
     )
     outcomes = {}

@@ -45,6 +45,9 @@ from urllib.parse import urlencode
 
 import numpy as np
 from bench_queue import database  # bench/ is on the path when a benchmark runs
+from machine import load_average
+
+from footwork.cli.serve import free_port
 
 PASSWORD = "bench feet all day long"
 START_TIMEOUT_S = 120.0
@@ -71,18 +74,6 @@ MEASUREMENTS = [
 IDLE_CLOSED_S = 4.5  # uvicorn closes keep-alive connections idle for 5 s
 STALE = (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError)
 SET = {"exercise": "outward-roll", "side": "left", "reps_target": 10}
-
-
-def _load() -> str:
-    return "/".join(f"{x:.1f}" for x in os.getloadavg())
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 # A browser: one keep-alive connection, its cookies, its CSRF token ----------------------------
@@ -329,7 +320,7 @@ def run(args: argparse.Namespace, base_url: str) -> int:
         env = {**os.environ, "FOOTWORK_HOME": str(home), "FOOTWORK_DATABASE_URL": db_url}
         env.pop("FOOTWORK_BROKER_URL", None)
         env.pop("FOOTWORK_MEDIA_DIR", None)
-        port = _free_port()
+        port = free_port("127.0.0.1")
         server = start_server(home, env, port)
         try:
             make_accounts(home, db_url, args.athletes)
@@ -358,7 +349,7 @@ def load(args: argparse.Namespace, port: int, timings: Timings):  # type: ignore
     go.wait(timeout=START_TIMEOUT_S)
     print(f"{sum(a.ready for a in athletes)}/{len(athletes)} athletes signed in and ready in "
           f"{time.perf_counter() - signing_in:.1f} s", flush=True)  # fmt: skip
-    load_before = _load()
+    load_before = load_average()
     with timings.lock:  # only what happens under load is timed from here on
         for kind in list(timings.ms):
             timings.ms[f"({kind}, before the clock)"] = timings.ms.pop(kind)
@@ -384,7 +375,7 @@ def report(args, timings, athletes, coach, seconds, in_db, code, log, load_befor
     everything = [ms for v in timed.values() for ms in v]
     print(f"\n{len(everything)} requests in {seconds:.1f} s ({len(everything) / seconds:.0f}/s) "
           f"from {len(athletes)} athletes, think time {args.think:g} s; load {load_before} -> "
-          f"{_load()}")  # fmt: skip
+          f"{load_average()}")  # fmt: skip
     print(f"  {'kind':<32} {'n':>6}  {'p50 ms':>7} {'p95':>7} {'p99':>7} {'max':>7}")
     for kind in sorted(timings.ms):
         print(_row(kind, timings.ms[kind]))
@@ -435,7 +426,7 @@ def main() -> None:
     if not 1 <= args.athletes <= 500 or not 1 <= args.seconds <= 3600:
         sys.exit("--athletes must be 1-500 and --seconds 1-3600.")
     print(f"machine: {os.cpu_count()} CPUs; PostgreSQL; {args.athletes} athletes + 1 coach for "
-          f"{args.seconds:g} s; load {_load()}", flush=True)  # fmt: skip
+          f"{args.seconds:g} s; load {load_average()}", flush=True)  # fmt: skip
     sys.exit(run(args, url))
 
 
