@@ -294,7 +294,6 @@ def sign_in(settings: Settings, email: str, password: str, address: str) -> tupl
     at = now()
     with open_store(settings).unit_of_work() as uow:
         _refuse_when_locked(uow, typed, address, at)
-    with open_store(settings).unit_of_work() as uow:
         account = uow.accounts.by_email(typed)
         stored = uow.accounts.password_hash(account.id) if account else None
     ok = _verify(stored, password)
