@@ -114,6 +114,29 @@ def rise_trace(seq: PoseSequence, params: RaiseCounting = RaiseCounting()) -> np
     return np.fmin(rises[0], rises[1])
 
 
+def rise_so_far(seq: PoseSequence, params: RaiseCounting = RaiseCounting()) -> np.ndarray:
+    """(T,) the heel rise as a live view sees it: like ``rise_trace``, with flat taken only
+    from the ``flat_window_s`` before each moment (the moments after it are not known yet).
+    Used to show the phase of the raise under way; counting uses ``rise_trace``."""
+    shin = _shin(seq)
+    if not np.isfinite(shin):
+        return np.full(len(seq), np.nan)
+    heights = [_foot_height(seq, side, shin, params) for side in SIDES]
+    usable = planted_mask(seq, params) & np.isfinite(heights[0]) & np.isfinite(heights[1])
+    rises = []
+    for h in heights:
+        part = np.where(usable, h, np.nan)
+        back = np.searchsorted(seq.times, seq.times - params.flat_window_s, side="left")
+        flat = np.array([_lowest(part[back[i] : i + 1]) for i in range(len(part))])
+        rises.append(np.clip(part - flat, 0.0, None))
+    return np.fmin(rises[0], rises[1])
+
+
+def _lowest(values: np.ndarray) -> float:
+    known = values[np.isfinite(values)]
+    return float(known.min()) if known.size else float("nan")
+
+
 def _rise_in_stances(height: np.ndarray, times: np.ndarray, params: RaiseCounting) -> np.ndarray:
     """Height above flat, flat found separately in each unbroken planted stretch.
 

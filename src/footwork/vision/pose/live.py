@@ -1,0 +1,445 @@
+"""Live counting from a camera: the clip analysis run on what has been seen so far.
+
+``LiveCounter`` takes the landmarks of one camera frame at a time (``push``) and keeps the
+pose sequence of the set. At the clip analysis's own sampling rate (``sample_fps``) it runs
+**the same analyser as** ``footwork analyze`` on that sequence so far: the analyser is
+causal here because it only ever sees the past, and the levels it fits to a whole clip
+(a squat's depth, a heel raise's height) adapt as the set goes. There is no second set of
+counting rules. ``finish`` analyses the whole set, which is exactly what ``footwork
+analyze`` does on a recording of it.
+
+What a live view needs on top of the count comes from the same result: the phase of the
+current rep (rest, moving into the range, holding at its end, coming back) is read off the
+tail of the signal the reps are counted on, against the counter's own levels, and timed with
+the frames' capture times, never their arrival times. A rep is announced the first time an
+analysis counts it; the count shown never goes down, and a rep is never announced twice.
+
+Before counting starts, the body parts the exercise needs (``LiveExercise.needs``) must be
+in the picture for ``LIMITS.ready_s``; until then each update says what to change ("step
+back…", "turn side-on…", "more light…"). The set's sequence starts with the first frame of
+that run, so what happened while setting up is never counted.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeAlias
+
+import numpy as np
+
+from footwork.domain.live_coaching import LIMITS, SPOKEN_FINDINGS, LiveExercise, live_exercise
+from footwork.vision.pose.estimator import PoseEstimate
+from footwork.vision.pose.exercises import check_exercise, get_analyser
+from footwork.vision.pose.extract import DEFAULT_TARGET_FPS
+from footwork.vision.pose.result import AnalysisResult, Rep
+from footwork.vision.pose.sequence import LANDMARK_INDEX, N_LANDMARKS, PoseSequence
+from footwork.vision.pose.view import View, classify_view
+
+LivePhase: TypeAlias = Literal["setup", "rest", "into", "hold", "back", "moving"]
+"""Where the person is: setting up (not counting yet), at rest, moving into the range,
+holding at its end, coming back, or moving without a rest (circles)."""
+
+_NEAR_PEAK = 0.85  # within 85 % of the way from rest to this rep's peak: at the end of range
+_RISING = 0.04  # a rise of 4 % of (enter − exit) per sample or more: still moving into it
+
+
+@dataclass(frozen=True)
+class LiveEvent:
+    """Something to show or say: counting started, a rep, a cue, set-up help."""
+
+    kind: Literal["ready", "rep", "cue", "setup"]
+    t: float  # capture time of the frame that caused it (s from the start of the stream)
+    text: str
+    rep: dict[str, Any] | None = None  # the rep as the clip analysis reports it (kind "rep")
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind, "t": round(self.t, 3), "text": self.text}
+        if self.rep is not None:
+            out["rep"] = self.rep
+        return out
+
+
+@dataclass
+class LiveUpdate:
+    """The state after one frame, for a live display."""
+
+    t: float
+    ready: bool
+    setup: str | None  # what to change in the set-up (None: all needed parts are seen)
+    reps: int
+    reps_by_side: dict[str, int] | None
+    reps_by_direction: dict[str, int] | None
+    phase: LivePhase
+    phase_s: float  # how long the current phase has lasted, by capture time
+    side: str | None  # the foot moving now, for exercises done one foot at a time
+    value: float | None  # the counted signal now (the lunge test: shin angle in degrees)
+    best: dict[str, float] = field(default_factory=dict)  # lunge test: best angle per side
+    events: list[LiveEvent] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "t": round(self.t, 3), "ready": self.ready, "setup": self.setup, "reps": self.reps,
+            "phase": self.phase, "phase_s": round(self.phase_s, 2), "side": self.side,
+            "value": None if self.value is None else round(self.value, 1),
+            "events": [e.to_dict() for e in self.events],
+        }  # fmt: skip
+        if self.reps_by_side is not None:
+            out["reps_by_side"] = self.reps_by_side
+        if self.reps_by_direction is not None:
+            out["reps_by_direction"] = self.reps_by_direction
+        if self.best:
+            out["best"] = {k: round(v, 1) for k, v in self.best.items()}
+        return out
+
+
+@dataclass
+class _Tail:
+    """The phase read off the end of the counted signal."""
+
+    phase: LivePhase
+    since: float
+    side: str | None
+    value: float | None
+
+
+class LiveCounter:
+    """Counts, times and cues one set of one exercise from frames given one at a time."""
+
+    def __init__(self, exercise: str, *, sample_fps: float = DEFAULT_TARGET_FPS) -> None:
+        self.exercise = check_exercise(exercise)
+        self.coaching: LiveExercise = live_exercise(self.exercise)
+        self._analyse = get_analyser(self.exercise)
+        self.sample_fps = float(sample_fps)
+        self._needed = _parts(self.coaching.needs)
+        self._placed = [LANDMARK_INDEX[n] for n in self.coaching.placed]
+        self._size: tuple[int, int] | None = None
+        # The set's sequence (frames kept at the sampling rate), and frames while setting up.
+        self._times: list[float] = []
+        self._xy: list[np.ndarray] = []
+        self._vis: list[np.ndarray] = []
+        self._pending: list[tuple[float, np.ndarray, np.ndarray]] = []
+        self._ready = False
+        self._seen_since: float | None = None  # start of the current run of frames seeing all
+        self._unseen_since: float | None = None
+        self._result: AnalysisResult | None = None
+        self._announced = 0
+        self._tail = _Tail("setup", 0.0, None, None)
+        self._said: set[str] = set()  # cues said during the current rep
+        self._hold_since: float | None = None  # when the current rep reached its end of range
+        self._last_setup: str | None = None
+        self._best: dict[str, float] = {}
+        self.events: list[LiveEvent] = []  # every event so far, in order
+
+    # -- input -----------------------------------------------------------------------------
+
+    def push(
+        self,
+        t: float,
+        pose: PoseEstimate | None,
+        size: tuple[int, int],
+        *,
+        brightness: float | None = None,
+    ) -> LiveUpdate:
+        """Take the landmarks of the frame captured at ``t`` seconds (None: nobody found) in
+        a picture of ``size`` (width, height) pixels; ``brightness`` is its mean luma 0–255
+        when known. Returns the state after it, with any new events."""
+        self._size = size
+        t = float(t)
+        if pose is None:
+            xy, vis = np.full((N_LANDMARKS, 2), np.nan), np.zeros(N_LANDMARKS)
+        else:
+            xy, vis = np.asarray(pose.xy, dtype=float), np.asarray(pose.visibility, dtype=float)
+        seen = self._all_needed_seen(xy, vis, size)
+        events: list[LiveEvent] = []
+        setup = self._setup_help(t, pose is not None, seen, xy, vis, brightness)
+        if not self._ready:
+            self._wait_for_ready(t, seen, xy, vis, setup, events)
+        elif self._due(t):
+            self._keep(t, xy, vis)
+            self._reanalyse(t, events)
+        if setup != self._last_setup and setup is not None:
+            events.append(LiveEvent("setup", t, setup))
+        self._last_setup = setup
+        self.events.extend(events)
+        return self._update(t, setup, events)
+
+    def finish(self) -> AnalysisResult | None:
+        """The analysis of the whole set (None if counting never started)."""
+        if not self._times:
+            return None
+        return self._analyse(self._sequence())
+
+    @property
+    def ready(self) -> bool:
+        return self._ready
+
+    # -- setting up ------------------------------------------------------------------------
+
+    def _all_needed_seen(self, xy: np.ndarray, vis: np.ndarray, size: tuple[int, int]) -> bool:
+        """Every needed body part is seen, on at least one side: from the side, the far leg
+        is hidden behind the near one and the model rightly marks it unsure. Parts the
+        exercise only needs placed may lie up to a shin outside the picture, at any
+        visibility the model gives them."""
+        w, h = size
+        shin = _shin_px(xy)
+        margin = LIMITS.placed_shin * shin if math.isfinite(shin) else 0.0
+        with np.errstate(invalid="ignore"):
+            inside = (xy[:, 0] >= 0) & (xy[:, 0] <= w) & (xy[:, 1] >= 0) & (xy[:, 1] <= h)
+            near = ((xy[:, 0] >= -margin) & (xy[:, 0] <= w + margin) & (xy[:, 1] >= -margin)
+                    & (xy[:, 1] <= h + margin))  # fmt: skip
+        ok = inside & (vis >= LIMITS.visible)
+        ok[self._placed] = near[self._placed] & (vis[self._placed] > 0)
+        return all(bool(ok[list(pair)].any()) for pair in self._needed)
+
+    def _setup_help(
+        self,
+        t: float,
+        somebody: bool,
+        seen: bool,
+        xy: np.ndarray,
+        vis: np.ndarray,
+        brightness: float | None,
+    ) -> str | None:
+        if seen:
+            self._unseen_since = None
+            if self.coaching.side_on and self._facing_camera(xy, vis):
+                return "Turn side-on to the camera: the shin angle is measured from the side."
+            return None
+        if self._unseen_since is None:
+            self._unseen_since = t
+        if self._ready and t - self._unseen_since < LIMITS.lost_s:
+            return self._last_setup  # a moment out of sight is not worth a message
+        dark = brightness is not None and brightness < LIMITS.dark_luma
+        if not somebody:
+            if dark:
+                return "More light, please: the room is too dark to find you. Turn on a " \
+                       "light or face a window."  # fmt: skip
+            return "Step into the picture: nobody is in view. Stand 2–3 m from the camera."
+        words = self.coaching.needs_words
+        if dark:
+            return f"More light, please: I can't make out your {words}."
+        return f"Step back: I can't see your {words}. Your whole body, feet included, " \
+               "should be in the picture."  # fmt: skip
+
+    def _facing_camera(self, xy: np.ndarray, vis: np.ndarray) -> bool:
+        one = PoseSequence(xy[None], vis[None], np.zeros(1), 1.0, *(self._size or (1, 1)))
+        return classify_view(one).view in (View.FRONT, View.REAR)
+
+    def _wait_for_ready(
+        self,
+        t: float,
+        seen: bool,
+        xy: np.ndarray,
+        vis: np.ndarray,
+        setup: str | None,
+        events: list[LiveEvent],
+    ) -> None:
+        if not seen or setup is not None:
+            self._seen_since, self._pending = None, []
+            return
+        if self._seen_since is None:
+            self._seen_since = t
+        if not self._pending or t - self._pending[-1][0] >= self._period():
+            self._pending.append((t, xy, vis))
+        if t - self._seen_since < LIMITS.ready_s:
+            return
+        self._ready = True
+        for when, pxy, pvis in self._pending:
+            self._keep(when, pxy, pvis)
+        self._pending = []
+        self._tail = _Tail("rest", t, None, None)
+        events.append(LiveEvent("ready", t, "I can see you: go when you're ready."))
+        self._reanalyse(t, events)
+
+    # -- counting --------------------------------------------------------------------------
+
+    def _period(self) -> float:
+        # Keep a frame when it is at least 3/4 of a sampling period after the last one kept,
+        # so a camera at 15 or 30 fps is sampled at about the clip analysis's rate.
+        return 0.75 / self.sample_fps
+
+    def _due(self, t: float) -> bool:
+        return not self._times or t - self._times[-1] >= self._period()
+
+    def _keep(self, t: float, xy: np.ndarray, vis: np.ndarray) -> None:
+        self._times.append(t)
+        self._xy.append(xy)
+        self._vis.append(vis)
+
+    def _sequence(self) -> PoseSequence:
+        times = np.asarray(self._times, dtype=float)
+        span = float(times[-1] - times[0]) if len(times) > 1 else 0.0
+        fps = (len(times) - 1) / span if span > 0 else self.sample_fps
+        w, h = self._size or (1, 1)
+        return PoseSequence(np.stack(self._xy), np.stack(self._vis), times, fps, w, h,
+                            source="camera")  # fmt: skip
+
+    def _reanalyse(self, t: float, events: list[LiveEvent]) -> None:
+        result = self._analyse(self._sequence())
+        self._result = result
+        for rep in result.reps[self._announced :]:
+            self._announced += 1
+            events.append(LiveEvent("rep", t, self._rep_words(result, rep), rep.to_dict()))
+        self._track_best(result)
+        self._tail = self._read_tail(result, t)
+        cue = self._cue(t)
+        if cue:
+            events.append(LiveEvent("cue", t, cue))
+
+    def _rep_words(self, result: AnalysisResult, rep: Rep) -> str:
+        said = [str(self._announced)]
+        said += [SPOKEN_FINDINGS[f.code] for f in result.findings
+                 if f.rep == rep.index and f.code in SPOKEN_FINDINGS]  # fmt: skip
+        return ". ".join(said)
+
+    def _track_best(self, result: AnalysisResult) -> None:
+        if self.exercise != "lunge-test":
+            return
+        for rep in result.reps:
+            angle = rep.measures.get("max_shin_angle_deg")
+            if rep.side and angle is not None and math.isfinite(angle):
+                self._best[rep.side] = max(self._best.get(rep.side, -math.inf), float(angle))
+
+    def _read_tail(self, result: AnalysisResult, t: float) -> _Tail:
+        times = np.asarray(self._times, dtype=float)
+        if self.exercise == "heel-circle":
+            return self._circle_tail(result, times, t)
+        name = result.count_signal
+        if name is None or not result.count_levels:
+            return _Tail("rest", self._tail.since, None, None)
+        candidates: dict[str | None, np.ndarray | None] = {None: result.signals.get(name)}
+        if self.exercise == "heel-raise":  # its counted rise needs what comes next
+            from footwork.vision.pose.exercises.heel_raise import rise_so_far
+
+            candidates = {None: rise_so_far(self._sequence())}
+        if name not in result.signals:  # counted per foot: "<side>_<name>"
+            candidates = {s: result.signals.get(f"{s}_{name}") for s in ("left", "right")}
+        enter, exit_ = result.count_levels["enter"], result.count_levels["exit"]
+        best: _Tail | None = None
+        for side, values in candidates.items():
+            if values is None or not np.isfinite(values[-1]):
+                continue
+            tail = signal_tail(np.asarray(values, float), times, enter, exit_)
+            tail.side = side
+            if best is None or (tail.value or 0.0) > (best.value or 0.0):
+                best = tail
+        if best is None:
+            return _Tail(self._tail.phase, self._tail.since, None, None)
+        if best.phase == self._tail.phase and best.side == self._tail.side:
+            best.since = self._tail.since  # the phase goes on: keep when it began
+        return best
+
+    def _circle_tail(self, result: AnalysisResult, times: np.ndarray, t: float) -> _Tail:
+        window = times >= t - 0.6
+        moving: tuple[float, str] | None = None
+        for side in ("left", "right"):
+            rot = result.signals.get(f"{side}_heel_rotation_turns")
+            if rot is None:
+                continue
+            recent = np.asarray(rot, float)[window]
+            recent = recent[np.isfinite(recent)]
+            if recent.size >= 2:
+                travel = abs(float(recent[-1] - recent[0]))
+                if travel > 0.15 and (moving is None or travel > moving[0]):
+                    moving = (travel, side)
+        phase: LivePhase = "moving" if moving else "rest"
+        since = self._tail.since if phase == self._tail.phase else t
+        return _Tail(phase, since, moving[1] if moving else None, None)
+
+    def _cue(self, t: float) -> str | None:
+        """The cue to say now, if any: each is said once per rep, by capture time."""
+        tail, c = self._tail, self.coaching
+        if tail.phase in ("rest", "moving", "setup"):
+            self._said, self._hold_since = set(), None
+            return None
+        if tail.phase == "into" and not self._said:
+            self._said.add("into")
+            return c.into
+        if tail.phase == "hold" and self._hold_since is None:
+            self._hold_since = tail.since
+            self._said.add("into")
+            if c.hold:
+                self._said.add("hold")
+                return c.hold
+        if tail.phase == "back":
+            self._said.update(("into", "hold"))
+            self._said.add("back")  # already on the way back: nothing to prompt
+        if (self._hold_since is not None and "back" not in self._said
+                and t - self._hold_since >= c.hold_s):  # fmt: skip
+            self._said.add("back")
+            return c.back
+        return None
+
+    # -- output ----------------------------------------------------------------------------
+
+    def _update(self, t: float, setup: str | None, events: list[LiveEvent]) -> LiveUpdate:
+        result = self._result
+        shown = self._announced
+        return LiveUpdate(
+            t=t, ready=self._ready, setup=setup, reps=shown,
+            reps_by_side=_shown(result, "side", shown),
+            reps_by_direction=_shown(result, "direction", shown),
+            phase=self._tail.phase if self._ready else "setup",
+            phase_s=max(0.0, t - self._tail.since) if self._ready else 0.0,
+            side=self._tail.side, value=self._tail.value, best=dict(self._best), events=events,
+        )  # fmt: skip
+
+
+def _shin_px(xy: np.ndarray) -> float:
+    """The longer knee-to-ankle distance in the picture (NaN when neither is placed)."""
+    lengths = [np.linalg.norm(xy[LANDMARK_INDEX[f"{s}_knee"]] - xy[LANDMARK_INDEX[f"{s}_ankle"]])
+               for s in ("left", "right")]  # fmt: skip
+    return float(np.nanmax(lengths)) if np.isfinite(lengths).any() else math.nan
+
+
+def _parts(names: tuple[str, ...]) -> list[tuple[int, ...]]:
+    """Landmark indices grouped by body part: ("left_knee", "right_knee") → one part."""
+    groups: dict[str, list[int]] = {}
+    for name in names:
+        part = name.removeprefix("left_").removeprefix("right_")
+        groups.setdefault(part, []).append(LANDMARK_INDEX[name])
+    return [tuple(ix) for ix in groups.values()]
+
+
+def _shown(result: AnalysisResult | None, key: str, shown: int) -> dict[str, int] | None:
+    if result is None:
+        return None
+    if key == "side" and not result.per_side:
+        return None
+    if key == "direction" and not result.per_direction:
+        return None
+    counts = result.reps_by_side if key == "side" else result.reps_by_direction
+    # The shown count never goes down: keep per-foot counts from the reps announced.
+    if sum(counts.values()) < shown:
+        return None
+    return counts
+
+
+def signal_tail(values: np.ndarray, times: np.ndarray, enter: float, exit_: float) -> _Tail:
+    """The phase at the end of a counted signal: at rest (at or below ``exit_``), moving into
+    the range, holding near this excursion's peak, or coming back; and when it began."""
+    v = values[-1]
+    if v <= exit_:
+        start = len(values) - 1
+        while start > 0 and np.isfinite(values[start - 1]) and values[start - 1] <= exit_:
+            start -= 1
+        return _Tail("rest", float(times[start]), None, float(v))
+    first = len(values) - 1
+    while first > 0 and np.isfinite(values[first - 1]) and values[first - 1] > exit_:
+        first -= 1
+    away = values[first:]
+    peak_i = int(np.nanargmax(away))
+    peak = float(away[peak_i])
+    near = exit_ + _NEAR_PEAK * (peak - exit_)
+    step = float(values[-1] - values[-2]) if len(values) > 1 else 0.0
+    rising = step >= _RISING * (enter - exit_)
+    if peak < enter or (rising and peak_i == len(away) - 1):
+        return _Tail("into", float(times[first]), None, float(v))
+    if v >= near:
+        run = len(away) - 1
+        while run > 0 and away[run - 1] >= near:
+            run -= 1
+        return _Tail("hold", float(times[first + run]), None, float(v))
+    after = first + peak_i
+    return _Tail("back", float(times[after]), None, float(v))
