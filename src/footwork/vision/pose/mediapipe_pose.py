@@ -128,6 +128,7 @@ class MediaPipePose:
         self._fruitless_looks = 0  # fresh looks in a row that found nobody upright
         self._since_look = 0  # frames not looked at afresh since backing off
         self._landmarks_built = False
+        self.saw_someone_else = False  # the last frame showed a person other than the subject
 
     @classmethod
     def from_installed_model(
@@ -153,7 +154,9 @@ class MediaPipePose:
         est = _to_estimate(self._process(frame_rgb), width, height)
         if est is not None and not is_upright(est):
             est = self._look_afresh(frame_rgb)
-        if est is not None and self._is_jump(est, width, height):
+        self.saw_someone_else = est is not None and self._is_jump(est, width, height)
+        if self.saw_someone_else:
+            assert est is not None
             est = self._look_where_subject_was(frame_rgb)
         self._remember(est, width, height)
         return est
