@@ -26,6 +26,7 @@ from footwork.web import (
     coach_plan_pages,
     data_pages,
     errors,
+    live_camera,
     media_pages,
     pages,
     progress_pages,
@@ -34,6 +35,7 @@ from footwork.web import (
 )
 from footwork.web.filters import register_filters
 from footwork.web.jobs import job_runner, look_after_every, sweep, sweep_every
+from footwork.web.live_camera import LiveHub
 from footwork.web.live_sessions import LiveSessions
 from footwork.web.options import WebOptions
 from footwork.web.security import (
@@ -79,12 +81,14 @@ def create_app(settings: Settings, options: WebOptions | None = None) -> FastAPI
     app.state.csrf_token = make_token(secret)  # the local app's (tests read it)
     app.state.templates = _templates(settings, app.state.options.team)
     app.state.live_sessions = LiveSessions()
+    app.state.live_hub = LiveHub()  # live camera sets (web/live_camera.py)
     app.state.jobs = jobs
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for module in (
         assets,
         pages,
         session_pages,
+        live_camera,
         progress_pages,
         data_pages,
         media_pages,

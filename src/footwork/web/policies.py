@@ -68,6 +68,7 @@ SIGNED_IN = Policy(Rule.SIGNED_IN, team_only=True)
 COACH = Policy(Rule.COACH, team_only=True)
 ADMIN = Policy(Rule.ADMIN, team_only=True)
 LOCAL = Policy(Rule.LOCAL)
+WEBSOCKET = "WEBSOCKET"  # the method a WebSocket route's handshake is checked as
 
 # (method, path template) -> policy. HEAD follows GET.
 POLICIES: dict[tuple[str, str], Policy] = {
@@ -99,6 +100,8 @@ POLICIES: dict[tuple[str, str], Policy] = {
     ("GET", "/plan.ics"): athlete("your training calendar"),
     ("GET", "/measure"): athlete("your measurements"),
     ("GET", "/session"): athlete("your session"),
+    # Live camera coaching (web/live_camera.py): its live ids are checked against the owner.
+    (WEBSOCKET, "/live/socket"): athlete("your live camera set"),
     ("GET", "/progress"): athlete("your progress"),
     ("POST", "/progress/outcomes"): athlete("your performance notes"),
     ("GET", "/report"): athlete("your progress report"),

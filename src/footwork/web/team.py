@@ -15,8 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from fastapi import HTTPException, Request, Response
+from fastapi import HTTPException, Request, Response, WebSocketException
 from fastapi.responses import JSONResponse, RedirectResponse
+from starlette.requests import HTTPConnection
 
 from footwork.config import Settings
 from footwork.domain.accounts import Account, Role
@@ -24,7 +25,7 @@ from footwork.domain.records import Person
 from footwork.services import accounts
 from footwork.services import jobs as job_service
 from footwork.services.analyses import is_analysis_id
-from footwork.web.policies import Rule, policy_for
+from footwork.web.policies import WEBSOCKET, Rule, policy_for
 
 SESSION_COOKIE = "footwork_session"
 ATHLETE_COOKIE = "footwork_athlete"  # the athlete a coach's browser is looking at (person id)
@@ -51,12 +52,23 @@ class Viewer:
         return self.person is not None and self.person.id == self.account.person_id
 
 
-def enforce(request: Request) -> None:
-    """The app-wide check (see the module doc)."""
+def enforce(request: HTTPConnection) -> None:
+    """The app-wide check (see the module doc). A WebSocket's handshake is checked as the
+    ``WEBSOCKET`` method of its path; a refusal closes it before it is accepted."""
+    if request.scope["type"] != "websocket":
+        _enforce(request, request.scope["method"])
+        return
+    try:
+        _enforce(request, WEBSOCKET)
+    except (HTTPException, SignInNeeded, ChooseAthlete) as refused:
+        raise WebSocketException(1008, "Not yours, or not signed in.") from refused
+
+
+def _enforce(request: HTTPConnection, method: str) -> None:
     options = request.app.state.options
     route = request.scope.get("route")
     path = getattr(route, "path", None)
-    policy = policy_for(request.method, path) if path else None
+    policy = policy_for(method, path) if path else None
     if not options.team:
         if policy is not None and policy.team_only:
             raise HTTPException(404)
@@ -97,7 +109,7 @@ def enforce(request: Request) -> None:
     check_path_records(request, settings, person)
     request.state.person = person
     if person.id != account.person_id:
-        action = "viewed" if request.method in ("GET", "HEAD") else "changed"
+        action = "viewed" if method in ("GET", "HEAD") else "changed"
         accounts.log_access(settings, person.id, account, action, policy.what)
 
 
@@ -106,7 +118,7 @@ ANALYSIS_PARAMS = ("analysis_id", "job_id")  # a clip analysis is its job's
 LIVE_SESSION_PATH = "/api/sessions/{token}"  # a training session open in this process
 
 
-def check_path_records(request: Request, settings: Settings, person: Person) -> None:
+def check_path_records(request: HTTPConnection, settings: Settings, person: Person) -> None:
     """404 unless the clip analysis or open session the path names is ``person``'s (records
     in the database check their owner in storage; uploads in ``web/uploads.py``)."""
     params = request.path_params
@@ -121,7 +133,7 @@ def check_path_records(request: Request, settings: Settings, person: Person) -> 
         raise HTTPException(404)
 
 
-def authenticate(settings: Settings, request: Request) -> Account | None:
+def authenticate(settings: Settings, request: HTTPConnection) -> Account | None:
     header = request.headers.get("authorization", "")
     scheme, _, credentials = header.partition(" ")
     if scheme.lower() == "bearer" and credentials.strip():
@@ -138,7 +150,7 @@ def viewer(request: Request) -> Viewer | None:
     return Viewer(account, getattr(request.state, "person", None))
 
 
-def team_person_name(request: Request) -> str | None:
+def team_person_name(request: HTTPConnection) -> str | None:
     """In team mode, the name of the person a route is about (set by ``enforce``)."""
     person = getattr(request.state, "person", None)
     return person.name if person is not None else None
