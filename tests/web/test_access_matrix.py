@@ -28,7 +28,7 @@ from typing import Any
 import cv2
 import numpy as np
 from fastapi import FastAPI
-from fastapi.routing import iter_route_contexts
+from fastapi.routing import APIWebSocketRoute, iter_route_contexts
 from fastapi.testclient import TestClient
 from team_support import Team, browser, page_token, sign_in, team_app
 
@@ -40,7 +40,7 @@ from footwork.services import accounts
 from footwork.synth.footprint import random_photo
 from footwork.synth.motion import squat
 from footwork.vision.pose.landmark_csv import write_landmark_csv
-from footwork.web.policies import POLICIES, Policy, Rule
+from footwork.web.policies import POLICIES, WEBSOCKET, Policy, Rule
 
 ACTORS = ("anonymous", "athlete", "other_athlete", "coach", "other_coach", "admin")
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -64,12 +64,20 @@ def app_routes(app: FastAPI) -> list[tuple[str, str, bool]]:
     return sorted(set(found))
 
 
+def websocket_routes(app: FastAPI) -> set[tuple[str, str]]:
+    """("WEBSOCKET", path) for each WebSocket route: its rule is checked at the handshake,
+    and who may open it is tested with the socket itself (tests/web/test_live_socket.py)."""
+    return {(WEBSOCKET, c.path) for c in iter_route_contexts(app.routes)
+            if isinstance(c.original_route, APIWebSocketRoute)}  # fmt: skip
+
+
 def test_every_route_has_a_rule_and_every_rule_a_route(settings: Settings):
     app = team_app(settings)
     routes = app_routes(app)
     assert len(routes) > 60, routes  # the walk found the app's routes
-    known = {(m, p) for m, p, _ in routes}
-    missing = [f"{m} {p}" for m, p, _ in routes if (m, p) not in POLICIES]
+    known = {(m, p) for m, p, _ in routes} | websocket_routes(app)
+    every = [(m, p) for m, p, _ in routes] + sorted(websocket_routes(app))
+    missing = [f"{m} {p}" for m, p in every if (m, p) not in POLICIES]
     assert not missing, (
         "these routes have no access rule in web/policies.py POLICIES (team mode answers 500 "
         f"for them): {missing}"

@@ -102,7 +102,6 @@ def parse_landmarks(
         raise InvalidInput(
             f"Landmarks must be a list of {N_LANDMARKS} points.",
             hint="Send [x, y, visibility] for each of the 33 body landmarks, or null.",
-            field="landmarks",
         )
     lo, hi = LANDMARK_RANGE
     points = np.zeros((N_LANDMARKS, 3))
@@ -116,8 +115,7 @@ def parse_landmarks(
                 f"Landmark {i} is not [x, y, visibility] with x and y in the picture "
                 f"({lo:g} to {hi:g}) and visibility 0 to 1.",
                 hint="Send each landmark as fractions of the picture's width and height.",
-                field="landmarks",
-            )
+                )
         points[i] = (x, y, v)
     xy = points[:, :2] * np.array(size, dtype=float)
     return PoseEstimate(xy, points[:, 2].copy()), size
@@ -128,7 +126,6 @@ def capture_time(value: Any) -> float:
         raise InvalidInput(
             "A frame needs its capture time in seconds.",
             hint="Send the time the frame was captured, as a number of seconds.",
-            field="t",
         )
     return float(value)
 
