@@ -242,9 +242,11 @@ def test_an_unknown_exercise_or_pose_path_is_refused_and_closed(client: TestClie
     "origin", ["http://testserver:9999", "http://evil.test", "null", "https://testserver"]
 )
 def test_a_page_on_another_origin_cannot_open_the_socket(client: TestClient, origin: str):
-    with pytest.raises(WebSocketDisconnect) as refused:
-        with client.websocket_connect(SOCKET, headers={"Origin": origin}):
-            pass
+    with (
+        pytest.raises(WebSocketDisconnect) as refused,
+        client.websocket_connect(SOCKET, headers={"Origin": origin}),
+    ):
+        pass
     assert refused.value.code == 1008
     assert len(client.app.state.live_hub._entries) == 0  # no set was opened for it
 
@@ -291,7 +293,7 @@ def test_in_team_mode_the_athlete_and_their_coach_open_it_and_no_one_else(club):
 
 
 def test_in_team_mode_another_athletes_live_id_is_unknown_and_their_coach_may_resume_it(club):  # type: ignore[no-untyped-def]
-    app, team, people = club
+    _, team, people = club
     query = "exercise=squat&pose=browser"
     hello = opens(people["athlete"], query)
     assert hello is not None

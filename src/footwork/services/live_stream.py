@@ -115,7 +115,7 @@ def parse_landmarks(
                 f"Landmark {i} is not [x, y, visibility] with x and y in the picture "
                 f"({lo:g} to {hi:g}) and visibility 0 to 1.",
                 hint="Send each landmark as fractions of the picture's width and height.",
-                )
+            )
         points[i] = (x, y, v)
     xy = points[:, :2] * np.array(size, dtype=float)
     return PoseEstimate(xy, points[:, 2].copy()), size
