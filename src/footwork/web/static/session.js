@@ -1,5 +1,8 @@
 // The guided session: walks the step script the server rendered, runs a timer for each
 // timed step, speaks the cues (unless muted), and logs each set through the JSON API.
+// With "Use camera" on, each set is counted live instead of timed (static/live.js): the set
+// ends when its planned reps are counted or "End set" is pressed, and its log form opens
+// prefilled with the counted reps, saving itself after a short countdown unless edited.
 (function () {
   "use strict";
   const root = document.getElementById("coach");
@@ -8,7 +11,11 @@
   const week = Number(root.dataset.week) || null;
   const $ = (id) => document.getElementById(id);
   const state = { i: -1, token: null, paused: false, remaining: 0, total: 0, last: 0,
-                  frame: null, reps: 0, sets: 0, muted: localStorage.getItem("fw-muted") === "1" };
+                  frame: null, reps: 0, sets: 0, muted: localStorage.getItem("fw-muted") === "1",
+                  camera: null, live: false, countdown: null };
+  const liveOnly = root.dataset.live || null;
+  const team = root.dataset.team === "1";
+  const person = new URLSearchParams(location.search).get("person");
 
   function speak(text) {
     if (state.muted || !text || !("speechSynthesis" in window)) return;
@@ -46,7 +53,7 @@
   }
 
   function show(panel) {
-    for (const id of ["setup", "log", "done"]) $(id).hidden = id !== panel;
+    for (const id of ["setup", "log", "done", "live"]) $(id).hidden = id !== panel;
     $("timer-box").hidden = panel !== null;
     $("controls").hidden = panel === "done" || state.token === null;
   }
@@ -59,7 +66,9 @@
     $("where").textContent = s.kind === "setup" ? "Get into position" : where(s);
     $("cue").textContent = s.kind === "setup" ? "" : s.cue;
     if (s.kind === "get-ready" || s.kind === "switch") state.reps = 0;
-    if (s.kind === "setup") {
+    if (s.kind === "get-ready" && cameraWanted()) {
+      liveSet(n);
+    } else if (s.kind === "setup") {
       show("setup");
       $("setup-text").textContent = s.cue;
       $("ready").textContent = state.token ? "Ready: start " + s.name : "I'm ready: start";
@@ -99,16 +108,56 @@
     }
   }
 
-  function openLog(s) {
+  function openLog(s, counted) {
     cancelAnimationFrame(state.frame);
     show("log");
     $("log-title").textContent = "Log: " + where(s);
-    $("reps").value = state.reps || s.reps_total;
+    $("reps").value = counted ? counted.reps : (state.reps || s.reps_total);
     $("log-error").textContent = "";
     $("stop").value = "";
     $("note").value = "";
-    speak("Set done. How did it feel?");
+    $("log-live").hidden = !counted;
+    stopCountdown("");
+    if (counted) {
+      $("log-live").textContent = "The camera counted " + counted.reps + " rep" +
+        (counted.reps === 1 ? "" : "s") + " of " + s.reps_total + "." +
+        (counted.message ? " " + counted.message : "");
+      startCountdown(5);
+      speak(counted.reps + " reps. Set done.");
+    } else {
+      speak("Set done. How did it feel?");
+    }
     $("reps").focus();
+  }
+
+  // The log form of a counted set saves itself after a visible countdown, unless edited.
+  function startCountdown(seconds) {
+    let left = seconds;
+    const paint = () => {
+      $("log-countdown").hidden = false;
+      $("log-countdown").textContent = "Saving in " + left + " s. Change anything to stop " +
+        "the countdown and save it yourself.";
+    };
+    paint();
+    state.countdown = setInterval(() => {
+      left -= 1;
+      if (left > 0) return paint();
+      stopCountdown("Saving…");
+      $("log").requestSubmit();
+    }, 1000);
+  }
+
+  function stopCountdown(text) {
+    clearInterval(state.countdown);
+    state.countdown = null;
+    $("log-countdown").textContent = text;
+    $("log-countdown").hidden = !text;
+  }
+
+  for (const ev of ["input", "change"]) {
+    $("log").addEventListener(ev, () => {
+      if (state.countdown) stopCountdown("Countdown stopped: save when you're ready.");
+    });
   }
 
   async function api(path, body) {
@@ -142,6 +191,7 @@
 
   $("log").addEventListener("submit", async (ev) => {
     ev.preventDefault();
+    stopCountdown("");
     const s = steps[state.i];
     const stop = $("stop").value;
     try {
@@ -154,6 +204,7 @@
   });
 
   $("ready").addEventListener("click", async () => {
+    if (liveOnly) return runAlone();
     try {
       await ensureSession();
       go(state.i + 1);
@@ -175,12 +226,14 @@
     if (!inSet) return go(state.i + 1);
     const end = nextSetDone(state.i);
     cancelAnimationFrame(state.frame);
+    if (state.live) { state.live = false; state.camera.end(); }
     await logSet(steps[end], { reps_done: state.reps, completed: false, stop_reason: "skipped" });
     go(end + 1);
   });
 
   $("pause").addEventListener("click", () => {
     state.paused = !state.paused;
+    if (state.camera) state.camera.pause(state.paused);
     $("pause").textContent = state.paused ? "Resume" : "Pause";
     if (state.paused && "speechSynthesis" in window) window.speechSynthesis.cancel();
   });
@@ -188,7 +241,9 @@
   $("finish").addEventListener("click", async () => {
     const s = steps[state.i];
     cancelAnimationFrame(state.frame);
-    if (s && ["out", "hold", "back"].includes(s.kind) && state.reps > 0) {
+    const counting = state.live;
+    if (state.live) { state.live = false; state.camera.end(); }
+    if (s && (["out", "hold", "back"].includes(s.kind) || counting) && state.reps > 0) {
       const end = nextSetDone(state.i);
       await logSet(steps[end], { reps_done: state.reps, completed: false, stop_reason: "stopped" });
     }
@@ -209,6 +264,7 @@
 
   async function finish() {
     cancelAnimationFrame(state.frame);
+    cameraOff();
     if (state.token) await api("/api/sessions/" + state.token + "/finish", { note: "" });
     show("done");
     $("title").textContent = "Well done";
@@ -226,6 +282,151 @@
     }
   });
 
+  // The camera ------------------------------------------------------------------------------
+
+  const Live = window.FootworkLive;
+  const liveEls = { video: $("live-video"), canvas: $("live-canvas"), stage: $("live-stage"),
+    reps: $("live-reps"), target: $("live-target"), split: $("live-split"),
+    phase: $("live-phase"), phaseS: $("live-phase-s"), angle: $("live-angle"),
+    status: $("live-status"), fps: $("live-fps"), path: $("live-path"), cue: $("cue") };
+
+  if (window.FootworkBrowserPose) $("pose-choice").hidden = false;
+  $("camera-pose").value = localStorage.getItem("fw-pose") || "server";
+  $("camera-facing").value = localStorage.getItem("fw-facing") || "user";
+
+  function cameraWanted() { return $("camera-on").checked; }
+
+  function consent() { return !team || (!!$("camera-consent") && $("camera-consent").checked); }
+
+  function posePath() {
+    return window.FootworkBrowserPose && $("camera-pose").value === "browser" ? "browser" : "server";
+  }
+
+  async function cameraOn() {
+    $("camera-msg").textContent = "";
+    $("camera-options").hidden = false;
+    if (!Live) return cameraFailed("The camera script did not load: reload the page.");
+    if (posePath() === "server" && !consent()) {
+      return cameraFailed("First agree to send your camera's frames to the clinic's server " +
+        "(tick the box above), or choose to find the pose in this browser.");
+    }
+    if (state.camera) return state.camera;
+    try {
+      state.camera = await Live.open({ els: liveEls, facing: $("camera-facing").value,
+        pose: posePath(), consent: team ? consent() : false, team: team, person: person,
+        speak: speak, onUpdate: (shown) => { state.reps = shown.step; } });
+      return state.camera;
+    } catch (err) {
+      return cameraFailed(err.message);
+    }
+  }
+
+  function cameraFailed(message) {
+    $("camera-msg").textContent = message;
+    $("camera-on").checked = false;
+    return null;
+  }
+
+  function cameraOff() {
+    if (state.camera) state.camera.close();
+    state.camera = null;
+  }
+
+  $("camera-on").addEventListener("change", async () => {
+    if (cameraWanted()) {
+      await cameraOn();
+    } else {
+      $("camera-options").hidden = true;
+      if (state.live) state.camera.end(); // the set so far is logged, then timers go on
+      else cameraOff();
+    }
+  });
+  for (const id of ["camera-facing", "camera-pose"]) {
+    $(id).addEventListener("change", async () => {
+      localStorage.setItem(id === "camera-facing" ? "fw-facing" : "fw-pose", $(id).value);
+      if (state.camera && !state.live) { cameraOff(); if (cameraWanted()) await cameraOn(); }
+    });
+  }
+  $("live-end").addEventListener("click", () => { if (state.camera) state.camera.end(); });
+
+  // One set counted live: from its get-ready step to its set-done step.
+  async function liveSet(n) {
+    const s = steps[n];
+    const end = nextSetDone(n);
+    const done = steps[end];
+    cancelAnimationFrame(state.frame);
+    show("live");
+    $("phase").textContent = s.phase;
+    speak(s.spoken);
+    const camera = await cameraOn();
+    if (!camera) return go(n); // no camera: the set is timed as usual
+    state.live = true;
+    const counted = await camera.runSet({ exercise: s.exercise, side: s.side,
+      direction: s.direction, target: done.reps_total });
+    const mine = state.live && state.i === n;
+    state.live = false;
+    if (!mine) return; // skipped or finished meanwhile (that logged it)
+    state.reps = counted.reps;
+    state.i = end;
+    if (counted.reason === "camera-lost") cameraFailed(counted.message);
+    if (!cameraWanted()) cameraOff();
+    openLog(done, counted);
+  }
+
+  // ?live=<exercise>: the camera alone, for one exercise outside the programme.
+  async function liveAlone() {
+    show("setup");
+    $("where").textContent = "";
+    $("setup-text").textContent = "Switch the camera on, stand where it sees your whole body, " +
+      "then start. Press “End set” when you are done.";
+    $("ready").textContent = "Start";
+    $("live-again").addEventListener("click", () => runAlone());
+    $("camera-options").hidden = false;
+  }
+
+  async function runAlone() {
+    $("camera-on").checked = true;
+    const camera = await cameraOn();
+    if (!camera) return;
+    show("live");
+    $("done-title").textContent = root.dataset.liveName;
+    state.live = true;
+    const counted = await camera.runSet({ exercise: liveOnly, target: 0 });
+    state.live = false;
+    show("done");
+    $("live-result").hidden = false;
+    const best = counted.best || {};
+    const sides = ["left", "right"].filter((side) => best[side] !== undefined);
+    if (liveOnly === "lunge-test") {
+      $("summary").textContent = sides.length ?
+        "Best shin angle: " + sides.map((side) => side + " " + best[side].toFixed(1) + "°")
+          .join(", ") + ". Save it if the heel stayed down and the knee touched the wall." :
+        "No lunge was measured: stand side-on with your whole leg in the picture.";
+      $("save-best").hidden = !sides.length;
+      $("save-best").onclick = () => saveBest(best, sides);
+    } else {
+      $("summary").textContent = counted.reps + " rep" + (counted.reps === 1 ? "" : "s") +
+        " counted. " + (counted.message || "");
+    }
+  }
+
+  async function saveBest(best, sides) {
+    try {
+      await api("/api/measurements" + (person ? "?person=" + encodeURIComponent(person) : ""),
+        sides.map((side) => ({ kind: "ankle-dorsiflexion", side: side,
+          value: Math.round(best[side] * 10) / 10, method: "video",
+          note: "knee-to-wall lunge, counted live with the camera" })));
+      $("save-best-msg").textContent = "Saved: see them on the Measure and Progress pages.";
+      $("save-best").hidden = true;
+    } catch (err) {
+      $("save-best-msg").textContent = err.message;
+    }
+  }
+
   paintMute();
-  go(0);
+  if (liveOnly) {
+    liveAlone();
+  } else {
+    go(0);
+  }
 })();

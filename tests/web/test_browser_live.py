@@ -1,0 +1,158 @@
+"""Live camera coaching in a real browser: Chromium's fake camera plays a shared squat clip
+into the session page, which sends its frames to the server's pose model in real time; the
+count shown must reach the clip's truth and the set be logged with it. Refused permission
+must say so clearly, and the session goes on with timers.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_support import ARGS, CHROMIUM, CLIP, SHOTS, needs_chromium
+
+from footwork.services import people, records
+
+pytestmark = [needs_chromium, pytest.mark.slow]
+
+TRUTH = 2  # squat_19.mp4: two squats (../shared/media/README.md)
+LEAD_S = 4.0  # standing still before the clip: the model loads, counting gets ready
+TAIL_S = 25.0  # the last frame held: Chromium loops the file, and a loop must add no rep
+VIDEO_PLAYS = "() => document.getElementById('live-video').videoWidth > 0"
+FAKE_CAMERA = ["--use-fake-device-for-media-stream", "--autoplay-policy=no-user-gesture-required"]
+
+
+@pytest.fixture(scope="module")
+def camera_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """squat_19 as a y4m for Chromium's fake camera: 480x270 at 15 fps, standing still for
+    LEAD_S before and TAIL_S after the two squats."""
+    if not CLIP.exists():
+        pytest.skip(f"real media not found at {CLIP}")
+    out = tmp_path_factory.mktemp("camera") / "squat_19.y4m"
+    pad = f"tpad=start_mode=clone:start_duration={LEAD_S}:stop_mode=clone:stop_duration={TAIL_S}"
+    subprocess.run(
+        ["ffmpeg", "-loglevel", "error", "-y", "-i", str(CLIP), "-vf",
+         f"scale=480:270,fps=15,{pad}", "-pix_fmt", "yuv420p", str(out)],
+        check=True, timeout=120,
+    )  # fmt: skip
+    return out
+
+
+def launch(camera: Path, *, allow: bool) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    args = [*ARGS, *FAKE_CAMERA, f"--use-file-for-fake-video-capture={camera}"]
+    if allow:
+        args.append("--use-fake-ui-for-media-stream")  # accept the camera prompt
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=args)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def new_page(chromium: Any, server: str) -> Any:
+    # No bypass_csp: the page's own Content-Security-Policy must let it open the socket.
+    context = chromium.new_context(viewport={"width": 1100, "height": 900}, base_url=server)
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    return page
+
+
+def wait_until(check: Any, timeout_s: float, what: str) -> Any:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_the_camera_counts_a_real_squat_clip_live_and_logs_the_set(
+    server: str, settings_sqlite, camera_file: Path
+):  # type: ignore[no-untyped-def]
+    people.add(settings_sqlite, "Kim")
+    for chromium in launch(camera_file, allow=True):
+        page = new_page(chromium, server)
+        page.goto("/session?only=banded-squat")
+        page.check("#camera-on")  # opens the camera: the fake file starts playing
+        wait_until(lambda: page.evaluate(VIDEO_PLAYS), 10, "the camera's picture")
+        page.click("#ready")  # the set-up step, then the set is counted live
+        page.wait_for_selector("#live", state="visible", timeout=10_000)
+        started = time.monotonic()
+        seen = set()
+
+        def reached() -> bool:
+            seen.add(page.inner_text("#live-reps"))
+            return page.inner_text("#live-reps") == str(TRUTH)
+
+        wait_until(reached, LEAD_S + 6 + 15, "the count to reach the truth")
+        took = time.monotonic() - started
+        assert seen <= {str(n) for n in range(TRUTH + 1)}, seen  # counted up, one by one
+        assert took < LEAD_S + 6 + 10, took  # in real time, not after a backlog
+        fps = float(page.inner_text("#live-fps").split()[0])
+        assert fps >= 5, fps
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "live-camera-squat.png"))
+        print(f"count reached {TRUTH} after {took:.1f} s at {fps} fps")
+        assert page.inner_text("#live-phase")  # the phase is shown
+        page.wait_for_timeout(3000)  # standing still at the end: no rep is added
+        assert page.inner_text("#live-reps") == str(TRUTH)
+        page.click("#live-end")
+        page.wait_for_selector("#log", state="visible", timeout=10_000)
+        assert page.input_value("#reps") == str(TRUTH)
+        assert "counted 2 reps" in page.inner_text("#log-live")
+        assert "Saving in" in page.inner_text("#log-countdown")
+        # Nobody edits the form: it saves itself after the countdown and goes on.
+        page.wait_for_selector("#log", state="hidden", timeout=10_000)
+        sets = wait_until(lambda: records.list_sets(settings_sqlite, "Kim"), 5, "the set")
+        assert [(s.exercise, s.reps_done) for s in sets] == [("banded-squat", TRUTH)]
+        assert page.errors == []
+
+
+def test_a_counted_set_can_be_corrected_before_it_is_saved(
+    server: str, settings_sqlite, camera_file: Path
+):  # type: ignore[no-untyped-def]
+    people.add(settings_sqlite, "Kim")
+    for chromium in launch(camera_file, allow=True):
+        page = new_page(chromium, server)
+        page.goto("/session?only=banded-squat")
+        page.check("#camera-on")
+        wait_until(lambda: page.evaluate(VIDEO_PLAYS), 10, "the camera's picture")
+        page.click("#ready")
+        page.wait_for_selector("#live", state="visible", timeout=10_000)
+        page.click("#live-end")  # at once: nothing counted yet
+        page.wait_for_selector("#log", state="visible", timeout=10_000)
+        page.fill("#pain", "2")  # an edit stops the countdown
+        assert "stopped" in page.inner_text("#log-countdown")
+        page.wait_for_timeout(6000)
+        assert page.is_visible("#log") and records.list_sets(settings_sqlite, "Kim") == []
+        page.fill("#reps", "1")
+        page.click("#save-set")
+        sets = wait_until(lambda: records.list_sets(settings_sqlite, "Kim"), 5, "the set")
+        assert [(s.reps_done, s.pain) for s in sets] == [(1, 2)]
+
+
+def test_a_refused_camera_says_what_to_do_and_the_session_goes_on_with_timers(
+    server: str, settings_sqlite, camera_file: Path
+):  # type: ignore[no-untyped-def]
+    people.add(settings_sqlite, "Kim")
+    for chromium in launch(camera_file, allow=False):
+        page = new_page(chromium, server)
+        page.goto("/session?only=banded-squat&speed=50")
+        page.check("#camera-on")
+        page.wait_for_selector("#camera-msg:not(:empty)", timeout=10_000)
+        message = page.inner_text("#camera-msg")
+        assert "permission was refused" in message and "Allow the camera" in message
+        assert not page.is_checked("#camera-on")
+        page.click("#ready")  # the set is timed as before
+        page.wait_for_selector("#timer-box", state="visible", timeout=10_000)
+        assert page.is_hidden("#live")
