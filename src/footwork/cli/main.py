@@ -38,6 +38,7 @@ COMMAND_MODULES = (
     "footwork.cli.start",
     "footwork.cli.footprint",
     "footwork.cli.analyze",
+    "footwork.cli.live",
     "footwork.cli.serve",
     "footwork.cli.worker",
     "footwork.cli.team",

@@ -53,15 +53,23 @@ def record_session(settings: Settings, log: SessionLog, person: str | None = Non
 
 
 def record_analysis(
-    settings: Settings, result: AnalysisResult, person: str | None = None, uid: str | None = None
+    settings: Settings,
+    result: AnalysisResult,
+    person: str | None = None,
+    uid: str | None = None,
+    *,
+    source: str = "video",
+    note: str | None = None,
+    started_at: datetime | None = None,
 ) -> int:
     """Store a video analysis as a session log (sets per foot/direction) with its result. Given
-    a ``uid`` (a job's id), a session already logged under it is kept and its id returned."""
+    a ``uid`` (a job's id), a session already logged under it is kept and its id returned.
+    A set counted live from a camera is stored the same way with ``source`` "camera"."""
     log = SessionLog(
-        started_at=datetime.now(),
+        started_at=started_at or datetime.now(),
         ended_at=datetime.now(),
-        source="video",
-        note=f"Analysed {result.source}",
+        source=source,
+        note=note or f"Analysed {result.source}",
         sets=_sets_from_result(result),
     )
     with open_store(settings).unit_of_work() as uow:

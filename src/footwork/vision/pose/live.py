@@ -23,8 +23,9 @@ that run, so what happened while setting up is never counted.
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal
 
 import numpy as np
 
@@ -32,16 +33,10 @@ from footwork.domain.live_coaching import LIMITS, SPOKEN_FINDINGS, LiveExercise,
 from footwork.vision.pose.estimator import PoseEstimate
 from footwork.vision.pose.exercises import check_exercise, get_analyser
 from footwork.vision.pose.extract import DEFAULT_TARGET_FPS
+from footwork.vision.pose.live_phase import CirclePhases, LivePhase, PhaseNow, RepPhases
 from footwork.vision.pose.result import AnalysisResult, Rep
 from footwork.vision.pose.sequence import LANDMARK_INDEX, N_LANDMARKS, PoseSequence
 from footwork.vision.pose.view import View, classify_view
-
-LivePhase: TypeAlias = Literal["setup", "rest", "into", "hold", "back", "moving"]
-"""Where the person is: setting up (not counting yet), at rest, moving into the range,
-holding at its end, coming back, or moving without a rest (circles)."""
-
-_NEAR_PEAK = 0.85  # within 85 % of the way from rest to this rep's peak: at the end of range
-_RISING = 0.04  # a rise of 4 % of (enter − exit) per sample or more: still moving into it
 
 
 @dataclass(frozen=True)
@@ -73,6 +68,7 @@ class LiveUpdate:
     phase: LivePhase
     phase_s: float  # how long the current phase has lasted, by capture time
     side: str | None  # the foot moving now, for exercises done one foot at a time
+    direction: str | None  # heel circles: the way the heel turns now (as seen in the picture)
     value: float | None  # the counted signal now (the lunge test: shin angle in degrees)
     best: dict[str, float] = field(default_factory=dict)  # lunge test: best angle per side
     events: list[LiveEvent] = field(default_factory=list)
@@ -81,6 +77,7 @@ class LiveUpdate:
         out: dict[str, Any] = {
             "t": round(self.t, 3), "ready": self.ready, "setup": self.setup, "reps": self.reps,
             "phase": self.phase, "phase_s": round(self.phase_s, 2), "side": self.side,
+            "direction": self.direction,
             "value": None if self.value is None else round(self.value, 1),
             "events": [e.to_dict() for e in self.events],
         }  # fmt: skip
@@ -93,24 +90,29 @@ class LiveUpdate:
         return out
 
 
-@dataclass
-class _Tail:
-    """The phase read off the end of the counted signal."""
-
-    phase: LivePhase
-    since: float
-    side: str | None
-    value: float | None
+_PHASE_WINDOW_S = 20.0  # the phase is read off the last 20 s of the counted signal: a rep
+# The newest samples of a smoothed signal still move as the set goes on (the smoothing has
+# not seen what follows them): on generated outward rolls the last one moves by 4° at the
+# median and up to 17°, the ones 0.4 s back by under 4°, as much as the whole set moves them.
+_UNSETTLED_S = 0.4
+_SAME_REP_S = 1.0  # a rep seen starting again within a second of the last start is the same
 
 
 class LiveCounter:
     """Counts, times and cues one set of one exercise from frames given one at a time."""
 
-    def __init__(self, exercise: str, *, sample_fps: float = DEFAULT_TARGET_FPS) -> None:
+    def __init__(
+        self,
+        exercise: str,
+        *,
+        sample_fps: float = DEFAULT_TARGET_FPS,
+        analysis_share: float | None = 0.5,
+    ) -> None:
         self.exercise = check_exercise(exercise)
         self.coaching: LiveExercise = live_exercise(self.exercise)
         self._analyse = get_analyser(self.exercise)
         self.sample_fps = float(sample_fps)
+        self.analysis_share = analysis_share  # None: analyse on every frame kept
         self._needed = _parts(self.coaching.needs)
         self._placed = [LANDMARK_INDEX[n] for n in self.coaching.placed]
         self._size: tuple[int, int] | None = None
@@ -124,12 +126,16 @@ class LiveCounter:
         self._unseen_since: float | None = None
         self._result: AnalysisResult | None = None
         self._announced = 0
-        self._tail = _Tail("setup", 0.0, None, None)
+        self._phases: RepPhases | CirclePhases = RepPhases(0.0)
+        self._analysed_at = -math.inf  # capture time of the last analysis
+        self._analysis_gap = 0.0  # capture seconds to wait before the next one
         self._said: set[str] = set()  # cues said during the current rep
         self._hold_since: float | None = None  # when the current rep reached its end of range
+        self._rep_since = -math.inf  # when the rep whose cues are said began
         self._last_setup: str | None = None
         self._best: dict[str, float] = {}
         self.events: list[LiveEvent] = []  # every event so far, in order
+        self.closing_events: list[LiveEvent] = []  # reps first announced by ``finish``
 
     # -- input -----------------------------------------------------------------------------
 
@@ -155,9 +161,12 @@ class LiveCounter:
         setup = self._setup_help(t, pose is not None, seen, xy, vis, brightness)
         if not self._ready:
             self._wait_for_ready(t, seen, xy, vis, setup, events)
-        elif self._due(t):
-            self._keep(t, xy, vis)
-            self._reanalyse(t, events)
+        else:
+            if self._due(t):
+                self._keep(t, xy, vis)
+                if self._analysis_due(t):
+                    self._reanalyse(t, events)
+            self._time_cue(t, events)
         if setup != self._last_setup and setup is not None:
             events.append(LiveEvent("setup", t, setup))
         self._last_setup = setup
@@ -165,10 +174,16 @@ class LiveCounter:
         return self._update(t, setup, events)
 
     def finish(self) -> AnalysisResult | None:
-        """The analysis of the whole set (None if counting never started)."""
+        """The analysis of the whole set (None if counting never started). Reps it counts
+        that were not announced yet are announced now (``closing_events``)."""
         if not self._times:
             return None
-        return self._analyse(self._sequence())
+        result = self._analyse(self._sequence())
+        self.closing_events = []
+        self._announce(result, result.reps[self._announced :], self._times[-1],
+                       self.closing_events)  # fmt: skip
+        self.events.extend(self.closing_events)
+        return result
 
     @property
     def ready(self) -> bool:
@@ -248,7 +263,7 @@ class LiveCounter:
         for when, pxy, pvis in self._pending:
             self._keep(when, pxy, pvis)
         self._pending = []
-        self._tail = _Tail("rest", t, None, None)
+        self._phases = CirclePhases(t) if self.exercise == "heel-circle" else RepPhases(t)
         events.append(LiveEvent("ready", t, "I can see you: go when you're ready."))
         self._reanalyse(t, events)
 
@@ -260,7 +275,7 @@ class LiveCounter:
         return 0.75 / self.sample_fps
 
     def _due(self, t: float) -> bool:
-        return not self._times or t - self._times[-1] >= self._period()
+        return not self._times or t - self._times[-1] >= self._period() - 1e-6
 
     def _keep(self, t: float, xy: np.ndarray, vis: np.ndarray) -> None:
         self._times.append(t)
@@ -275,17 +290,29 @@ class LiveCounter:
         return PoseSequence(np.stack(self._xy), np.stack(self._vis), times, fps, w, h,
                             source="camera")  # fmt: skip
 
+    def _analysis_due(self, t: float) -> bool:
+        # The analysis of the whole set so far grows with the set: it runs on every frame kept
+        # while it is cheap, and otherwise no more often than keeps its cost within
+        # ``analysis_share`` of the time filmed (the phase timer and cues run every frame).
+        return t - self._analysed_at >= self._analysis_gap - 1e-9
+
     def _reanalyse(self, t: float, events: list[LiveEvent]) -> None:
+        started = time.perf_counter()
         result = self._analyse(self._sequence())
+        cost = time.perf_counter() - started
+        self._analysed_at = t
+        self._analysis_gap = cost / self.analysis_share if self.analysis_share else 0.0
         self._result = result
-        for rep in result.reps[self._announced :]:
+        self._announce(result, result.reps[self._announced :], t, events)
+        self._track_best(result)
+        self._follow_phase(result, events)
+
+    def _announce(
+        self, result: AnalysisResult, reps: list[Rep], t: float, events: list[LiveEvent]
+    ) -> None:
+        for rep in reps:
             self._announced += 1
             events.append(LiveEvent("rep", t, self._rep_words(result, rep), rep.to_dict()))
-        self._track_best(result)
-        self._tail = self._read_tail(result, t)
-        cue = self._cue(t)
-        if cue:
-            events.append(LiveEvent("cue", t, cue))
 
     def _rep_words(self, result: AnalysisResult, rep: Rep) -> str:
         said = [str(self._announced)]
@@ -301,88 +328,111 @@ class LiveCounter:
             if rep.side and angle is not None and math.isfinite(angle):
                 self._best[rep.side] = max(self._best.get(rep.side, -math.inf), float(angle))
 
-    def _read_tail(self, result: AnalysisResult, t: float) -> _Tail:
+    # -- phase and cues --------------------------------------------------------------------
+
+    def _follow_phase(self, result: AnalysisResult, events: list[LiveEvent]) -> None:
+        """Read the phase off the counted signal of this analysis: a tracker walks its last
+        ``_PHASE_WINDOW_S`` but the newest ``_UNSETTLED_S`` (one analysis's signal, so its
+        samples agree with each other), and the cue of a phase that began since the last
+        analysis is said."""
+        signals = self._phase_signals(result)
+        if not signals:
+            return
         times = np.asarray(self._times, dtype=float)
+        first = int(np.searchsorted(times, times[-1] - _PHASE_WINDOW_S))
+        settled = int(np.searchsorted(times, times[-1] - _UNSETTLED_S, side="right"))
+        tracker: RepPhases | CirclePhases
         if self.exercise == "heel-circle":
-            return self._circle_tail(result, times, t)
+            tracker = CirclePhases(float(times[first]))
+        else:
+            tracker = RepPhases(float(times[first]))
+            tracker.now.side = self._phases.now.side  # the foot shown stays until another moves
+        levels = result.count_levels
+        for i in range(first, settled):
+            values = {s: float(v[i]) for s, v in signals.items() if np.isfinite(v[i])}
+            if not values:
+                continue
+            if isinstance(tracker, CirclePhases):
+                tracker.feed(float(times[i]), {str(s): v for s, v in values.items()})
+            else:
+                tracker.feed(float(times[i]), values, levels["enter"], levels["exit"])
+        before, self._phases = self._phases.now, tracker
+        self._on_phase(before, float(times[-1]), events)
+
+    def _phase_signals(self, result: AnalysisResult) -> dict[str | None, np.ndarray]:
+        """The signal the reps are counted on, by foot (or under None), as the phase reads it."""
+        if self.exercise == "heel-circle":
+            return {s: result.signals[f"{s}_heel_rotation_turns"] for s in ("left", "right")
+                    if f"{s}_heel_rotation_turns" in result.signals}  # fmt: skip
         name = result.count_signal
-        if name is None or not result.count_levels:
-            return _Tail("rest", self._tail.since, None, None)
-        candidates: dict[str | None, np.ndarray | None] = {None: result.signals.get(name)}
+        if name is None or "enter" not in result.count_levels:
+            return {}
         if self.exercise == "heel-raise":  # its counted rise needs what comes next
             from footwork.vision.pose.exercises.heel_raise import rise_so_far
 
-            candidates = {None: rise_so_far(self._sequence())}
-        if name not in result.signals:  # counted per foot: "<side>_<name>"
-            candidates = {s: result.signals.get(f"{s}_{name}") for s in ("left", "right")}
-        enter, exit_ = result.count_levels["enter"], result.count_levels["exit"]
-        best: _Tail | None = None
-        for side, values in candidates.items():
-            if values is None or not np.isfinite(values[-1]):
-                continue
-            tail = signal_tail(np.asarray(values, float), times, enter, exit_)
-            tail.side = side
-            if best is None or (tail.value or 0.0) > (best.value or 0.0):
-                best = tail
-        if best is None:
-            return _Tail(self._tail.phase, self._tail.since, None, None)
-        if best.phase == self._tail.phase and best.side == self._tail.side:
-            best.since = self._tail.since  # the phase goes on: keep when it began
-        return best
+            return {None: rise_so_far(self._sequence())}
+        if name in result.signals:
+            return {None: result.signals[name]}
+        by_side: dict[str | None, np.ndarray] = {
+                   s: result.signals[f"{s}_{name}"] for s in ("left", "right")
+                   if f"{s}_{name}" in result.signals}  # fmt: skip
+        if self.exercise == "lunge-test":  # the front shin is measured, as the analysis does
+            by_side = self._front_only(by_side)
+        return by_side
 
-    def _circle_tail(self, result: AnalysisResult, times: np.ndarray, t: float) -> _Tail:
-        window = times >= t - 0.6
-        moving: tuple[float, str] | None = None
-        for side in ("left", "right"):
-            rot = result.signals.get(f"{side}_heel_rotation_turns")
-            if rot is None:
-                continue
-            recent = np.asarray(rot, float)[window]
-            recent = recent[np.isfinite(recent)]
-            if recent.size >= 2:
-                travel = abs(float(recent[-1] - recent[0]))
-                if travel > 0.15 and (moving is None or travel > moving[0]):
-                    moving = (travel, side)
-        phase: LivePhase = "moving" if moving else "rest"
-        since = self._tail.since if phase == self._tail.phase else t
-        return _Tail(phase, since, moving[1] if moving else None, None)
+    def _front_only(self, by_side: dict[str | None, np.ndarray]) -> dict[str | None, np.ndarray]:
+        from footwork.vision.pose.exercises.foot_tracks import shin_length_px
+        from footwork.vision.pose.exercises.lunge_test import facing_sign, front_leg
 
-    def _cue(self, t: float) -> str | None:
-        """The cue to say now, if any: each is said once per rep, by capture time."""
-        tail, c = self._tail, self.coaching
-        if tail.phase in ("rest", "moving", "setup"):
-            self._said, self._hold_since = set(), None
-            return None
-        if tail.phase == "into" and not self._said:
-            self._said.add("into")
-            return c.into
-        if tail.phase == "hold" and self._hold_since is None:
-            self._hold_since = tail.since
-            self._said.add("into")
-            if c.hold:
+        seq = self._sequence()
+        shin_px = shin_length_px(seq)
+        if not np.isfinite(shin_px) or shin_px <= 0:
+            return {}
+        facing = facing_sign(seq, shin_px)
+        return {side: np.where(front_leg(seq, str(side), shin_px, facing), values, np.nan)
+                for side, values in by_side.items()}  # fmt: skip
+
+    def _on_phase(self, before: PhaseNow, t: float, events: list[LiveEvent]) -> None:
+        """The cue for a phase as it begins: each is said once per rep."""
+        now, c = self._phases.now, self.coaching
+        if now.phase in ("into", "moving"):
+            fresh = before.phase not in ("into", "moving") or before.side != now.side
+            if fresh and now.since - self._rep_since > _SAME_REP_S:
+                self._said, self._hold_since, self._rep_since = {"into"}, None, now.since
+                events.append(LiveEvent("cue", t, c.into))
+        elif now.phase == "hold":
+            if self._hold_since is None:
+                self._hold_since = now.since
+            if c.hold and "hold" not in self._said:
                 self._said.add("hold")
-                return c.hold
-        if tail.phase == "back":
-            self._said.update(("into", "hold"))
+                events.append(LiveEvent("cue", t, c.hold))
+        elif now.phase == "back":
             self._said.add("back")  # already on the way back: nothing to prompt
-        if (self._hold_since is not None and "back" not in self._said
-                and t - self._hold_since >= c.hold_s):  # fmt: skip
+        else:
+            self._said, self._hold_since = set(), None
+        self._time_cue(t, events)
+
+    def _time_cue(self, t: float, events: list[LiveEvent]) -> None:
+        """ "And back" once the end of the range has been held for the exercise's hold, by
+        capture time (checked on every frame, so it is not late by an analysis)."""
+        held = None if self._hold_since is None else t - self._hold_since
+        if (self._phases.now.phase == "hold" and held is not None and held >= self.coaching.hold_s
+                and "back" not in self._said):  # fmt: skip
             self._said.add("back")
-            return c.back
-        return None
+            events.append(LiveEvent("cue", t, self.coaching.back))
 
     # -- output ----------------------------------------------------------------------------
 
     def _update(self, t: float, setup: str | None, events: list[LiveEvent]) -> LiveUpdate:
-        result = self._result
-        shown = self._announced
+        result, shown, now = self._result, self._announced, self._phases.now
         return LiveUpdate(
             t=t, ready=self._ready, setup=setup, reps=shown,
             reps_by_side=_shown(result, "side", shown),
             reps_by_direction=_shown(result, "direction", shown),
-            phase=self._tail.phase if self._ready else "setup",
-            phase_s=max(0.0, t - self._tail.since) if self._ready else 0.0,
-            side=self._tail.side, value=self._tail.value, best=dict(self._best), events=events,
+            phase=now.phase if self._ready else "setup",
+            phase_s=max(0.0, t - now.since) if self._ready else 0.0,
+            side=now.side, direction=now.direction, value=now.value, best=dict(self._best),
+            events=events,
         )  # fmt: skip
 
 
@@ -414,32 +464,3 @@ def _shown(result: AnalysisResult | None, key: str, shown: int) -> dict[str, int
     if sum(counts.values()) < shown:
         return None
     return counts
-
-
-def signal_tail(values: np.ndarray, times: np.ndarray, enter: float, exit_: float) -> _Tail:
-    """The phase at the end of a counted signal: at rest (at or below ``exit_``), moving into
-    the range, holding near this excursion's peak, or coming back; and when it began."""
-    v = values[-1]
-    if v <= exit_:
-        start = len(values) - 1
-        while start > 0 and np.isfinite(values[start - 1]) and values[start - 1] <= exit_:
-            start -= 1
-        return _Tail("rest", float(times[start]), None, float(v))
-    first = len(values) - 1
-    while first > 0 and np.isfinite(values[first - 1]) and values[first - 1] > exit_:
-        first -= 1
-    away = values[first:]
-    peak_i = int(np.nanargmax(away))
-    peak = float(away[peak_i])
-    near = exit_ + _NEAR_PEAK * (peak - exit_)
-    step = float(values[-1] - values[-2]) if len(values) > 1 else 0.0
-    rising = step >= _RISING * (enter - exit_)
-    if peak < enter or (rising and peak_i == len(away) - 1):
-        return _Tail("into", float(times[first]), None, float(v))
-    if v >= near:
-        run = len(away) - 1
-        while run > 0 and away[run - 1] >= near:
-            run -= 1
-        return _Tail("hold", float(times[first + run]), None, float(v))
-    after = first + peak_i
-    return _Tail("back", float(times[after]), None, float(v))

@@ -1,0 +1,286 @@
+"""Running a live set: frames from a camera, a clip or a landmark file, the pose model, the
+live counter (``footwork.vision.pose.live.LiveCounter``) and logging the set.
+
+Three sources give the same thing, a stream of ``LiveFrame`` (capture time, landmarks or
+None, picture size, brightness):
+
+* ``camera_frames``: a camera on this computer, each picture through the pose model;
+* ``clip_frames``: a recorded clip decoded exactly as the clip analysis decodes it (the same
+  frame stride, size and skipping of still frames, ``footwork.vision.pose.extract``), so
+  the set the live counter sees is the pose sequence the clip analysis sees;
+* ``landmark_frames``: a landmark CSV, row by row.
+
+``paced`` plays a recorded source in real time by capture time, as a camera would.
+``run_live_set`` feeds a stream to a ``LiveCounter``, hands every update to a callback and,
+when the stream ends, is interrupted (Ctrl-C) or the camera is lost, analyses the whole set
+and logs it as a session. A lost camera is re-raised after the set is logged.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+
+from footwork.config import Settings
+from footwork.domain.session import SessionLog
+from footwork.errors import FootworkError
+from footwork.vision.pose.camera import CameraLost, iter_camera, mean_luma
+from footwork.vision.pose.estimator import PoseEstimate, PoseEstimator
+from footwork.vision.pose.extract import ExtractOptions, _barely_moved, stride_for
+from footwork.vision.pose.live import LiveCounter, LiveUpdate
+from footwork.vision.pose.mediapipe_pose import MediaPipePose
+from footwork.vision.pose.result import AnalysisResult
+from footwork.vision.pose.sequence import N_LANDMARKS, PoseSequence
+from footwork.vision.pose.video_io import Prefetch, iter_frames, probe
+
+
+@dataclass(frozen=True)
+class LiveFrame:
+    """One frame's landmarks (None: nobody found) at its capture time, in seconds."""
+
+    t: float
+    pose: PoseEstimate | None
+    size: tuple[int, int]  # width, height of the picture the landmarks are in (pixels)
+    brightness: float | None = None  # mean luma 0–255 where the picture is known
+
+
+EstimatorFactory = Callable[[], PoseEstimator]
+
+
+def _default_estimator() -> PoseEstimator:
+    return MediaPipePose.from_installed_model()
+
+
+# -- sources ---------------------------------------------------------------------------------
+
+
+def camera_frames(
+    index: int,
+    *,
+    estimator: EstimatorFactory = _default_estimator,
+    options: ExtractOptions = ExtractOptions(),
+) -> Iterator[LiveFrame]:
+    """The pictures of camera ``index`` through the pose model, as fast as it keeps up.
+    The camera is opened before the model is built, so a missing camera is said at once."""
+    frames = iter_camera(index, max_side=options.max_side)
+    first = next(frames)
+    model = estimator()
+    try:
+        for frame in itertools.chain([first], frames):
+            h, w = frame.rgb.shape[:2]
+            yield LiveFrame(frame.time_s, model.estimate(frame.rgb), (w, h), mean_luma(frame.rgb))
+    finally:
+        model.close()
+        frames.close()
+
+
+def clip_frames(
+    path: Path,
+    *,
+    estimator: EstimatorFactory = _default_estimator,
+    options: ExtractOptions = ExtractOptions(),
+) -> Iterator[LiveFrame]:
+    """A clip's frames through the pose model, decoded as the clip analysis decodes them."""
+    info = probe(path)
+    stride = stride_for(info.fps, options.target_fps)
+    reader = Prefetch(iter_frames(path, stride=stride, max_side=options.max_side, fps=info.fps))
+    model = estimator()
+    rows = _StillRows(options)
+    size = (info.width, info.height)
+    try:
+        for frame in reader:
+            luma = mean_luma(frame.rgb)
+            if options.skip_when_still and rows.still():
+                rows.skip(frame.time_s, luma)
+                continue
+            xy, vis = _landmarks(model, frame.rgb, size)
+            for t, rxy, rvis, rluma in rows.look(frame.time_s, xy, vis, luma):
+                yield LiveFrame(t, _estimate(rxy, rvis), size, rluma)
+        for t, rxy, rvis, rluma in rows.flush():
+            yield LiveFrame(t, _estimate(rxy, rvis), size, rluma)
+    finally:
+        model.close()
+        reader.close()
+
+
+def landmark_frames(path: Path) -> Iterator[LiveFrame]:
+    """The rows of a landmark CSV, one frame each."""
+    seq = PoseSequence.from_landmark_csv(path)
+    for i, t in enumerate(seq.times):
+        yield LiveFrame(float(t), _estimate(seq.xy[i], seq.visibility[i]), (seq.width, seq.height))
+
+
+def recorded_frames(
+    path: Path, *, estimator: EstimatorFactory = _default_estimator
+) -> Iterator[LiveFrame]:
+    """A clip or a landmark CSV (by its name), as ``clip_frames`` or ``landmark_frames``."""
+    if path.suffix.lower() == ".csv":
+        return landmark_frames(path)
+    probe(path)  # a missing or unreadable clip is refused before the pose model loads
+    return clip_frames(path, estimator=estimator)
+
+
+def paced(
+    frames: Iterator[LiveFrame],
+    *,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Iterator[LiveFrame]:
+    """The frames no sooner than their capture times, counted from the first: a recording
+    played as if a camera were filming it now (frames late already are passed on at once)."""
+    start: tuple[float, float] | None = None
+    for frame in frames:
+        if start is None:
+            start = (clock(), frame.t)
+        wait = (frame.t - start[1]) - (clock() - start[0])
+        if wait > 0:
+            sleep(wait)
+        yield frame
+
+
+class _StillRows:
+    """The clip analysis's skipping of still frames, as a stream.
+
+    While the body holds still, every other analysed frame is not looked at: it is filled in
+    between its neighbours once the next frame has been looked at (so it comes out one frame
+    late), as ``footwork.vision.pose.extract`` fills it in at the end of a clip. A frame
+    skipped at the very end stays empty, as there.
+    """
+
+    def __init__(self, options: ExtractOptions) -> None:
+        self.fraction = options.still_fraction
+        self.looked: list[bool] = []
+        self.xys: list[np.ndarray] = []
+        self.held: tuple[float, float] | None = None  # the skipped frame: time, brightness
+        self.last: tuple[float, np.ndarray, np.ndarray] | None = None  # last frame looked at
+
+    def still(self) -> bool:
+        """The last frame was looked at and the body barely moved since the look before."""
+        if len(self.looked) < 2 or not self.looked[-1]:
+            return False
+        before = -2 if self.looked[-2] else -3
+        if len(self.looked) < -before:
+            return False
+        return _barely_moved(self.xys[before], self.xys[-1], self.fraction)
+
+    def skip(self, t: float, luma: float) -> None:
+        self._remember(False, np.full((N_LANDMARKS, 2), np.nan))
+        self.held = (t, luma)
+
+    def look(
+        self, t: float, xy: np.ndarray, vis: np.ndarray, luma: float
+    ) -> Iterator[tuple[float, np.ndarray, np.ndarray, float]]:
+        if self.held is not None and self.last is not None:
+            held_t, held_luma = self.held
+            t0, xy0, vis0 = self.last
+            w = (held_t - t0) / (t - t0)
+            yield held_t, (1 - w) * xy0 + w * xy, np.minimum(vis0, vis), held_luma
+        self.held = None
+        self._remember(True, xy)
+        self.last = (t, xy, vis)
+        yield t, xy, vis, luma
+
+    def flush(self) -> Iterator[tuple[float, np.ndarray, np.ndarray, float]]:
+        if self.held is not None:
+            yield self.held[0], np.full((N_LANDMARKS, 2), np.nan), np.zeros(N_LANDMARKS), \
+                self.held[1]  # fmt: skip
+            self.held = None
+
+    def _remember(self, looked: bool, xy: np.ndarray) -> None:
+        self.looked = [*self.looked[-2:], looked]
+        self.xys = [*self.xys[-2:], xy]
+
+
+def _landmarks(
+    model: PoseEstimator, rgb: np.ndarray, size: tuple[int, int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Landmarks in the pixels of the clip's own frame size (the model sees it shrunk)."""
+    est = model.estimate(rgb)
+    if est is None:
+        return np.full((N_LANDMARKS, 2), np.nan), np.zeros(N_LANDMARKS)
+    scale = np.array([size[0] / rgb.shape[1], size[1] / rgb.shape[0]])
+    return est.xy * scale, est.visibility
+
+
+def _estimate(xy: np.ndarray, vis: np.ndarray) -> PoseEstimate | None:
+    return PoseEstimate(xy, vis) if np.isfinite(xy).any() else None
+
+
+# -- running a set ---------------------------------------------------------------------------
+
+
+@dataclass
+class LiveSet:
+    """A finished live set: the analysis of the whole set, the reps counted, where it is
+    logged, and why it ended."""
+
+    exercise: str
+    result: AnalysisResult | None  # None: counting never started (nobody was set up)
+    session_id: int | None = None
+    ended: str = "end"  # end (the source ran out) | stopped (interrupted) | lost (camera)
+    problem: FootworkError | None = None  # what ended it, when not the end of the source
+    events: list[dict[str, object]] = field(default_factory=list)
+
+    @property
+    def reps(self) -> int:
+        return 0 if self.result is None else self.result.rep_count
+
+
+Logger = Callable[[AnalysisResult], int]
+
+
+def run_live_set(
+    exercise: str,
+    frames: Iterator[LiveFrame],
+    *,
+    on_update: Callable[[LiveUpdate], None] | None = None,
+    log: Logger | None = None,
+    source_name: str = "camera",
+) -> LiveSet:
+    """Count a set from ``frames``; ``on_update`` gets the state after each frame. The set
+    ends with the frames, on KeyboardInterrupt or when the camera is lost; its analysis is
+    then logged with ``log`` (if given and counting started). A lost camera is raised again
+    once the set is logged, with the session's id on the error (``session_id``)."""
+    counter = LiveCounter(exercise)
+    done = LiveSet(exercise=counter.exercise, result=None)
+    try:
+        for frame in frames:
+            update = counter.push(frame.t, frame.pose, frame.size, brightness=frame.brightness)
+            if on_update is not None:
+                on_update(update)
+    except KeyboardInterrupt:
+        done.ended = "stopped"
+    except CameraLost as lost:
+        done.ended, done.problem = "lost", lost
+    finally:
+        close = getattr(frames, "close", None)
+        if close is not None:
+            close()
+    done.result = counter.finish()
+    done.events = [e.to_dict() for e in counter.events]
+    if done.result is not None:
+        done.result.source = source_name
+        if log is not None:
+            done.session_id = log(done.result)
+    return done
+
+
+def set_logger(settings: Settings, person: str | None, *, what: str) -> Logger:
+    """Logs a live set's analysis as a session of the person's (``what``: the source, as the
+    session's note names it). The person is checked now, before the set starts."""
+    from footwork.services.sessions import SessionRecorder, record_analysis
+
+    SessionRecorder(settings, person, SessionLog(datetime.now()))  # an unknown person: refused
+    started = datetime.now().replace(microsecond=0)
+
+    def log(result: AnalysisResult) -> int:
+        return record_analysis(settings, result, person, source="camera",
+                               note=f"Counted live from {what}", started_at=started)  # fmt: skip
+
+    return log
