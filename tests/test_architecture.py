@@ -41,9 +41,10 @@ ALLOWED: dict[str, tuple[frozenset[str], frozenset[str]]] = {
             {"numpy", "matplotlib", "pydantic", "icalendar", "dramatiq", "redis", "pika", "argon2"}
         ),
     ),
+    # cryptography: the self-signed certificate of 'serve --https' (cli.certificate only).
     "cli": (
         frozenset({"services", "domain", "errors", "config", "vision", "web"}),
-        frozenset({"typer", "rich", "uvicorn"}),
+        frozenset({"typer", "rich", "uvicorn", "cryptography"}),
     ),
     "web": (
         frozenset({"services", "domain", "errors", "config", "vision"}),
@@ -82,6 +83,11 @@ ONLY_FROM: tuple[tuple[frozenset[str], str, str], ...] = (
         frozenset({"footwork.services.accounts"}),
         "argon2",
         "one module hashes and checks passwords",
+    ),
+    (
+        frozenset({"footwork.cli.certificate"}),
+        "cryptography",
+        "one module makes and checks the HTTPS certificate of 'footwork serve --https'",
     ),
     (
         frozenset({"footwork.cli.serve"}),

@@ -7,7 +7,7 @@ import ipaddress
 import socket
 import threading
 import webbrowser
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlsplit
 
 import typer
@@ -16,6 +16,9 @@ from footwork.cli.common import settings
 from footwork.cli.output import console
 from footwork.config import Settings
 from footwork.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from footwork.cli.certificate import Certificate
 
 NETWORK_FLAG = "--allow-network-access-without-login"
 
@@ -161,6 +164,16 @@ def serve(
             "cookies are sent over HTTPS only. Default with --team: FOOTWORK_PUBLIC_URL.",
         ),
     ] = None,
+    https: Annotated[
+        bool,
+        typer.Option(
+            "--https",
+            help="Serve over HTTPS with a certificate footwork makes for this computer (kept "
+            "in its data folder), so a phone's browser may use its camera. Browsers warn "
+            "about it once; compare the fingerprint footwork prints. A phone also needs "
+            f"--host 0.0.0.0 and {NETWORK_FLAG} (or --team).",
+        ),
+    ] = False,
 ) -> None:
     """Start the footwork web app and print its address."""
     import uvicorn
@@ -176,21 +189,37 @@ def serve(
         raise InvalidInput(
             "--public-url is for team mode behind a reverse proxy.", hint="Add --team."
         )
-    public_host, https = public_address(public_url) if public_url else (None, False)
+    public_host, public_https = public_address(public_url) if public_url else (None, False)
+    config = settings()
+    certificate = _certificate(config, host) if https else None
     sock = listening_socket(host, port or 0)
     port = int(sock.getsockname()[1])
-    url = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
-    local = ("127.0.0.1", "localhost", "[::1]", "::1") if is_loopback(host) else None
+    url = f"http://{_in_url(host)}:{port}/"
+    if https:  # on all addresses: open it by a name the certificate carries
+        url = f"https://{'localhost' if _unspecified(host) else _in_url(host)}:{port}/"
+    local: tuple[str, ...] | None = None
+    if is_loopback(host):
+        local = ("127.0.0.1", "localhost", "[::1]", "::1")
+    if certificate is not None and not team:
+        # Over HTTPS only the names the certificate carries can be opened without a second
+        # warning: answer those alone, so another web site cannot reach the app through DNS
+        # rebinding on the network either.
+        local = tuple(
+            dict.fromkeys([*certificate.names, *(f"[{n}]" for n in certificate.names if ":" in n)])
+        )
     if public_host is not None:
         local = (public_host, *(local or ()))
     options = WebOptions(
         delete_video_after_analysis=not keep_video, allowed_hosts=local, team=team,
-        secure_cookies=https,
+        secure_cookies=public_https or https,
     )  # fmt: skip
-    config = settings()
     app = create_app(config, options)
-    served = app if public_host is None else PublicScheme(app, public_host, https)
+    served: Any = app if public_host is None else PublicScheme(app, public_host, public_https)
+    if https:
+        served = SecureCookies(served)
     console().print(f"footwork is running at [bold]{url}[/]  (press Ctrl-C to stop)")
+    if certificate is not None:
+        _https_banner(certificate, host, port)
     if team:
         _team_banner(config, public_url)
     elif not is_loopback(host):
@@ -202,8 +231,92 @@ def serve(
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
     # Behind a proxy on this machine, uvicorn takes the client's address and https from
     # X-Forwarded-For/-Proto (it trusts them from 127.0.0.1 only, by default).
-    server = uvicorn.Config(served, host=host, port=port, log_level="warning", proxy_headers=True)
+    tls: dict[str, Any] = {}
+    if certificate is not None:
+        tls = {"ssl_certfile": str(certificate.cert_path),
+               "ssl_keyfile": str(certificate.key_path)}  # fmt: skip
+    server = uvicorn.Config(
+        served, host=host, port=port, log_level="warning", proxy_headers=True, **tls
+    )
     uvicorn.Server(server).run(sockets=[sock])
+
+
+def _unspecified(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        return False
+
+
+def _in_url(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+class SecureCookies:
+    """Served over HTTPS: every cookie the app sets is marked Secure, so a browser never sends
+    it over plain HTTP (to another program on the same address, say)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def secure_send(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [_secure(k, v) for k, v in message["headers"]]}
+            await send(message)
+
+        await self.app(scope, receive, secure_send)
+
+
+def _secure(name: bytes, value: bytes) -> tuple[bytes, bytes]:
+    if name.lower() == b"set-cookie" and b"; secure" not in value.lower():
+        value += b"; Secure"
+    return name, value
+
+
+def _certificate(config: Settings, host: str) -> Certificate:
+    from footwork.cli.certificate import local_certificate, names_for
+
+    return local_certificate(config.home, names_for(host))
+
+
+def _https_banner(certificate: Certificate, host: str, port: int) -> None:
+    out = console()
+    if certificate.made:
+        why = (
+            f" (the one before was replaced: {certificate.why_new})" if certificate.why_new else ""
+        )
+        out.print(f"Made a certificate for HTTPS{why}: {certificate.cert_path}", soft_wrap=True)
+    # Never wrapped: the fingerprint and addresses are compared and typed as they are.
+    out.print(f"Its SHA-256 fingerprint: [bold]{certificate.fingerprint}[/]", soft_wrap=True)
+    if is_loopback(host):
+        out.print(
+            "It serves this computer only. To use a phone as the camera, start footwork with "
+            f"--https --host 0.0.0.0 {NETWORK_FLAG} (every device on this network can then "
+            "use the app)."
+        )
+        return
+    from footwork.cli.certificate import ALWAYS, names_for
+
+    phone = [n for n in names_for(host) if n not in ALWAYS]
+    if not phone:
+        out.print("[yellow]footwork found no network address of this computer for a phone.[/]")
+        return
+    out.print("On a phone on the same network, open:")
+    for name in phone:
+        out.print(f"  [bold]https://{_in_url(name)}:{port}/[/]", soft_wrap=True)
+    out.print(
+        "The phone's browser warns that the certificate is not trusted: footwork signed it "
+        "itself. Check the fingerprint it shows (certificate details) against the one above, "
+        "then accept it once: in Chrome 'Advanced', then 'Proceed'; in Safari 'Show Details', "
+        "then 'visit this website'. If the fingerprints differ, do not go on."
+    )
+    if certificate.why_new:
+        out.print("A phone that accepted the earlier certificate asks once more for this one.")
 
 
 def _team_banner(config: Settings, public_url: str | None) -> None:
