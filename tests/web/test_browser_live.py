@@ -6,9 +6,12 @@ must say so clearly, and the session goes on with timers.
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +26,9 @@ TRUTH = 2  # squat_19.mp4: two squats (../shared/media/README.md)
 LEAD_S = 4.0  # standing still before the clip: the model loads, counting gets ready
 TAIL_S = 25.0  # the last frame held: Chromium loops the file, and a loop must add no rep
 VIDEO_PLAYS = "() => document.getElementById('live-video').videoWidth > 0"
+# The camera's track ends as when it is unplugged (a track stopped by the page fires nothing).
+CAMERA_UNPLUGGED = """() => document.getElementById('live-video').srcObject
+  .getVideoTracks()[0].dispatchEvent(new Event('ended'))"""
 FAKE_CAMERA = ["--use-fake-device-for-media-stream", "--autoplay-policy=no-user-gesture-required"]
 
 
@@ -42,6 +48,7 @@ def camera_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@contextmanager
 def launch(camera: Path, *, allow: bool) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
@@ -66,13 +73,18 @@ def new_page(chromium: Any, server: str) -> Any:
     return page
 
 
-def wait_until(check: Any, timeout_s: float, what: str) -> Any:
+def wait_until(check: Any, timeout_s: float, what: str, page: Any = None) -> Any:
+    """``check()`` once it is true; a ``page`` waits in the browser's own loop, so that
+    routed sockets and events are handled meanwhile."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         value = check()
         if value:
             return value
-        time.sleep(0.1)
+        if page is not None:
+            page.wait_for_timeout(100)
+        else:
+            time.sleep(0.1)
     raise AssertionError(f"timed out waiting for {what}")
 
 
@@ -80,7 +92,7 @@ def test_the_camera_counts_a_real_squat_clip_live_and_logs_the_set(
     server: str, settings_sqlite, camera_file: Path
 ):  # type: ignore[no-untyped-def]
     people.add(settings_sqlite, "Kim")
-    for chromium in launch(camera_file, allow=True):
+    with launch(camera_file, allow=True) as chromium:
         page = new_page(chromium, server)
         page.goto("/session?only=banded-squat")
         page.check("#camera-on")  # opens the camera: the fake file starts playing
@@ -122,7 +134,7 @@ def test_a_counted_set_can_be_corrected_before_it_is_saved(
     server: str, settings_sqlite, camera_file: Path
 ):  # type: ignore[no-untyped-def]
     people.add(settings_sqlite, "Kim")
-    for chromium in launch(camera_file, allow=True):
+    with launch(camera_file, allow=True) as chromium:
         page = new_page(chromium, server)
         page.goto("/session?only=banded-squat")
         page.check("#camera-on")
@@ -145,7 +157,7 @@ def test_a_refused_camera_says_what_to_do_and_the_session_goes_on_with_timers(
     server: str, settings_sqlite, camera_file: Path
 ):  # type: ignore[no-untyped-def]
     people.add(settings_sqlite, "Kim")
-    for chromium in launch(camera_file, allow=False):
+    with launch(camera_file, allow=False) as chromium:
         page = new_page(chromium, server)
         page.goto("/session?only=banded-squat&speed=50")
         page.check("#camera-on")
@@ -156,3 +168,72 @@ def test_a_refused_camera_says_what_to_do_and_the_session_goes_on_with_timers(
         page.click("#ready")  # the set is timed as before
         page.wait_for_selector("#timer-box", state="visible", timeout=10_000)
         assert page.is_hidden("#live")
+
+
+def start_live_set(page: Any) -> None:
+    page.goto("/session?only=banded-squat")
+    page.check("#camera-on")
+    wait_until(lambda: page.evaluate(VIDEO_PLAYS), 10, "the camera's picture")
+    page.click("#ready")
+    page.wait_for_selector("#live", state="visible", timeout=10_000)
+
+
+def test_a_dropped_connection_reconnects_and_keeps_every_counted_rep(
+    server: str, settings_sqlite, camera_file: Path
+):  # type: ignore[no-untyped-def]
+    people.add(settings_sqlite, "Kim")
+    sockets: list[dict[str, Any]] = []
+
+    def through(route: Any) -> None:
+        """Pass the socket through to the server, keeping each side to close it later."""
+        upstream = route.connect_to_server()
+        sockets.append({"url": route.url, "page": route, "server": upstream, "hello": None})
+        mine = sockets[-1]
+
+        def from_server(message: str | bytes) -> None:
+            if isinstance(message, str) and '"hello"' in message and mine["hello"] is None:
+                mine["hello"] = json.loads(message)
+            route.send(message)
+
+        route.on_message(upstream.send)
+        upstream.on_message(from_server)
+
+    with launch(camera_file, allow=True) as chromium:
+        page = new_page(chromium, server)
+        page.route_web_socket(re.compile(r".*/live/socket.*"), through)
+        start_live_set(page)
+        wait_until(lambda: page.inner_text("#live-reps") == "1", LEAD_S + 10, "the first rep")
+        first = sockets[0]
+        first["server"].close()
+        first["page"].close(code=1011)  # the network drops mid-set
+        wait_until(lambda: "Reconnecting" in page.inner_text("#live-status") or len(sockets) > 1,
+                   5, "the page to reconnect", page)  # fmt: skip
+        assert page.inner_text("#live-reps") == "1"  # the counted rep stays
+        wait_until(lambda: len(sockets) > 1 and sockets[1]["hello"], 10, "a new socket", page)
+        again = sockets[1]
+        assert f"resume={first['hello']['live']}" in again["url"]
+        assert again["hello"]["resumed"] is True and again["hello"]["state"]["reps"] == 1
+        wait_until(lambda: page.inner_text("#live-reps") == str(TRUTH), 15, "the second rep")
+        page.click("#live-end")
+        page.wait_for_selector("#log", state="visible", timeout=10_000)
+        assert page.input_value("#reps") == str(TRUTH)
+        assert page.errors == []
+
+
+def test_a_camera_lost_mid_set_keeps_the_reps_counted_and_opens_the_log(
+    server: str, settings_sqlite, camera_file: Path
+):  # type: ignore[no-untyped-def]
+    people.add(settings_sqlite, "Kim")
+    with launch(camera_file, allow=True) as chromium:
+        page = new_page(chromium, server)
+        start_live_set(page)
+        wait_until(lambda: page.inner_text("#live-reps") == "1", LEAD_S + 10, "the first rep")
+        page.evaluate(CAMERA_UNPLUGGED)
+        page.wait_for_selector("#log", state="visible", timeout=10_000)
+        assert page.input_value("#reps") == "1"
+        assert "camera stopped" in page.inner_text("#log-live")
+        assert "camera stopped" in page.inner_text("#camera-msg")
+        assert not page.is_checked("#camera-on")  # the next sets are timed
+        page.wait_for_selector("#log", state="hidden", timeout=10_000)  # saved by itself
+        sets = wait_until(lambda: records.list_sets(settings_sqlite, "Kim"), 5, "the set")
+        assert [s.reps_done for s in sets] == [1]

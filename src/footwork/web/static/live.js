@@ -139,8 +139,8 @@
     this.done = new Promise((resolve) => { this.resolve = resolve; });
     this.status(this.pose === "browser" ? "Loading the pose model in this browser…" :
       "Starting… " + MESSAGES.one);
-    this.els.path.textContent = this.pose === "browser" ? "Pose found in this browser" :
-      "Pose found on the server";
+    this.els.path.textContent = this.pose === "browser" ? "pose found in this browser" :
+      "pose found on the server";
     this.paint();
     if (this.pose === "browser") {
       window.FootworkBrowserPose.load().then(() => this.connect(), () => {
@@ -253,7 +253,7 @@
     }
     const fps = this.answered.length > 1 ? (this.answered.length - 1) /
       ((this.answered[this.answered.length - 1] - this.answered[0]) / 1000 || 1) : 0;
-    els.fps.textContent = fps ? fps.toFixed(1) + " fps" : "";
+    els.fps.textContent = fps ? fps.toFixed(1) + " fps ·" : "";
   };
 
   LiveSet.prototype.draw = function (points) {
@@ -348,7 +348,7 @@
       return;
     }
     this.pose = "server";
-    this.els.path.textContent = "Pose found on the server";
+    this.els.path.textContent = "pose found on the server";
     this.say("In-browser pose runs at only " + rate + " on this device: switching to the " +
       "server to find the pose.");
   };

@@ -70,6 +70,7 @@
       liveSet(n);
     } else if (s.kind === "setup") {
       show("setup");
+      $("camera-options").hidden = !cameraWanted();
       $("setup-text").textContent = s.cue;
       $("ready").textContent = state.token ? "Ready: start " + s.name : "I'm ready: start";
       speak(s.spoken);
@@ -360,6 +361,7 @@
     speak(s.spoken);
     const camera = await cameraOn();
     if (!camera) return go(n); // no camera: the set is timed as usual
+    $("camera-options").hidden = true; // the camera's picture takes the room
     state.live = true;
     const counted = await camera.runSet({ exercise: s.exercise, side: s.side,
       direction: s.direction, target: done.reps_total });
@@ -388,6 +390,7 @@
     $("camera-on").checked = true;
     const camera = await cameraOn();
     if (!camera) return;
+    $("camera-options").hidden = true;
     show("live");
     $("done-title").textContent = root.dataset.liveName;
     state.live = true;
