@@ -37,12 +37,34 @@ kind = "dev" if sys.argv[1] == "[dev]" else "app"
 print(f"pyproject {digest} python {sys.version.split()[0]} {kind}")
 PY
 )"
+# In-browser pose for live camera coaching (phones, and team mode without sending video): the
+# npm package @mediapipe/pose (Apache-2.0; the version pinned in its package-lock.json), served
+# by footwork itself, never from a CDN. Without npm the camera uses the server's pose only.
+install_browser_pose() {
+  local dir=src/footwork/web/browser_pose
+  local lock="$dir/package-lock.json" have_lock="$dir/node_modules/.package-lock.json"
+  if [ -f "$dir/node_modules/@mediapipe/pose/pose.js" ] && [ -f "$have_lock" ] &&
+     [ "$have_lock" -nt "$lock" ]; then
+    return 0  # installed already, from this lock file
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "npm is not installed: pose in the browser is off, and the camera uses this" \
+         "computer's pose (install Node.js with npm, then run scripts/setup.sh again)." >&2
+    return 0
+  fi
+  echo "Installing in-browser pose (@mediapipe/pose, about 50 MB, from the npm registry)..." >&2
+  npm ci --prefix "$dir" --no-audit --no-fund --silent --fetch-retries=1 ||
+    echo "Could not install in-browser pose: the camera uses this computer's pose." >&2
+}
+
 have="$(cat "$stamp" 2>/dev/null || true)"
 if { [ "$have" = "$want" ] || [ "$have" = "${want% app} dev" ]; } &&
    .venv/bin/python -c 'import footwork' 2>/dev/null; then
+  install_browser_pose
   exit 0  # installed already, and the dev tools include the app
 fi
 echo "Installing footwork into .venv (first start, or pyproject.toml changed)..." >&2
 rm -f "$stamp"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras}"
 echo "$want" > "$stamp"
+install_browser_pose

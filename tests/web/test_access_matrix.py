@@ -301,6 +301,7 @@ VALUES: list[tuple[str, str, Value]] = [
     (r"^/assess/", "key", Value(lambda w: PROTOCOLS[0].key)),
     (r"exercises/", "key", Value(lambda w: next(iter(EXERCISES)))),
     (r"^/assets/swagger/", "name", Value(lambda w: "swagger-ui.css")),
+    (r"^/assets/mediapipe-pose/", "name", Value(lambda w: "LICENSE")),
     (r"^/export/", "name", Value(lambda w: "measurements")),
     (r"^/analyses/", "name", Value(lambda w: "plot.png")),
     (r"^/uploads/", "name", Value(lambda w: w.photo_file(), True)),

@@ -22,6 +22,7 @@ from footwork.web import (
     api_coach,
     api_media,
     assets,
+    browser_pose,
     coach_pages,
     coach_plan_pages,
     data_pages,
@@ -86,6 +87,7 @@ def create_app(settings: Settings, options: WebOptions | None = None) -> FastAPI
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for module in (
         assets,
+        browser_pose,
         pages,
         session_pages,
         live_camera,

@@ -75,6 +75,7 @@ POLICIES: dict[tuple[str, str], Policy] = {
     # Shared files and docs: nothing personal in them.
     ("GET", "/assets/plotly.min.js"): public(),
     ("GET", "/assets/swagger/{name}"): public(),
+    ("GET", "/assets/mediapipe-pose/{name}"): public(),  # in-browser pose (browser_pose.py)
     ("GET", "/docs"): public(),
     ("GET", "/openapi.json"): public(),
     ("GET", "/exercises"): public(),

@@ -248,12 +248,14 @@ def _first_multipart_field(body: bytes, boundary: bytes) -> tuple[bool, str | No
 
 # Security headers ----------------------------------------------------------------------------
 
-# Scripts only from footwork itself (no inline script, no eval); styles may be inline because
-# the chart library (Plotly) and Swagger UI set them; nothing may frame the app.
+# Scripts only from footwork itself (no inline script, no eval; WebAssembly may be compiled,
+# for in-browser pose's runtime, served by the app: 'wasm-unsafe-eval' allows nothing else);
+# styles may be inline because the chart library (Plotly) and Swagger UI set them; nothing may
+# frame the app.
 CONTENT_SECURITY_POLICY = "; ".join(
     (
         "default-src 'self'",
-        "script-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval'",
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data: blob:",
         "media-src 'self' blob:",

@@ -6,7 +6,6 @@ alone for one exercise (the lunge test, squats, heel raises), outside the progra
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -16,13 +15,12 @@ from footwork.domain.exercises import EXERCISES
 from footwork.errors import InvalidInput
 from footwork.services.live_stream import live_exercise_key
 from footwork.services.session_script import session_script
+from footwork.web import browser_pose
 from footwork.web.deps import OptionsDep, PersonDep, SettingsDep, TemplatesDep
 from footwork.web.steps import step_dict
 
 router = APIRouter(include_in_schema=False)
 
-STATIC = Path(__file__).parent / "static"
-BROWSER_POSE = STATIC / "live_browser_pose.js"  # in-browser pose, when installed
 # The exercises the camera coaches that are not in the programme, as the page names them.
 LIVE_NAMES = {"squat": "Squats", "heel-raise": "Heel raises",
               "lunge-test": "Knee-to-wall lunge test"}  # fmt: skip
@@ -44,7 +42,7 @@ def session(
     context = {
         "live_only": live_only,
         "live_name": _live_name(live_only) if live_only else "",
-        "browser_pose": BROWSER_POSE.exists(),
+        "browser_pose": browser_pose.installed(),  # its files (web/browser_pose.py)
         "pp": script.plan,
         "steps": [] if live_only else [step_dict(s) for s in script.steps],
         "minutes": script.minutes,
