@@ -151,12 +151,14 @@ def test_an_outward_roll_shows_the_hold_with_its_timer_on_the_rolling_foot(rolls
 def test_the_lunge_test_shows_the_front_shin_angle_and_the_best_per_side(lunges):
     truth = lunges.clip.truth
     for rep in truth.reps:
-        top = _during(lunges, rep.start_s + 2.5, rep.start_s + 3.3)  # at the held peak
+        top = _during(lunges, rep.start_s + 3.0, rep.start_s + 3.5)  # held at the peak
         assert top and all(u.side == rep.side for u in top)
         assert all(abs((u.value or 0.0) - rep.measures["max_shin_angle_deg"]) < 6.0 for u in top)
     best = lunges.updates[-1].best
     for side in ("left", "right"):
-        assert best[side] == pytest.approx(lunges.final.summary[f"max_shin_angle_deg_{side}"])
+        # as the analysis of the set so far measured it: the whole set's may differ by a hair
+        assert best[side] == pytest.approx(lunges.final.summary[f"max_shin_angle_deg_{side}"],
+                                           abs=0.5)  # fmt: skip
         assert best[side] == pytest.approx(truth.summary[f"max_shin_angle_deg_{side}"], abs=3.0)
 
 

@@ -15,8 +15,7 @@ from footwork.errors import InvalidInput
 from footwork.vision.pose.exercises import EXERCISE_NAMES
 
 if TYPE_CHECKING:  # the video stack loads only when the command runs
-    from footwork.services.live import LiveSet
-    from footwork.vision.pose.live import LiveUpdate
+    from footwork.services.live import LiveSet, LiveUpdate
 
 
 def live(

@@ -50,6 +50,9 @@ class LiveFrame:
     brightness: float | None = None  # mean luma 0–255 where the picture is known
 
 
+__all__ = ["LiveFrame", "LiveSet", "LiveUpdate", "camera_frames", "clip_frames",
+           "landmark_frames", "paced", "recorded_frames", "run_live_set", "set_logger"]  # fmt: skip
+
 EstimatorFactory = Callable[[], PoseEstimator]
 
 

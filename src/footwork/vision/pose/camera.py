@@ -75,7 +75,6 @@ def _open(index: int) -> cv2.VideoCapture:
             "is using it.",
             hint="Connect a camera (or close the program using it), allow this program to "
             "use it, and try again; 0 is the first camera, 1 the next.",
-            field="camera",
         )
     return capture
 
