@@ -68,7 +68,7 @@ def live(
         frames = service.camera_frames(camera or 0)
         what = f"camera {camera or 0}"
     log = None if no_log else service.set_logger(settings(), person, what=what)
-    show = _JsonLines() if as_json else _Text()
+    show = _JsonLines() if as_json else _Text(name)
     try:
         done = service.run_live_set(name, frames, on_update=show.update, log=log, source_name=what)
     finally:
@@ -101,7 +101,8 @@ def _line(data: dict[str, Any]) -> None:
 class _Text:
     """One line per event; on a terminal, a status line kept up to date under them."""
 
-    def __init__(self) -> None:
+    def __init__(self, exercise: str) -> None:
+        self.exercise = exercise
         self.out = console()
         self.status = self.out.is_terminal
         self.shown = ""
@@ -112,7 +113,7 @@ class _Text:
             for event in update.events:
                 self.out.print(_event_text(event.kind, event.text, event.rep), markup=False)
         if self.status:
-            line = _status_text(update)
+            line = _status_text(update, _VALUE_NAMES.get(self.exercise))
             if line != self.shown or update.events:
                 self.out.file.write("\r\x1b[K" + line)
                 self.out.file.flush()
@@ -161,7 +162,10 @@ def _event_text(kind: str, text: str, rep: dict[str, Any] | None) -> str:
     return f"“{text}”"
 
 
-def _status_text(u: LiveUpdate) -> str:
+_VALUE_NAMES = {"lunge-test": "shin", "outward-roll": "roll"}  # values shown, in degrees
+
+
+def _status_text(u: LiveUpdate, value_name: str | None) -> str:
     if not u.ready:
         return f"{u.t:6.1f} s  setting up" + (f": {u.setup}" if u.setup else "")
     parts = [f"{u.t:6.1f} s", f"reps {u.reps}"]
@@ -169,8 +173,8 @@ def _status_text(u: LiveUpdate) -> str:
         parts.append(" ".join(f"{k[0].upper()}{v}" for k, v in u.reps_by_side.items()))
     where = " ".join(x for x in (u.side, u.direction) if x)
     parts.append(f"{u.phase} {u.phase_s:.1f} s" + (f" ({where})" if where else ""))
-    if u.value is not None:
-        parts.append(f"{u.value:.1f}")
+    if u.value is not None and value_name:
+        parts.append(f"{value_name} {u.value:.0f}°")
     if u.best:
         parts.append("best " + " ".join(f"{k} {v:.1f}°" for k, v in u.best.items()))
     if u.setup:

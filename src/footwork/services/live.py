@@ -138,13 +138,18 @@ def paced(
     """The frames no sooner than their capture times, counted from the first: a recording
     played as if a camera were filming it now (frames late already are passed on at once)."""
     start: tuple[float, float] | None = None
-    for frame in frames:
-        if start is None:
-            start = (clock(), frame.t)
-        wait = (frame.t - start[1]) - (clock() - start[0])
-        if wait > 0:
-            sleep(wait)
-        yield frame
+    try:
+        for frame in frames:
+            if start is None:
+                start = (clock(), frame.t)
+            wait = (frame.t - start[1]) - (clock() - start[0])
+            if wait > 0:
+                sleep(wait)
+            yield frame
+    finally:
+        close = getattr(frames, "close", None)
+        if close is not None:  # the recording's reader and pose model, stopped with it
+            close()
 
 
 class _StillRows:
