@@ -213,10 +213,8 @@
       if (e.kind === "setup") continue; // shown below from u.setup, said once as it changes
       this.say(e.text);
     }
-    if (u.setup && u.setup !== this.said) {
-      this.said = u.setup;
-      this.say(u.setup);
-    }
+    if (u.setup && u.setup !== this.said && this.opts.speak) this.opts.speak(u.setup);
+    this.said = u.setup || this.said; // set-up help is shown below the count, said once
     this.status(u.setup || (u.ready ? "" : "Hold still a moment: finding you…"));
     this.draw(u.landmarks);
     this.paint();
