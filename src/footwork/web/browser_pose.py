@@ -24,9 +24,9 @@ HERE = Path(__file__).parent / "browser_pose"
 PACKAGE = HERE / "node_modules" / "@mediapipe" / "pose"
 LICENSE = HERE / "LICENSE"
 # What pose.js loads for model complexity 1 (the one footwork uses, as on the server): its
-# graph, the packed-assets loader and data, the WebAssembly runtime with SIMD and without (the
-# browser picks one), and the complexity-1 landmark model. The lite and heavy models are not
-# served.
+# graph, the packed-assets loader and data (the detector model), the WebAssembly runtime with
+# SIMD and without (the browser picks one), and the complexity-1 landmark model. The lite and
+# heavy models are not served.
 FILES = {
     "pose.js": "text/javascript",
     "pose_web.binarypb": "application/octet-stream",
@@ -34,7 +34,6 @@ FILES = {
     "pose_solution_packed_assets.data": "application/octet-stream",
     "pose_solution_simd_wasm_bin.js": "text/javascript",
     "pose_solution_simd_wasm_bin.wasm": "application/wasm",
-    "pose_solution_simd_wasm_bin.data": "application/octet-stream",
     "pose_solution_wasm_bin.js": "text/javascript",
     "pose_solution_wasm_bin.wasm": "application/wasm",
     "pose_landmark_full.tflite": "application/octet-stream",

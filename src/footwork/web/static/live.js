@@ -7,13 +7,15 @@
 //     as binary messages, 8 bytes of capture time (little-endian float64 seconds of
 //     performance.now()) then the JPEG; the server finds the pose.
 //   - pose=browser: used only when the page loaded static/live_browser_pose.js, which defines
-//     window.FootworkBrowserPose = { load(): Promise, estimate(video): Promise<landmarks|null> }
-//     (landmarks = [[x, y, visibility] * 33] in 0..1 of the picture), and the user chose it
-//     (the "Find the pose" choice, remembered as localStorage "fw-pose"). Each frame's landmarks
+//     window.FootworkBrowserPose = { available, load(): Promise, estimate(video):
+//     Promise<landmarks|null>, close() } (landmarks = [[x, y, visibility] * 33] in 0..1 of the
+//     picture), it is available here, and the user chose it (the "Find the pose" choice,
+//     remembered as localStorage "fw-pose"; in team mode the default). Each frame's landmarks
 //     go as {"type": "landmarks", t, width, height, landmarks}: no pixels leave the device.
-//     After a warm-up (WARM_UP frames) the page measures its own rate over MEASURE_S; under
-//     MIN_BROWSER_FPS it falls back to the server path on the same socket and says so (in team
-//     mode only if the athlete agreed to send frames).
+//     After a warm-up (the first estimate, which loads the model, then WARM_UP_S) the page
+//     measures its own rate over MEASURE_S; under MIN_BROWSER_FPS it falls back to the server
+//     path on the same socket, for this set and the next, and says so (in team mode only if
+//     the athlete agreed to send frames).
 // Everything else (counting, phases, cues, resuming) is the same on both paths.
 //
 // window.FootworkLive = { supported(), open(options) -> camera } where camera.runSet(set)
@@ -25,7 +27,7 @@
   const MAX_FPS = 15;
   const IN_FLIGHT = 2; // one frame on the model, one waiting: never more
   const FRAME_TIMEOUT_MS = 3000; // a frame unanswered this long is taken as dropped
-  const WARM_UP = 5;
+  const WARM_UP_S = 3; // in-browser pose: seconds of estimates not measured (after the first)
   const MEASURE_S = 3;
   const MIN_BROWSER_FPS = 8;
   const BACKOFF_S = [0.5, 1, 2, 4, 8];
@@ -123,7 +125,7 @@
     this.opts = camera.options;
     this.plan = set;
     this.key = [set.side, set.direction].filter(Boolean).join(" ");
-    this.pose = this.opts.pose === "browser" && window.FootworkBrowserPose ? "browser" : "server";
+    this.pose = this.opts.pose === "browser" && browserPose() ? "browser" : "server";
     this.liveId = null;
     this.carry = { total: 0, step: 0 }; // reps of a set the server lost (restarted): kept
     this.last = null;
@@ -317,10 +319,9 @@
   LiveSet.prototype.sendLandmarks = function (t) {
     const video = this.els.video;
     this.busy = true;
-    const started = performance.now();
     window.FootworkBrowserPose.estimate(video).then((landmarks) => {
       this.busy = false;
-      this.measure(performance.now() - started);
+      this.measure();
       if (!this.ws || this.ws.readyState !== WebSocket.OPEN) return;
       this.sent.push(t);
       this.ws.send(JSON.stringify({ type: "landmarks", t: t, width: video.videoWidth,
@@ -328,27 +329,42 @@
     }, () => { this.busy = false; });
   };
 
-  // In-browser pose: after a warm-up, is this device fast enough?
-  LiveSet.prototype.measure = function (ms) {
-    this.estimates = (this.estimates || 0) + 1;
-    if (this.estimates <= WARM_UP || this.measured) return;
-    this.timing = this.timing || { start: performance.now(), n: 0 };
+  // In-browser pose (static/live_browser_pose.js) -------------------------------------------
+
+  function browserPose() {
+    const pose = window.FootworkBrowserPose;
+    return pose && pose.available ? pose : null;
+  }
+
+  // Is this device fast enough? The first estimate loads the model; after it and WARM_UP_S more
+  // the page counts its own estimates for MEASURE_S. Under MIN_BROWSER_FPS it switches to the
+  // server's pose for this set and the next ones, and says so; in team mode without the
+  // athlete's consent to send frames it only says so.
+  LiveSet.prototype.measure = function () {
+    if (this.measured) return;
+    const now = performance.now();
+    if (this.warmFrom === undefined) { this.warmFrom = now; return; }
+    if (now - this.warmFrom < WARM_UP_S * 1000) return;
+    if (!this.timing) { this.timing = { start: now, n: 0 }; return; }
     this.timing.n += 1;
-    const span = (performance.now() - this.timing.start) / 1000;
+    const span = (now - this.timing.start) / 1000;
     if (span < MEASURE_S) return;
     this.measured = true;
     const fps = this.timing.n / span;
     if (fps >= MIN_BROWSER_FPS) return;
     const rate = fps.toFixed(1) + " frames a second";
     if (this.opts.team && !this.opts.consent) {
-      this.say("In-browser pose runs at only " + rate + " on this device, so the count may " +
-        "lag. To count on the server instead, agree to send frames and start the set again.");
+      this.say("This device is too slow for pose in the browser (" + rate + "), so the count " +
+        "may lag. To count on the clinic's server instead, agree to send your camera's frames " +
+        "and start the set again.");
       return;
     }
     this.pose = "server";
-    this.els.path.textContent = "pose found on the server";
-    this.say("In-browser pose runs at only " + rate + " on this device: switching to the " +
-      "server to find the pose.");
+    this.opts.pose = "server"; // the camera's next sets too
+    browserPose().close();
+    this.els.path.textContent = "pose found on the server (too slow in this browser)";
+    this.say("This device is too slow for pose in the browser (" + rate + "): using " +
+      (this.opts.team ? "the clinic's server's pose" : "the computer's pose") + " instead.");
   };
 
   LiveSet.prototype.closed = function (ws) {

@@ -291,8 +291,12 @@
     phase: $("live-phase"), phaseS: $("live-phase-s"), angle: $("live-angle"),
     status: $("live-status"), fps: $("live-fps"), path: $("live-path"), cue: $("cue") };
 
-  if (window.FootworkBrowserPose) $("pose-choice").hidden = false;
-  $("camera-pose").value = localStorage.getItem("fw-pose") || "server";
+  // In-browser pose (static/live_browser_pose.js, when installed and this browser can run it)
+  // sends only landmarks: in team mode it is the default, so no video need leave the device.
+  const browserPose = !!(window.FootworkBrowserPose && window.FootworkBrowserPose.available);
+  if (browserPose) $("pose-choice").hidden = false;
+  $("camera-pose").value = localStorage.getItem("fw-pose") ||
+    (team && browserPose ? "browser" : "server");
   $("camera-facing").value = localStorage.getItem("fw-facing") || "user";
 
   function cameraWanted() { return $("camera-on").checked; }
@@ -300,7 +304,7 @@
   function consent() { return !team || (!!$("camera-consent") && $("camera-consent").checked); }
 
   function posePath() {
-    return window.FootworkBrowserPose && $("camera-pose").value === "browser" ? "browser" : "server";
+    return browserPose && $("camera-pose").value === "browser" ? "browser" : "server";
   }
 
   async function cameraOn() {
@@ -309,7 +313,8 @@
     if (!Live) return cameraFailed("The camera script did not load: reload the page.");
     if (posePath() === "server" && !consent()) {
       return cameraFailed("First agree to send your camera's frames to the clinic's server " +
-        "(tick the box above), or choose to find the pose in this browser.");
+        "(tick the box above)" + (browserPose ? ", or choose to find the pose in this browser." :
+        "."));
     }
     if (state.camera) return state.camera;
     try {
