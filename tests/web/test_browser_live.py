@@ -15,10 +15,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from browser_support import ARGS, CHROMIUM, CLIP, SHOTS, needs_chromium
+from test_browser_layout import AXE, axe_violations, overflow
 
-from footwork.services import people, records
+from footwork.services import measurements, people, records
 
 pytestmark = [needs_chromium, pytest.mark.slow]
 
@@ -38,14 +40,7 @@ def camera_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     LEAD_S before and TAIL_S after the two squats."""
     if not CLIP.exists():
         pytest.skip(f"real media not found at {CLIP}")
-    out = tmp_path_factory.mktemp("camera") / "squat_19.y4m"
-    pad = f"tpad=start_mode=clone:start_duration={LEAD_S}:stop_mode=clone:stop_duration={TAIL_S}"
-    subprocess.run(
-        ["ffmpeg", "-loglevel", "error", "-y", "-i", str(CLIP), "-vf",
-         f"scale=480:270,fps=15,{pad}", "-pix_fmt", "yuv420p", str(out)],
-        check=True, timeout=120,
-    )  # fmt: skip
-    return out
+    return y4m(CLIP, tmp_path_factory.mktemp("camera") / "squat_19.y4m", "480:270")
 
 
 @contextmanager
@@ -237,3 +232,119 @@ def test_a_camera_lost_mid_set_keeps_the_reps_counted_and_opens_the_log(
         page.wait_for_selector("#log", state="hidden", timeout=10_000)  # saved by itself
         sets = wait_until(lambda: records.list_sets(settings_sqlite, "Kim"), 5, "the set")
         assert [s.reps_done for s in sets] == [1]
+
+
+def y4m(clip: Path, out: Path, size: str) -> Path:
+    pad = f"tpad=start_mode=clone:start_duration={LEAD_S}:stop_mode=clone:stop_duration={TAIL_S}"
+    subprocess.run(
+        ["ffmpeg", "-loglevel", "error", "-y", "-i", str(clip), "-vf",
+         f"scale={size},fps=15,{pad}", "-pix_fmt", "yuv420p", str(out)],
+        check=True, timeout=120,
+    )  # fmt: skip
+    return out
+
+
+# A stand-in for static/live_browser_pose.js (the in-browser model, tested on its own): it
+# gives the landmarks of a generated knee-to-wall lunge, frame by frame in real time, through
+# the interface live.js expects of it.
+SCRIPTED_POSE = """
+localStorage.setItem("fw-pose", "browser");
+window.sentBinary = 0;
+const frames = %s, fps = %f;
+let start = null;
+window.FootworkBrowserPose = {
+  available: true,
+  close: () => {},
+  load: async () => {},
+  estimate: async () => {
+    start = start === null ? performance.now() : start;
+    const i = Math.floor((performance.now() - start) / 1000 * fps);
+    return frames[Math.min(i, frames.length - 1)];
+  },
+};
+const send = WebSocket.prototype.send;
+WebSocket.prototype.send = function (data) {
+  if (typeof data !== "string") window.sentBinary += 1;
+  return send.call(this, data);
+};
+"""
+
+
+def stand_in(route: Any) -> None:
+    route.fulfill(body="", content_type="text/javascript")
+
+
+def scripted_lunge() -> str:
+    from footwork.synth.motion import lunge_test
+
+    seq = lunge_test(sides=("left",), attempts=1, max_angle_deg=38.0).seq
+    frames = [
+        None if not np.isfinite(xy).all() else
+        [[round(float(x / seq.width), 4), round(float(y / seq.height), 4), round(float(v), 3)]
+         for (x, y), v in zip(xy, vis, strict=True)]
+        for xy, vis in zip(seq.xy, seq.visibility, strict=True)
+    ]  # fmt: skip
+    return SCRIPTED_POSE % (json.dumps(frames), seq.fps)
+
+
+def test_the_lunge_test_shows_the_shin_angle_and_saves_the_best_when_confirmed(
+    server: str, settings_sqlite, camera_file: Path
+):  # type: ignore[no-untyped-def]
+    people.add(settings_sqlite, "Kim")
+    with launch(camera_file, allow=True) as chromium:
+        page = new_page(chromium, server)
+        page.context.add_init_script(script=scripted_lunge())
+        page.route("**/static/live_browser_pose.js", stand_in)  # in place of the model
+        page.goto("/session?live=lunge-test")
+        assert page.is_checked("#camera-on") and page.is_visible("#pose-choice")
+        assert page.input_value("#camera-pose") == "browser"
+        page.click("#ready")
+        page.wait_for_selector("#live", state="visible", timeout=10_000)
+        assert "in this browser" in page.inner_text("#live-path")
+        wait_until(lambda: "Shin angle now" in page.inner_text("#live-angle"), 10,
+                   "the live shin angle", page)  # fmt: skip
+        wait_until(lambda: "Best: left" in page.inner_text("#live-angle"), 20,
+                   "the best shin angle", page)  # fmt: skip
+        page.click("#live-end")
+        page.wait_for_selector("#done", state="visible", timeout=10_000)
+        summary = page.inner_text("#summary")
+        assert summary.startswith("Best shin angle: left ")
+        assert page.evaluate("window.sentBinary") == 0  # only landmarks left the page
+        assert measurements.list_all(settings_sqlite, "Kim") == []  # nothing saved unasked
+        page.click("#save-best")
+        page.wait_for_selector("#save-best-msg:not(:empty)")
+        assert "Saved" in page.inner_text("#save-best-msg"), page.inner_text("#save-best-msg")
+        saved = measurements.list_all(settings_sqlite, "Kim")
+        assert [(m.kind.value, m.side.value, m.method.value) for m in saved] == [
+            ("ankle-dorsiflexion", "left", "video")
+        ]
+        assert f"left {saved[0].value:.1f}°" in summary
+        assert 30 < saved[0].value < 45  # the generated lunge's shin reached 38°
+        assert page.errors == []
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed (tests/web/axe)")
+@pytest.mark.parametrize(
+    "viewport",
+    [{"width": 390, "height": 844}, {"width": 844, "height": 390}, {"width": 1100, "height": 900}],
+    ids=["portrait", "landscape", "desktop"],
+)
+def test_the_camera_view_fits_a_phone_either_way_up_and_passes_the_wcag_rules(
+    server: str, settings_sqlite, camera_file: Path, viewport: dict[str, int]
+):  # type: ignore[no-untyped-def]
+    people.add(settings_sqlite, "Kim")
+    with launch(camera_file, allow=True) as chromium:
+        context = chromium.new_context(viewport=viewport, base_url=server)
+        context.add_init_script(path=str(AXE))
+        page = context.new_page()
+        start_live_set(page)
+        wait_until(lambda: page.inner_text("#live-fps"), 15, "frames counted", page)
+        name = f"camera-{viewport['width']}x{viewport['height']}"
+        page.screenshot(path=str(SHOTS / f"live-{name}.png"))
+        assert overflow(page) is None, overflow(page)
+        video = page.locator("#live-video").bounding_box()  # relative to the screen
+        count = page.locator("#live-reps").bounding_box()
+        assert video["width"] > 0.5 * min(viewport["width"], 700)
+        for box in (video, count):  # both on screen as the set starts, no scrolling
+            assert box["y"] >= -1 and box["y"] + box["height"] <= viewport["height"] + 1, box
+        assert axe_violations(page, name) == []

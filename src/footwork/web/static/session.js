@@ -362,6 +362,7 @@
     const done = steps[end];
     cancelAnimationFrame(state.frame);
     show("live");
+    $("live").scrollIntoView({ block: "start" }); // the picture and the count on screen
     $("phase").textContent = s.phase;
     speak(s.spoken);
     const camera = await cameraOn();
@@ -397,6 +398,7 @@
     if (!camera) return;
     $("camera-options").hidden = true;
     show("live");
+    $("live").scrollIntoView({ block: "start" }); // the picture and the count on screen
     $("done-title").textContent = root.dataset.liveName;
     state.live = true;
     const counted = await camera.runSet({ exercise: liveOnly, target: 0 });
