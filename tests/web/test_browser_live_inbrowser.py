@@ -7,7 +7,8 @@ in-browser path one frame at a time with each frame's clip time as its capture t
 comparing with the server's pose path on the very same frames (the same JPEGs through
 FramePoser and LiveSet, what /live/socket does with a binary frame). The live page itself is
 then run with the in-browser choice on a fake camera: it sends landmarks only, finds this
-device too slow, says so and switches to the server's pose.
+device too slow, says so and switches to the server's pose; in team mode, where in-browser
+pose is the default, it never sends a frame without the athlete's consent.
 """
 
 from __future__ import annotations
@@ -23,10 +24,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import ARGS, CHROMIUM, CLIP, needs_chromium
+from browser_support import ARGS, CHROMIUM, CLIP, needs_chromium, serving
 
+from footwork.cli.serve import free_port
+from footwork.config import Settings
+from footwork.domain.accounts import Role
+from footwork.services import accounts
 from footwork.services.live_stream import FramePoser, LiveSet
 from footwork.web import browser_pose
+from footwork.web.app import create_app
+from footwork.web.options import WebOptions
 
 pytestmark = [
     needs_chromium,
@@ -297,4 +304,42 @@ def test_the_live_page_in_browser_sends_landmarks_then_switches_when_too_slow(
         page.click("#live-end")
         page.wait_for_selector("#live-result", state="visible", timeout=15_000)
         assert len(sockets) == 1  # one socket all along: the same set goes on
+        assert page.errors == []
+
+
+def test_in_team_mode_the_page_finds_the_pose_in_the_browser_and_sends_no_frame_unasked(
+    settings_sqlite: Settings, camera_file: Path
+):  # type: ignore[no-untyped-def]
+    password = "good feet all day"
+    accounts.add_user(settings_sqlite, "ali@club.test", Role.ATHLETE, name="Ali",
+                      password=password)  # fmt: skip
+    app = create_app(settings_sqlite, WebOptions(team=True))
+    camera = f"--use-file-for-fake-video-capture={camera_file}"
+    with serving(app, free_port("127.0.0.1")) as base, chromium_page(base, *FAKE_CAMERA, camera)\
+            as page:  # fmt: skip
+        page.goto("/login")
+        page.fill("#login input[name=email]", "ali@club.test")
+        page.fill("#login input[name=password]", password)
+        page.click("#login button[type=submit]")
+        page.wait_for_load_state("load")
+        sockets = record_sockets(page)
+        page.goto("/session?live=squat")
+        # Offered first, and chosen already: the pose found here, only landmarks sent.
+        assert page.input_value("#camera-pose") == "browser"
+        assert not page.is_checked("#camera-consent")
+        page.evaluate(WATCH_CUES)
+        page.click("#ready")
+        page.wait_for_selector("#live", state="visible", timeout=10_000)
+        wait_until(page, lambda: any("too slow" in c for c in page.evaluate("() => fwCues")), 90,
+                   "the page to find this device too slow")  # fmt: skip
+        told = next(c for c in page.evaluate("() => fwCues") if "too slow" in c)
+        assert "agree to send your camera's frames" in told, told
+        page.wait_for_timeout(3000)  # it goes on in the browser: still no frame sent
+        (socket,) = sockets
+        assert "pose=browser" in socket["url"] and "consent" not in socket["url"]
+        sent = kinds(socket["sent"])
+        assert len(sent) >= 4 and set(sent) == {"landmarks"}, sent
+        assert "in this browser" in page.inner_text("#live-path")
+        page.click("#live-end")
+        page.wait_for_selector("#live-result", state="visible", timeout=15_000)
         assert page.errors == []
