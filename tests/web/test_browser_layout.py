@@ -180,6 +180,9 @@ def page_urls(settings: Settings, analysis_id: str, photo_token: str | None) -> 
             continue
         assert path in samples, f"add example URLs for the new route {path} to this test"
         urls += samples[path]
+    # The camera alone for one test (the session's camera view itself needs a camera:
+    # test_browser_live.py walks it on a fake one).
+    urls.append("/session?live=lunge-test")
     # Error pages: an unknown address, an unknown record, a request that cannot be read.
     urls += ["/no-such-page", "/exercises/no-such-exercise", "/check/" + "0" * 32]
     if photo_token:

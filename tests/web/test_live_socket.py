@@ -394,3 +394,37 @@ def test_a_dark_empty_picture_asks_for_light(client: TestClient):
         ws.send_bytes(frame(0.5, jpeg(grey=10)))
         update = ws.receive_json()
         assert update["landmarks"] is None and "More light" in update["setup"]
+
+
+# The session page's camera ------------------------------------------------------------------
+
+
+def test_the_session_page_offers_the_camera_with_its_script(client: TestClient):
+    page = client.get("/session").text
+    assert 'id="camera-on"' in page and 'role="switch"' in page
+    assert '<script src="/static/live.js">' in page and 'id="live-video"' in page
+    assert "never stored" in page and 'id="camera-consent"' not in page  # the local app
+    assert client.get("/static/live.js").status_code == 200
+    assert client.get("/static/live.css").status_code == 200
+
+
+def test_the_lunge_test_opens_with_the_camera_alone(client: TestClient):
+    page = client.get("/session?live=lunge-test").text
+    assert 'data-live="lunge-test"' in page and "Knee-to-wall lunge test with the camera" in page
+    assert 'id="save-best"' in page
+
+
+@pytest.mark.parametrize(("live", "says"), [("moonwalk", "coached live"),
+                                            ("banded-squat", "in your programme")])  # fmt: skip
+def test_the_camera_alone_is_refused_for_what_it_cannot_or_need_not_coach(
+    client: TestClient, live: str, says: str
+):
+    answer = client.get(f"/session?live={live}")
+    assert answer.status_code == 422 and says in answer.text
+
+
+def test_in_team_mode_the_session_page_asks_before_frames_go_to_the_server(club):  # type: ignore[no-untyped-def]
+    _, _, people = club
+    page = people["athlete"].get("/session").text
+    assert 'id="camera-consent"' in page and "never stored" in page
+    assert 'data-team="1"' in page
