@@ -348,3 +348,24 @@ def test_the_camera_view_fits_a_phone_either_way_up_and_passes_the_wcag_rules(
         for box in (video, count):  # both on screen as the set starts, no scrolling
             assert box["y"] >= -1 and box["y"] + box["height"] <= viewport["height"] + 1, box
         assert axe_violations(page, name) == []
+
+
+def test_no_camera_says_so_and_the_session_goes_on_with_timers(server: str, settings_sqlite):  # type: ignore[no-untyped-def]
+    from playwright.sync_api import sync_playwright
+
+    people.add(settings_sqlite, "Kim")
+    with sync_playwright() as pw:  # no fake camera: this machine has none
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM),
+                                      args=[*ARGS, "--use-fake-ui-for-media-stream"])  # fmt: skip
+        try:
+            page = new_page(chromium, server)
+            page.goto("/session?only=banded-squat&speed=50")
+            page.check("#camera-on")
+            page.wait_for_selector("#camera-msg:not(:empty)", timeout=10_000)
+            message = page.inner_text("#camera-msg")
+            assert "No camera was found" in message, message
+            assert not page.is_checked("#camera-on")
+            page.click("#ready")
+            page.wait_for_selector("#timer-box", state="visible", timeout=10_000)
+        finally:
+            chromium.close()
