@@ -8,11 +8,20 @@ causal here because it only ever sees the past, and the levels it fits to a whol
 counting rules. ``finish`` analyses the whole set, which is exactly what ``footwork
 analyze`` does on a recording of it.
 
+The analysis grows with the set: while it is cheap it runs on every frame kept; once it is
+not, it runs no more often than keeps its cost within ``analysis_share`` of the time filmed
+(a long set of outward rolls), so reps may be announced a moment later but the camera is
+never outrun.
+
 What a live view needs on top of the count comes from the same result: the phase of the
-current rep (rest, moving into the range, holding at its end, coming back) is read off the
-tail of the signal the reps are counted on, against the counter's own levels, and timed with
-the frames' capture times, never their arrival times. A rep is announced the first time an
-analysis counts it; the count shown never goes down, and a rep is never announced twice.
+current rep (rest, moving into the range, holding at its end, coming back; heel circles:
+moving, with the foot and the way it turns) is read off the signal the reps are counted on,
+against the counter's own levels (``footwork.vision.pose.live_phase``), and timed with the
+frames' capture times, never their arrival times. The cue of a phase is said as it begins,
+once per rep; "and back" once the end of the range has been held for the exercise's hold
+(``LiveExercise.hold_s``), checked on every frame. A rep is announced the first time an
+analysis counts it; the count shown never goes down, and a rep is never announced twice
+(``finish`` announces those only the whole set's analysis counts).
 
 Before counting starts, the body parts the exercise needs (``LiveExercise.needs``) must be
 in the picture for ``LIMITS.ready_s``; until then each update says what to change ("step
@@ -90,11 +99,12 @@ class LiveUpdate:
         return out
 
 
-_PHASE_WINDOW_S = 20.0  # the phase is read off the last 20 s of the counted signal: a rep
+_PHASE_WINDOW_S = 20.0  # the phase is read off the last 20 s: longer than a rep with its hold
 # The newest samples of a smoothed signal still move as the set goes on (the smoothing has
 # not seen what follows them): on generated outward rolls the last one moves by 4° at the
 # median and up to 17°, the ones 0.4 s back by under 4°, as much as the whole set moves them.
 _UNSETTLED_S = 0.4
+_FRESH_S = 0.3  # a phase read from an analysis this recent (two kept frames) is still current
 _SAME_REP_S = 1.0  # a rep seen starting again within a second of the last start is the same
 
 
@@ -414,10 +424,12 @@ class LiveCounter:
 
     def _time_cue(self, t: float, events: list[LiveEvent]) -> None:
         """ "And back" once the end of the range has been held for the exercise's hold, by
-        capture time (checked on every frame, so it is not late by an analysis)."""
+        capture time: checked on every frame, but only while the last analysis still saw the
+        hold a moment ago (when analyses are spaced out, the next one confirms it first)."""
         held = None if self._hold_since is None else t - self._hold_since
+        fresh = t - self._analysed_at <= _FRESH_S
         if (self._phases.now.phase == "hold" and held is not None and held >= self.coaching.hold_s
-                and "back" not in self._said):  # fmt: skip
+                and fresh and "back" not in self._said):  # fmt: skip
             self._said.add("back")
             events.append(LiveEvent("cue", t, self.coaching.back))
 
