@@ -2,11 +2,12 @@
 
     .venv/bin/python bench/bench_live.py [--media ../shared/media]
         [--clip squat/slow_6count_side_front.mp4] [--fps 15] [--max-users 6]
-        [--seconds 0] [--no-breakdown]
+        [--seconds 0] [--loops 1] [--no-breakdown]
 
 Real processes on loopback: a fresh FOOTWORK_HOME, ``footwork serve --no-browser --port P``
 (the local mode, embedded SQLite). Each simulated user opens ``/live/socket?exercise=squat``
-and sends the frames of one shared squat clip as the page does: taken at ``--fps`` by capture
+and sends the frames of one shared squat clip (``--loops N``: played N times in a row as
+one long set, the capture clock running on) as the page does: taken at ``--fps`` by capture
 time, downscaled so the long side is 480 px, JPEG quality 80, each sent at its capture time
 (8 bytes little-endian float64 capture time, then the JPEG), in real time. The frames are
 encoded before the clock starts, so a capture time is also the moment its frame is sent (a
@@ -21,7 +22,10 @@ connection's first frame):
 - fps: updates received per second per user (the lowest user's, and the mean),
 - delay from a frame's capture to the arrival of its update: p50/p95/p99 over all users,
 - dropped: frames sent that got no update (the server keeps only the newest waiting frame),
-- reps: the count in ``done`` against the clip's human count (bench/media_truth.py),
+- reps: the count in ``done`` against the clip's human count (bench/media_truth.py) times
+  ``--loops``,
+- the p95 delay in each 30 s of the set (the live counter analyses the set seen so far, so
+  a long set costs more per frame than a short one),
 - the load average, and fps and p95 against the 1-user round (the ratios of one run).
 
 A round "holds" when every user sustains at least ``--fps`` x ``HOLD_SHARE`` updates a second
@@ -189,6 +193,7 @@ class Round:
     first_update_s: float
     errors: list[str]
     load: str
+    p95_by_30s: list[float]
 
     def holds(self, fps: float) -> bool:
         return (not self.errors and self.fps_min >= fps * HOLD_SHARE
@@ -205,11 +210,14 @@ def run_round(port: int, users: int, frames: list[tuple[float, bytes]], fps: flo
     last_t = frames[-1][0]
     span = last_t - WARM_UP_S + 1 / fps
     delays, per_user_fps, dropped, sent, server_ms = [], [], 0, 0, []
+    windows: dict[int, list[float]] = {}
     for r in results:
         counted = [t for t in r.sent if t >= WARM_UP_S]
         got = [t for t in counted if t in r.arrived]
         per_user_fps.append(len(got) / span)
         delays += [(r.arrived[t] - r.sent[t]) * 1000 for t in got]
+        for t in got:
+            windows.setdefault(int(t // 30), []).append((r.arrived[t] - r.sent[t]) * 1000)
         dropped += len(counted) - len(got)
         sent += len(counted)
         server_ms += r.server_ms
@@ -221,6 +229,7 @@ def run_round(port: int, users: int, frames: list[tuple[float, bytes]], fps: flo
         reps=[r.reps for r in results], shown=[r.shown_reps for r in results],
         first_update_s=max((r.first_update_s or np.inf) for r in results),
         errors=[e for r in results for e in r.errors], load=load_average(),
+        p95_by_30s=[float(np.percentile(windows[k], 95)) for k in sorted(windows)],
     )  # fmt: skip
 
 
@@ -330,6 +339,9 @@ def print_round(r: Round, base: Round | None, fps: float) -> None:
           f"p50 {r.server_ms_p50:.0f}; first update after {r.first_update_s:.2f} s; reps "
           f"{r.reps} (most shown {max(r.shown)}); load {r.load}; "
           f"{'holds' if r.holds(fps) else 'MISSES'}{ratio}", flush=True)  # fmt: skip
+    if len(r.p95_by_30s) > 1:
+        print("    p95 delay in each 30 s of the set: "
+              + " / ".join(f"{p:.0f}" for p in r.p95_by_30s) + " ms")  # fmt: skip
     for error in r.errors[:5]:
         print(f"    error: {error}")
 
@@ -342,15 +354,20 @@ def main() -> None:
     parser.add_argument("--max-users", type=int, default=6)
     parser.add_argument("--seconds", type=float, default=0.0,
                         help="use only the clip's first seconds (0: all of it)")  # fmt: skip
+    parser.add_argument("--loops", type=int, default=1,
+                        help="play the clip this many times in a row as one set")  # fmt: skip
     parser.add_argument("--no-breakdown", action="store_true")
     args = parser.parse_args()
     exercise, truth = TRUTH[args.clip]
-    frames = clip_frames(args.media / args.clip, args.fps, args.seconds)
+    clip = clip_frames(args.media / args.clip, args.fps, args.seconds)
+    span = clip[-1][0] + 1 / args.fps
+    frames = [(k * span + t, jpeg) for k in range(args.loops) for t, jpeg in clip]
+    truth = truth * args.loops if truth is not None else None
     size = np.mean([len(j) for _, j in frames]) / 1024
     print(f"machine: {os.cpu_count()} CPUs, {platform.processor() or platform.machine()}, "
           f"Python {platform.python_version()}; load {load_average()}")  # fmt: skip
-    print(f"clip {args.clip} ({exercise}, human count {truth}): {len(frames)} frames at "
-          f"{args.fps:g} fps, long side {LONG_SIDE_PX} px, JPEG q{JPEG_QUALITY} "
+    print(f"clip {args.clip} x{args.loops} ({exercise}, human count {truth}): {len(frames)} "
+          f"frames at {args.fps:g} fps, long side {LONG_SIDE_PX} px, JPEG q{JPEG_QUALITY} "
           f"~{size:.0f} KB; aim: every user >= {args.fps * HOLD_SHARE:.2f} updates/s and "
           f"p95 < {AIM_P95_MS:.0f} ms", flush=True)  # fmt: skip
     rounds: list[Round] = []
@@ -382,7 +399,7 @@ def main() -> None:
         print("the server's log has a traceback:\n" + log[-3000:])
     print(f"server exit code {code}; load {load_average()}")
     if not args.no_breakdown:
-        breakdown(frames, exercise)
+        breakdown(clip, exercise)
 
 
 if __name__ == "__main__":
