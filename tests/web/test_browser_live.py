@@ -122,6 +122,7 @@ def test_the_camera_counts_a_real_squat_clip_live_and_logs_the_set(
         page.wait_for_selector("#log", state="hidden", timeout=10_000)
         sets = wait_until(lambda: records.list_sets(settings_sqlite, "Kim"), 5, "the set")
         assert [(s.exercise, s.reps_done) for s in sets] == [("banded-squat", TRUTH)]
+        assert "mini-set 1 of 3, 2 reps" in page.inner_text("#logged")  # the set, as saved
         assert page.errors == []
 
 

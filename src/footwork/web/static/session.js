@@ -198,6 +198,8 @@
     try {
       await logSet(s, { reps_done: number("reps"), effort: number("effort"), pain: number("pain"),
         note: $("note").value, stop_reason: stop, completed: stop === "" });
+      $("logged").textContent = "Saved: " + where(s) + ", " + number("reps") + " rep" +
+        (number("reps") === 1 ? "" : "s") + ".";
       go(state.i + 1);
     } catch (err) {
       $("log-error").textContent = err.message;
