@@ -61,3 +61,17 @@ def test_a_clip_is_decoded_for_live_as_the_clip_analysis_decodes_it(poses, clip)
         else:
             np.testing.assert_allclose(frame.pose.xy, seq.xy[i], atol=1e-6)
             np.testing.assert_allclose(frame.pose.visibility, seq.visibility[i], atol=1e-6)
+
+
+def test_people_walking_through_the_picture_are_named_in_the_set_up_help():
+    """On a clip with several people, the live coach says someone else is in the picture
+    (the pose model keeps following one person) and counts no squat."""
+    events, done = _live("negative/multi_person_walk_jump.mp4", "squat")
+    said = [e["text"] for e in events if e["kind"] == "setup"]
+    assert any(text.startswith("Someone else is in the picture") for text in said)
+    assert done["reps"] == 0
+
+
+def test_one_person_alone_is_never_told_someone_else_is_there():
+    events, _ = _live("squat/squat_19.mp4", "squat")
+    assert not any("Someone else" in e["text"] for e in events)

@@ -15,7 +15,7 @@ from footwork.errors import InvalidInput
 from footwork.vision.pose.exercises import EXERCISE_NAMES
 
 if TYPE_CHECKING:  # the video stack loads only when the command runs
-    from footwork.services.live import LiveSet, LiveUpdate
+    from footwork.services.live import CountedSet, LiveUpdate
 
 
 def live(
@@ -88,7 +88,7 @@ class _JsonLines:
     def close(self) -> None:
         sys.stdout.flush()
 
-    def finish(self, done: LiveSet) -> None:
+    def finish(self, done: CountedSet) -> None:
         _line({"kind": "done", "exercise": done.exercise, "reps": done.reps,
                "ended": done.ended, "session_id": done.session_id,
                "result": None if done.result is None else done.result.to_dict()})  # fmt: skip
@@ -127,7 +127,7 @@ class _Text:
             self.out.file.write("\r\x1b[K")
             self.shown = ""
 
-    def finish(self, done: LiveSet) -> None:
+    def finish(self, done: CountedSet) -> None:
         out, r = self.out, done.result
         if done.ended == "stopped":
             out.print("Stopped.")

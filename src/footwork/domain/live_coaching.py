@@ -92,6 +92,10 @@ class LiveLimits:
     """Parts unseen for a second during a set are reported (a moment behind the band or a
     hand is not)."""
 
+    someone_else_s: float = 2.0
+    """After another person is seen in the picture, the set-up help says so for 2 s: long
+    enough to read, and it goes once they have left."""
+
     dark_luma: float = 45.0
     """A picture whose mean brightness is under 45 of 255 is too dark for the pose model to
     find a body reliably (a dim room at night): the help says to add light."""

@@ -32,7 +32,7 @@ from footwork.domain.session import SessionLog
 from footwork.errors import FootworkError
 from footwork.vision.pose.camera import CameraLost, iter_camera, mean_luma
 from footwork.vision.pose.estimator import PoseEstimate, PoseEstimator
-from footwork.vision.pose.extract import ExtractOptions, _barely_moved, stride_for
+from footwork.vision.pose.extract import ExtractOptions, Row, StillFrames, stride_for
 from footwork.vision.pose.live import LiveCounter, LiveUpdate
 from footwork.vision.pose.mediapipe_pose import MediaPipePose
 from footwork.vision.pose.result import AnalysisResult
@@ -48,10 +48,21 @@ class LiveFrame:
     pose: PoseEstimate | None
     size: tuple[int, int]  # width, height of the picture the landmarks are in (pixels)
     brightness: float | None = None  # mean luma 0–255 where the picture is known
+    someone_else: bool = False  # the pose model saw a person other than the one it follows
 
 
-__all__ = ["LiveFrame", "LiveSet", "LiveUpdate", "camera_frames", "clip_frames",
-           "landmark_frames", "paced", "recorded_frames", "run_live_set", "set_logger"]  # fmt: skip
+__all__ = [
+    "CountedSet",
+    "LiveFrame",
+    "LiveUpdate",
+    "camera_frames",
+    "clip_frames",
+    "landmark_frames",
+    "paced",
+    "recorded_frames",
+    "run_live_set",
+    "set_logger",
+]  # fmt: skip
 
 EstimatorFactory = Callable[[], PoseEstimator]
 
@@ -77,7 +88,8 @@ def camera_frames(
     try:
         for frame in itertools.chain([first], frames):
             h, w = frame.rgb.shape[:2]
-            yield LiveFrame(frame.time_s, model.estimate(frame.rgb), (w, h), mean_luma(frame.rgb))
+            pose = model.estimate(frame.rgb)
+            yield LiveFrame(frame.time_s, pose, (w, h), mean_luma(frame.rgb), _someone_else(model))
     finally:
         model.close()
         frames.close()
@@ -94,22 +106,32 @@ def clip_frames(
     stride = stride_for(info.fps, options.target_fps)
     reader = Prefetch(iter_frames(path, stride=stride, max_side=options.max_side, fps=info.fps))
     model = estimator()
-    rows = _StillRows(options)
+    rows = StillFrames(options.still_fraction)
     size = (info.width, info.height)
     try:
         for frame in reader:
             luma = mean_luma(frame.rgb)
             if options.skip_when_still and rows.still():
-                rows.skip(frame.time_s, luma)
+                rows.skip(frame.time_s, (luma, False))
                 continue
             xy, vis = _landmarks(model, frame.rgb, size)
-            for t, rxy, rvis, rluma in rows.look(frame.time_s, xy, vis, luma):
-                yield LiveFrame(t, _estimate(rxy, rvis), size, rluma)
-        for t, rxy, rvis, rluma in rows.flush():
-            yield LiveFrame(t, _estimate(rxy, rvis), size, rluma)
+            for row in rows.look(frame.time_s, xy, vis, (luma, _someone_else(model))):
+                yield _live_frame(row, size)
+        for row in rows.flush():
+            yield _live_frame(row, size)
     finally:
         model.close()
         reader.close()
+
+
+def _live_frame(row: Row, size: tuple[int, int]) -> LiveFrame:
+    luma, others = row.extra
+    return LiveFrame(row.t, _estimate(row.xy, row.vis), size, luma, others)
+
+
+def _someone_else(model: PoseEstimator) -> bool:
+    """Whether the pose model saw a person other than the one it follows (where it can)."""
+    return bool(getattr(model, "saw_someone_else", False))
 
 
 def landmark_frames(path: Path) -> Iterator[LiveFrame]:
@@ -152,59 +174,6 @@ def paced(
             close()
 
 
-class _StillRows:
-    """The clip analysis's skipping of still frames, as a stream.
-
-    While the body holds still, every other analysed frame is not looked at: it is filled in
-    between its neighbours once the next frame has been looked at (so it comes out one frame
-    late), as ``footwork.vision.pose.extract`` fills it in at the end of a clip. A frame
-    skipped at the very end stays empty, as there.
-    """
-
-    def __init__(self, options: ExtractOptions) -> None:
-        self.fraction = options.still_fraction
-        self.looked: list[bool] = []
-        self.xys: list[np.ndarray] = []
-        self.held: tuple[float, float] | None = None  # the skipped frame: time, brightness
-        self.last: tuple[float, np.ndarray, np.ndarray] | None = None  # last frame looked at
-
-    def still(self) -> bool:
-        """The last frame was looked at and the body barely moved since the look before."""
-        if len(self.looked) < 2 or not self.looked[-1]:
-            return False
-        before = -2 if self.looked[-2] else -3
-        if len(self.looked) < -before:
-            return False
-        return _barely_moved(self.xys[before], self.xys[-1], self.fraction)
-
-    def skip(self, t: float, luma: float) -> None:
-        self._remember(False, np.full((N_LANDMARKS, 2), np.nan))
-        self.held = (t, luma)
-
-    def look(
-        self, t: float, xy: np.ndarray, vis: np.ndarray, luma: float
-    ) -> Iterator[tuple[float, np.ndarray, np.ndarray, float]]:
-        if self.held is not None and self.last is not None:
-            held_t, held_luma = self.held
-            t0, xy0, vis0 = self.last
-            w = (held_t - t0) / (t - t0)
-            yield held_t, (1 - w) * xy0 + w * xy, np.minimum(vis0, vis), held_luma
-        self.held = None
-        self._remember(True, xy)
-        self.last = (t, xy, vis)
-        yield t, xy, vis, luma
-
-    def flush(self) -> Iterator[tuple[float, np.ndarray, np.ndarray, float]]:
-        if self.held is not None:
-            yield self.held[0], np.full((N_LANDMARKS, 2), np.nan), np.zeros(N_LANDMARKS), \
-                self.held[1]  # fmt: skip
-            self.held = None
-
-    def _remember(self, looked: bool, xy: np.ndarray) -> None:
-        self.looked = [*self.looked[-2:], looked]
-        self.xys = [*self.xys[-2:], xy]
-
-
 def _landmarks(
     model: PoseEstimator, rgb: np.ndarray, size: tuple[int, int]
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -224,7 +193,7 @@ def _estimate(xy: np.ndarray, vis: np.ndarray) -> PoseEstimate | None:
 
 
 @dataclass
-class LiveSet:
+class CountedSet:
     """A finished live set: the analysis of the whole set, the reps counted, where it is
     logged, and why it ended."""
 
@@ -250,16 +219,17 @@ def run_live_set(
     on_update: Callable[[LiveUpdate], None] | None = None,
     log: Logger | None = None,
     source_name: str = "camera",
-) -> LiveSet:
+) -> CountedSet:
     """Count a set from ``frames``; ``on_update`` gets the state after each frame. The set
     ends with the frames, on KeyboardInterrupt or when the camera is lost; its analysis is
     then logged with ``log`` (if given and counting started). A lost camera is raised again
     once the set is logged, with the session's id on the error (``session_id``)."""
     counter = LiveCounter(exercise)
-    done = LiveSet(exercise=counter.exercise, result=None)
+    done = CountedSet(exercise=counter.exercise, result=None)
     try:
         for frame in frames:
-            update = counter.push(frame.t, frame.pose, frame.size, brightness=frame.brightness)
+            update = counter.push(frame.t, frame.pose, frame.size, brightness=frame.brightness,
+                                  someone_else=frame.someone_else)  # fmt: skip
             if on_update is not None:
                 on_update(update)
     except KeyboardInterrupt:

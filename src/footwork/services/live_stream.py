@@ -44,6 +44,7 @@ class PosedFrame:
     pose: PoseEstimate | None
     size: tuple[int, int]  # width, height in pixels
     brightness: float | None
+    someone_else: bool = False  # the model saw a person other than the one it follows
 
 
 def live_exercise_key(name: str) -> str:
@@ -82,7 +83,9 @@ class FramePoser:
             from footwork.vision.pose.mediapipe_pose import MediaPipePose
 
             self._estimator = MediaPipePose.from_installed_model(video=True)
-        return PosedFrame(self._estimator.estimate(frame.rgb), frame.size, frame.brightness)
+        pose = self._estimator.estimate(frame.rgb)
+        others = bool(getattr(self._estimator, "saw_someone_else", False))
+        return PosedFrame(pose, frame.size, frame.brightness, others)
 
     def close(self) -> None:
         if self._estimator is not None:
@@ -142,12 +145,12 @@ class LiveSet:
 
     def push_frame(self, t: float, frame: PosedFrame) -> dict[str, Any] | None:
         """The update after a frame captured at ``t`` s (None: it came after a later one)."""
-        return self._push(t, frame.pose, frame.size, frame.brightness)
+        return self._push(t, frame.pose, frame.size, frame.brightness, frame.someone_else)
 
     def push_landmarks(
         self, t: float, pose: PoseEstimate | None, size: tuple[int, int]
     ) -> dict[str, Any] | None:
-        return self._push(t, pose, size, None)
+        return self._push(t, pose, size, None, False)
 
     def finish(self) -> tuple[dict[str, Any] | None, int]:
         """The analysis of the whole set (None if counting never started) and its reps (the
@@ -164,12 +167,14 @@ class LiveSet:
         pose: PoseEstimate | None,
         size: tuple[int, int],
         brightness: float | None,
+        someone_else: bool,
     ) -> dict[str, Any] | None:
         with self._lock:
             if t <= self._last_t:
                 return None  # frames overtaken by a later one are dropped, never counted
             self._last_t = t
-            update = self._counter.push(t, pose, size, brightness=brightness)
+            update = self._counter.push(t, pose, size, brightness=brightness,
+                                        someone_else=someone_else)  # fmt: skip
             state = update.to_dict()
             state["reps_by_set"] = self._reps_by_set()
             self.state = state

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -102,53 +103,85 @@ def _run(
     progress: Progress | None,
 ) -> PoseSequence:
     expected = -(-info.frames // stride)
-    track = _Track()
+    rows = StillFrames(options.still_fraction)
+    out: list[Row] = []
     for done, frame in enumerate(frames, start=1):
-        if options.skip_when_still and track.still(options.still_fraction):
-            track.skip(frame.time_s)
+        if options.skip_when_still and rows.still():
+            rows.skip(frame.time_s)
         else:
-            track.add(frame.time_s, *_landmarks(estimator, frame.rgb, info))
+            out.extend(rows.look(frame.time_s, *_landmarks(estimator, frame.rgb, info)))
         if progress is not None:
             progress(done, max(expected, done))
-    times, xys, viss = track.finish()
-    return _sequence(info, times, xys, viss, fps=info.fps / stride)
+    out.extend(rows.flush())
+    times = [r.t for r in out]
+    return _sequence(info, times, [r.xy for r in out], [r.vis for r in out], fps=info.fps / stride)
 
 
-class _Track:
-    """Landmark rows in time order; rows skipped while still are interpolated at the end."""
+class Row(NamedTuple):
+    """One frame's landmarks in time order; ``extra`` is whatever came with the frame."""
 
-    def __init__(self) -> None:
-        self.times: list[float] = []
-        self.xys: list[np.ndarray] = []
-        self.viss: list[np.ndarray] = []
-        self.looked: list[bool] = []
+    t: float
+    xy: np.ndarray
+    vis: np.ndarray
+    extra: Any = None
 
-    def add(self, t: float, xy: np.ndarray, vis: np.ndarray) -> None:
-        self.times.append(t)
-        self.xys.append(xy)
-        self.viss.append(vis)
-        self.looked.append(True)
 
-    def skip(self, t: float) -> None:
-        self.add(t, np.full((N_LANDMARKS, 2), np.nan), np.zeros(N_LANDMARKS))
-        self.looked[-1] = False
+class StillFrames:
+    """Skipping frames while the body holds still, as a stream.
 
-    def still(self, fraction: float) -> bool:
-        """The last row was looked at and the body barely moved since the look before it."""
-        if len(self.looked) < 2 or not self.looked[-1]:
+    While the body barely moved between the last two frames looked at, the next frame is not
+    looked at (``skip``): it is filled in between its neighbours once the next frame has
+    been looked at (``look`` returns it then, one frame late, before that frame). A frame
+    skipped at the very end (``flush``) stays empty. The clip analysis and the live counter
+    feed a clip through this same rule, so both see the same pose sequence.
+    """
+
+    def __init__(self, fraction: float) -> None:
+        self.fraction = fraction
+        self._looked: list[bool] = []
+        self._xys: list[np.ndarray] = []
+        self._held: tuple[float, Any] | None = None  # the skipped frame: time, extra
+        self._last: Row | None = None  # the last frame looked at
+
+    def still(self) -> bool:
+        """The last frame was looked at and the body barely moved since the look before."""
+        if len(self._looked) < 2 or not self._looked[-1]:
             return False
-        before = -2 if self.looked[-2] else -3
-        if len(self.looked) < -before:
+        before = -2 if self._looked[-2] else -3
+        if len(self._looked) < -before:
             return False
-        return _barely_moved(self.xys[before], self.xys[-1], fraction)
+        return _barely_moved(self._xys[before], self._xys[-1], self.fraction)
 
-    def finish(self) -> tuple[list[float], list[np.ndarray], list[np.ndarray]]:
-        for i, looked in enumerate(self.looked):
-            if not looked and 0 < i < len(self.looked) - 1:
-                w = (self.times[i] - self.times[i - 1]) / (self.times[i + 1] - self.times[i - 1])
-                self.xys[i] = (1 - w) * self.xys[i - 1] + w * self.xys[i + 1]
-                self.viss[i] = np.minimum(self.viss[i - 1], self.viss[i + 1])
-        return self.times, self.xys, self.viss
+    def skip(self, t: float, extra: Any = None) -> None:
+        self._remember(False, np.full((N_LANDMARKS, 2), np.nan))
+        self._held = (t, extra)
+
+    def look(self, t: float, xy: np.ndarray, vis: np.ndarray, extra: Any = None) -> list[Row]:
+        """The rows now known: the frame skipped before this one (filled in), then this."""
+        rows = []
+        if self._held is not None and self._last is not None:
+            held_t, held_extra = self._held
+            last = self._last
+            w = (held_t - last.t) / (t - last.t)
+            rows.append(Row(held_t, (1 - w) * last.xy + w * xy, np.minimum(last.vis, vis),
+                            held_extra))  # fmt: skip
+        self._held = None
+        self._remember(True, xy)
+        self._last = Row(t, xy, vis, extra)
+        rows.append(self._last)
+        return rows
+
+    def flush(self) -> list[Row]:
+        """At the end of the clip: a frame still skipped, empty."""
+        if self._held is None:
+            return []
+        t, extra = self._held
+        self._held = None
+        return [Row(t, np.full((N_LANDMARKS, 2), np.nan), np.zeros(N_LANDMARKS), extra)]
+
+    def _remember(self, looked: bool, xy: np.ndarray) -> None:
+        self._looked = [*self._looked[-2:], looked]
+        self._xys = [*self._xys[-2:], xy]
 
 
 def _barely_moved(a: np.ndarray, b: np.ndarray, fraction: float) -> bool:

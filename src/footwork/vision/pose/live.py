@@ -143,6 +143,7 @@ class LiveCounter:
         self._hold_since: float | None = None  # when the current rep reached its end of range
         self._rep_since = -math.inf  # when the rep whose cues are said began
         self._last_setup: str | None = None
+        self._someone_else_at = -math.inf  # when another person was last seen
         self._best: dict[str, float] = {}
         self.events: list[LiveEvent] = []  # every event so far, in order
         self.closing_events: list[LiveEvent] = []  # reps first announced by ``finish``
@@ -156,11 +157,15 @@ class LiveCounter:
         size: tuple[int, int],
         *,
         brightness: float | None = None,
+        someone_else: bool = False,
     ) -> LiveUpdate:
         """Take the landmarks of the frame captured at ``t`` seconds (None: nobody found) in
         a picture of ``size`` (width, height) pixels; ``brightness`` is its mean luma 0–255
-        when known. Returns the state after it, with any new events."""
+        when known; ``someone_else`` when the pose model saw a person other than the one it
+        follows. Returns the state after it, with any new events."""
         self._size = size
+        if someone_else:
+            self._someone_else_at = float(t)
         t = float(t)
         if pose is None:
             xy, vis = np.full((N_LANDMARKS, 2), np.nan), np.zeros(N_LANDMARKS)
@@ -230,6 +235,9 @@ class LiveCounter:
             self._unseen_since = None
             if self.coaching.side_on and self._facing_camera(xy, vis):
                 return "Turn side-on to the camera: the shin angle is measured from the side."
+            if t - self._someone_else_at < LIMITS.someone_else_s:
+                return "Someone else is in the picture: I keep following the person I saw " \
+                       "first. For a true count, train with only you in view."  # fmt: skip
             return None
         if self._unseen_since is None:
             self._unseen_since = t
