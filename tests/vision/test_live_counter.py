@@ -64,7 +64,9 @@ def lunges() -> Played:
                                          attempts=2, seed=7))  # fmt: skip
 
 
-FIXTURES = ("circles", "rolls", "lunges")
+# Rolls and lunges are long generated sets (15-20 s each to make and play): slow.
+FIXTURES = ("circles", pytest.param("rolls", marks=pytest.mark.slow),
+            pytest.param("lunges", marks=pytest.mark.slow))  # fmt: skip
 
 
 @pytest.mark.parametrize("name", FIXTURES)
@@ -120,6 +122,7 @@ def test_heel_circles_show_the_moving_foot_and_the_way_it_turns(circles):
                                                         for u in middle])  # fmt: skip
 
 
+@pytest.mark.slow
 def test_an_outward_roll_is_told_to_come_back_only_after_the_doses_hold(rolls):
     hold_s = LIVE_EXERCISES["outward-roll"].hold_s
     back = rolls.cues(LIVE_EXERCISES["outward-roll"].back)
@@ -135,6 +138,7 @@ def test_an_outward_roll_is_told_to_come_back_only_after_the_doses_hold(rolls):
             assert said == [], (rep, back)  # let go before the hold was done: nothing to say
 
 
+@pytest.mark.slow
 def test_an_outward_roll_shows_the_hold_with_its_timer_on_the_rolling_foot(rolls):
     for rep in rolls.clip.truth.reps:
         pause = rep.measures["pause_s"]
@@ -148,6 +152,7 @@ def test_an_outward_roll_shows_the_hold_with_its_timer_on_the_rolling_foot(rolls
         assert max(timers) >= pause - 1.5
 
 
+@pytest.mark.slow
 def test_the_lunge_test_shows_the_front_shin_angle_and_the_best_per_side(lunges):
     truth = lunges.clip.truth
     for rep in truth.reps:

@@ -370,3 +370,36 @@ def test_no_camera_says_so_and_the_session_goes_on_with_timers(server: str, sett
             page.wait_for_selector("#timer-box", state="visible", timeout=10_000)
         finally:
             chromium.close()
+
+
+def test_a_full_server_says_so_once_and_the_session_goes_on_with_timers(
+    settings_sqlite, camera_file: Path
+):  # type: ignore[no-untyped-def]
+    """When the server's pose model already serves as many people as it can, the page says so
+    with what to do, switches the camera off and does not keep knocking."""
+    from browser_support import serving
+
+    from footwork.cli.serve import free_port
+    from footwork.web.app import create_app
+    from footwork.web.options import WebOptions
+
+    people.add(settings_sqlite, "Kim")
+    app = create_app(settings_sqlite, WebOptions())
+    app.state.live_hub.max_server_pose = 0  # every place taken
+    opened: list[str] = []
+    with serving(app, free_port("127.0.0.1")) as base, launch(camera_file, allow=True) as chromium:
+        page = new_page(chromium, base)
+        page.on("websocket", lambda ws: opened.append(ws.url))
+        page.goto("/session?only=banded-squat")
+        page.check("#camera-on")
+        wait_until(lambda: page.evaluate(VIDEO_PLAYS), 10, "the camera's picture")
+        page.click("#ready")
+        page.wait_for_selector("#camera-msg:not(:empty)", timeout=15_000)
+        message = page.inner_text("#camera-msg")
+        assert "as many people live as it can keep up with" in message, message
+        assert not page.is_checked("#camera-on")
+        page.wait_for_timeout(3000)
+        assert len(opened) == 1, opened  # told once, not retried
+        assert page.is_visible("#timer-box")  # the set is timed instead
+        assert not page.is_visible("#log")  # no set of 0 counted reps is put up to save
+        assert page.errors == []

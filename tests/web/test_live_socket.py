@@ -428,3 +428,24 @@ def test_in_team_mode_the_session_page_asks_before_frames_go_to_the_server(club)
     page = people["athlete"].get("/session").text
     assert 'id="camera-consent"' in page and "never stored" in page
     assert 'data-team="1"' in page
+
+
+def test_when_the_servers_pose_model_is_full_a_new_camera_is_told_to_wait_or_use_the_browser(
+    app, client: TestClient
+):  # type: ignore[no-untyped-def]
+    app.state.live_hub.max_server_pose = 1
+    server = SOCKET.replace("pose=browser", "pose=server")
+    with client.websocket_connect(server, headers=OWN) as first:
+        assert first.receive_json()["type"] == "hello"
+        with client.websocket_connect(server, headers=OWN) as second:
+            busy = second.receive_json()
+            assert busy["type"] == "error" and "as many people live" in busy["message"]
+            assert "in this browser" in busy["hint"]
+            with pytest.raises(WebSocketDisconnect) as closed:
+                second.receive_json()
+        assert closed.value.code == 1013
+        # Pose found in the browser costs the server no model: it is still let in.
+        with client.websocket_connect(SOCKET, headers=OWN) as browser:
+            assert browser.receive_json()["type"] == "hello"
+    with client.websocket_connect(server, headers=OWN) as again:  # the place was given back
+        assert again.receive_json()["type"] == "hello"

@@ -21,6 +21,7 @@ import asyncio
 import contextlib
 import json
 import math
+import os
 import struct
 import threading
 import time
@@ -53,6 +54,11 @@ MAX_MESSAGE_BYTES = 512 * 1024  # a downscaled frame is 20-60 KB; far bigger is 
 TIME_BYTES = 8  # the capture time before each frame's JPEG
 POSE_PATHS = ("server", "browser")
 POLICY_VIOLATION = 1008
+TRY_AGAIN_LATER = 1013
+# Sockets running the server's pose model at once: one 2-core server keeps 4 live users at
+# 15 frames a second on short sets (docs/benchmarks.md, bench/bench_live.py), so two per core;
+# one more would slow everyone's count.
+SERVER_POSE_PER_CORE = 2
 _SCHEMES = {"ws": "http", "wss": "https", "http": "http", "https": "https"}
 
 
@@ -74,8 +80,24 @@ class LiveHub:
 
     keep_s: float = RESUME_S
     clock: Callable[[], float] = time.monotonic
+    max_server_pose: int = field(
+        default_factory=lambda: SERVER_POSE_PER_CORE * (os.cpu_count() or 1)
+    )
     _entries: dict[str, LiveEntry] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _server_pose: int = 0  # sockets that may run the server's pose model now
+
+    def take_server_pose(self) -> bool:
+        """A place for one more socket on the server's pose model, if there is one."""
+        with self._lock:
+            if self._server_pose >= self.max_server_pose:
+                return False
+            self._server_pose += 1
+            return True
+
+    def give_back_server_pose(self) -> None:
+        with self._lock:
+            self._server_pose = max(0, self._server_pose - 1)
 
     def open(
         self, exercise: str, owner: str | None, resume: str | None, holder: object
@@ -303,6 +325,13 @@ CONSENT_NEEDED = (
 )
 
 
+BUSY = (
+    "The server is already counting as many people live as it can keep up with.",
+    "Choose pose in this browser if it is offered, or try the camera again in a few "
+    "minutes; the session goes on with timers meanwhile.",
+)
+
+
 @router.websocket("/live/socket")
 async def live_socket(websocket: WebSocket) -> None:
     """Count, time and cue one set live (see the module doc)."""
@@ -325,8 +354,27 @@ async def live_socket(websocket: WebSocket) -> None:
     team = websocket.app.state.options.team
     server_pose = not team or query.get("consent") == "1"
     hub = live_hub(websocket)
+    if pose_path == "server" and not hub.take_server_pose():
+        await websocket.send_json({"type": "error", "message": BUSY[0], "hint": BUSY[1]})
+        await websocket.close(code=TRY_AGAIN_LATER)
+        return
+    try:
+        await _serve(websocket, hub, exercise, owner, pose_path, server_pose)
+    finally:
+        if pose_path == "server":
+            hub.give_back_server_pose()
+
+
+async def _serve(
+    websocket: WebSocket,
+    hub: LiveHub,
+    exercise: str,
+    owner: str | None,
+    pose_path: str,
+    server_pose: bool,
+) -> None:
     holder = object()
-    entry, resumed = hub.open(exercise, owner, query.get("resume"), holder)
+    entry, resumed = hub.open(exercise, owner, websocket.query_params.get("resume"), holder)
     connection = LiveConnection(websocket, entry, server_pose)
     try:
         await connection.send({"type": "hello", "live": entry.live_id, "exercise": exercise,

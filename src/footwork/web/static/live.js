@@ -170,7 +170,7 @@
     ws.binaryType = "arraybuffer";
     this.ws = ws;
     ws.onmessage = (ev) => this.receive(JSON.parse(ev.data));
-    ws.onclose = () => this.closed(ws);
+    ws.onclose = (ev) => this.closed(ws, ev.code);
   };
 
   LiveSet.prototype.receive = function (msg) {
@@ -180,7 +180,8 @@
     if (msg.type === "error") {
       this.sent.shift(); // most errors answer a frame
       if (/agree/.test(msg.message) && this.pose === "server") this.refusedFrames = true;
-      this.status([msg.message, msg.hint].filter(Boolean).join(" "));
+      this.lastError = [msg.message, msg.hint].filter(Boolean).join(" ");
+      this.status(this.lastError);
     }
   };
 
@@ -367,9 +368,12 @@
       (this.opts.team ? "the clinic's server's pose" : "the computer's pose") + " instead.");
   };
 
-  LiveSet.prototype.closed = function (ws) {
+  LiveSet.prototype.closed = function (ws, code) {
     if (ws !== this.ws || this.finished) return;
     this.ws = null;
+    // Refused (1008) or the server's pose model is full (1013): trying again will not help
+    // now; the error message just received says why and what to do.
+    if (code === 1008 || code === 1013) return this.finish("refused", this.lastError || MESSAGES.gone);
     if (this.droppedAt === null) this.droppedAt = performance.now();
     if ((performance.now() - this.droppedAt) / 1000 > GIVE_UP_S) {
       return this.finish("connection-lost", MESSAGES.gone);

@@ -376,9 +376,18 @@
     const mine = state.live && state.i === n;
     state.live = false;
     if (!mine) return; // skipped or finished meanwhile (that logged it)
+    if (counted.reason === "refused" && !counted.reps) {
+      // The server could not take the camera (full, or refused): time this set instead.
+      cameraFailed(counted.message);
+      cameraOff();
+      $("camera-options").hidden = false;
+      return go(n);
+    }
     state.reps = counted.reps;
     state.i = end;
-    if (counted.reason === "camera-lost") cameraFailed(counted.message);
+    if (counted.reason === "camera-lost" || counted.reason === "refused") {
+      cameraFailed(counted.message);
+    }
     if (!cameraWanted()) cameraOff();
     openLog(done, counted);
   }
