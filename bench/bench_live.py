@@ -50,7 +50,6 @@ import asyncio
 import json
 import os
 import platform
-import signal
 import struct
 import subprocess
 import sys
@@ -62,7 +61,7 @@ from typing import Any
 
 import cv2
 import numpy as np
-from machine import load_average
+from machine import load_average, stop
 from media_truth import TRUTH  # bench/ is on the path when a benchmark runs
 from websockets.asyncio.client import connect
 
@@ -382,12 +381,7 @@ def main() -> None:
                 if not r.holds(args.fps):
                     break
         finally:
-            server.send_signal(signal.SIGTERM)
-            try:
-                code = server.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                code = server.wait()
+            code = stop(server)
             log = (Path(tmp) / "serve.log").read_text(errors="replace")
     held = [r.users for r in rounds if r.holds(args.fps)]
     one = rounds[0]

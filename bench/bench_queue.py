@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from machine import load_average
+from machine import load_average, stop
 from media_truth import TRUTH  # bench/ is on the path when a benchmark runs
 
 from footwork.cli.serve import free_port
@@ -154,12 +154,7 @@ class Round:
         """SIGTERM to workers first, then the server (each finishes what it runs), keeping
         their exit codes. A process still running after a minute is killed (code -9)."""
         for proc in reversed(self.procs):
-            proc.send_signal(signal.SIGTERM)
-            try:
-                self.codes.append(proc.wait(timeout=60))
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                self.codes.append(proc.wait())
+            self.codes.append(stop(proc))
 
 
 def _wait_until(

@@ -45,7 +45,7 @@ from urllib.parse import urlencode
 
 import numpy as np
 from bench_queue import database  # bench/ is on the path when a benchmark runs
-from machine import load_average
+from machine import load_average, stop
 
 from footwork.cli.serve import free_port
 
@@ -326,12 +326,7 @@ def run(args: argparse.Namespace, base_url: str) -> int:
             make_accounts(home, db_url, args.athletes)
             outcome = load(args, port, timings)
         finally:
-            server.send_signal(signal.SIGTERM)
-            try:
-                code = server.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                code = server.wait()
+            code = stop(server)
         log = (home / "serve.log").read_text(errors="replace")
         in_db = sets_in_database(db_url)
     athletes, coach, seconds, load_before = outcome

@@ -32,8 +32,9 @@ from footwork.cli.certificate import (
     names_for,
 )
 from footwork.cli.main import build_app
-from footwork.cli.serve import NETWORK_FLAG, SecureCookies, free_port
+from footwork.cli.serve import NETWORK_FLAG, free_port
 from footwork.errors import InvalidInput
+from footwork.web.security import SecureCookiesMiddleware
 
 START_TIMEOUT_S = 60.0
 
@@ -175,7 +176,7 @@ def test_cookies_are_marked_secure_over_https():
         response.set_cookie("already", "2", secure=True)
         return {"ok": True}
 
-    with TestClient(SecureCookies(inner)) as client:
+    with TestClient(SecureCookiesMiddleware(inner)) as client:
         cookies = client.get("/set").headers.get_list("set-cookie")
     assert len(cookies) == 2
     assert all(c.lower().count("; secure") == 1 for c in cookies), cookies

@@ -215,8 +215,6 @@ def serve(
     )  # fmt: skip
     app = create_app(config, options)
     served: Any = app if public_host is None else PublicScheme(app, public_host, public_https)
-    if https:
-        served = SecureCookies(served)
     console().print(f"footwork is running at [bold]{url}[/]  (press Ctrl-C to stop)")
     if certificate is not None:
         _https_banner(certificate, host, port)
@@ -250,32 +248,6 @@ def _unspecified(host: str) -> bool:
 
 def _in_url(host: str) -> str:
     return f"[{host}]" if ":" in host else host
-
-
-class SecureCookies:
-    """Served over HTTPS: every cookie the app sets is marked Secure, so a browser never sends
-    it over plain HTTP (to another program on the same address, say)."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def secure_send(message: Any) -> None:
-            if message["type"] == "http.response.start":
-                message = {**message, "headers": [_secure(k, v) for k, v in message["headers"]]}
-            await send(message)
-
-        await self.app(scope, receive, secure_send)
-
-
-def _secure(name: bytes, value: bytes) -> tuple[bytes, bytes]:
-    if name.lower() == b"set-cookie" and b"; secure" not in value.lower():
-        value += b"; Secure"
-    return name, value
 
 
 def _certificate(config: Settings, host: str) -> Certificate:

@@ -41,6 +41,7 @@ from footwork.web.live_sessions import LiveSessions
 from footwork.web.options import WebOptions
 from footwork.web.security import (
     CSRFMiddleware,
+    SecureCookiesMiddleware,
     SecurityHeadersMiddleware,
     csrf_field,
     csrf_token,
@@ -114,6 +115,8 @@ def create_app(settings: Settings, options: WebOptions | None = None) -> FastAPI
         app.add_middleware(
             TrustedHostMiddleware, allowed_hosts=list(app.state.options.allowed_hosts)
         )
+    if opts.secure_cookies:
+        app.add_middleware(SecureCookiesMiddleware)  # every cookie only over HTTPS
     app.add_middleware(SecurityHeadersMiddleware)  # outermost: every answer carries them
     return app
 

@@ -299,3 +299,30 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class SecureCookiesMiddleware:
+    """Served over HTTPS (``WebOptions.secure_cookies``): every cookie the app sets is marked
+    Secure, so a browser never sends it over plain HTTP (to another program on the same
+    address, say)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def secure_send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [_secure(k, v) for k, v in message["headers"]]}
+            await send(message)
+
+        await self.app(scope, receive, secure_send)
+
+
+def _secure(name: bytes, value: bytes) -> tuple[bytes, bytes]:
+    if name.lower() == b"set-cookie" and b"; secure" not in value.lower():
+        value += b"; Secure"
+    return name, value
