@@ -132,11 +132,7 @@ def test_a_counted_set_can_be_corrected_before_it_is_saved(
     people.add(settings_sqlite, "Kim")
     with launch(camera_file, allow=True) as chromium:
         page = new_page(chromium, server)
-        page.goto("/session?only=banded-squat")
-        page.check("#camera-on")
-        wait_until(lambda: page.evaluate(VIDEO_PLAYS), 10, "the camera's picture")
-        page.click("#ready")
-        page.wait_for_selector("#live", state="visible", timeout=10_000)
+        start_live_set(page)
         page.click("#live-end")  # at once: nothing counted yet
         page.wait_for_selector("#log", state="visible", timeout=10_000)
         page.fill("#pain", "2")  # an edit stops the countdown
