@@ -146,6 +146,10 @@ def frames() -> list[tuple[float, bytes]]:
         index += 1
     capture.release()
     assert len(out) >= 25, len(out)
+    # The clip ends as the last squat comes up; a camera goes on filming the person standing
+    # (a rep is counted once its end has settled), so the last picture goes on for a second.
+    t_end, still = out[-1]
+    out += [(round(t_end + k / STEP_FPS, 4), still) for k in range(1, int(STEP_FPS) + 1)]
     return out
 
 

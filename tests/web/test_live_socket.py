@@ -356,7 +356,11 @@ def test_jpeg_frames_of_a_real_clip_count_its_true_reps_on_the_server(client: Te
     with client.websocket_connect("/live/socket?exercise=squat", headers=OWN) as ws:
         ws.receive_json()
         shown = 0
-        for t, picture in frames:  # one at a time, as a page at the model's pace would
+        # The clip ends as the last squat comes up; a camera goes on filming the person
+        # standing, so its last picture is sent again for another second.
+        t_end, still = frames[-1]
+        standing = [(t_end + k / 7.5, still) for k in range(1, 9)]
+        for t, picture in [*frames, *standing]:  # one at a time, at the model's pace
             ws.send_bytes(frame(t, picture))
             update = ws.receive_json()
             assert update["type"] == "update", update

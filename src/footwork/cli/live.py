@@ -89,6 +89,8 @@ class _JsonLines:
         sys.stdout.flush()
 
     def finish(self, done: CountedSet) -> None:
+        for event in done.closing:
+            _line(event.to_dict())
         _line({"kind": "done", "exercise": done.exercise, "reps": done.reps,
                "ended": done.ended, "session_id": done.session_id,
                "result": None if done.result is None else done.result.to_dict()})  # fmt: skip
@@ -129,6 +131,8 @@ class _Text:
 
     def finish(self, done: CountedSet) -> None:
         out, r = self.out, done.result
+        for event in done.closing:
+            out.print(_event_text(event.kind, event.text, event.rep), markup=False)
         if done.ended == "stopped":
             out.print("Stopped.")
         if r is None:

@@ -33,7 +33,7 @@ from footwork.errors import FootworkError
 from footwork.vision.pose.camera import CameraLost, iter_camera, mean_luma
 from footwork.vision.pose.estimator import PoseEstimate, PoseEstimator
 from footwork.vision.pose.extract import ExtractOptions, Row, StillFrames, stride_for
-from footwork.vision.pose.live import LiveCounter, LiveUpdate
+from footwork.vision.pose.live import LiveCounter, LiveEvent, LiveUpdate
 from footwork.vision.pose.mediapipe_pose import MediaPipePose
 from footwork.vision.pose.result import AnalysisResult
 from footwork.vision.pose.sequence import N_LANDMARKS, PoseSequence
@@ -203,6 +203,7 @@ class CountedSet:
     ended: str = "end"  # end (the source ran out) | stopped (interrupted) | lost (camera)
     problem: FootworkError | None = None  # what ended it, when not the end of the source
     events: list[dict[str, object]] = field(default_factory=list)
+    closing: list[LiveEvent] = field(default_factory=list)  # reps first counted at the end
 
     @property
     def reps(self) -> int:
@@ -242,6 +243,7 @@ def run_live_set(
             close()
     done.result = counter.finish()
     done.events = [e.to_dict() for e in counter.events]
+    done.closing = list(counter.closing_events)
     if done.result is not None:
         done.result.source = source_name
         if log is not None:

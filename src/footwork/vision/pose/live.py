@@ -321,9 +321,21 @@ class LiveCounter:
         self._analysed_at = t
         self._analysis_gap = cost / self.analysis_share if self.analysis_share else 0.0
         self._result = result
-        self._announce(result, result.reps[self._announced :], t, events)
+        self._announce(result, self._settled_reps(result), t, events)
         self._track_best(result)
         self._follow_phase(result, events)
+
+    def _settled_reps(self, result: AnalysisResult) -> list[Rep]:
+        """The reps not announced yet whose end is settled: a rep that seems to end in the
+        newest ``_UNSETTLED_S`` may be the smoothing's edge (a held roll seems to come back
+        as the signal's end dips) and waits for the next analysis to confirm it."""
+        cutoff = self._times[-1] - _UNSETTLED_S
+        out = []
+        for rep in result.reps[self._announced :]:
+            if rep.end_s > cutoff:
+                break
+            out.append(rep)
+        return out
 
     def _announce(
         self, result: AnalysisResult, reps: list[Rep], t: float, events: list[LiveEvent]
@@ -331,6 +343,10 @@ class LiveCounter:
         for rep in reps:
             self._announced += 1
             events.append(LiveEvent("rep", t, self._rep_words(result, rep), rep.to_dict()))
+            if self._rep_since <= rep.end_s:
+                # The rep being cued is done (quick reps finish before the phase, read off
+                # settled samples, shows their end of range): its hold cues are no use now.
+                self._said.update(("into", "hold", "back"))
 
     def _rep_words(self, result: AnalysisResult, rep: Rep) -> str:
         said = [str(self._announced)]

@@ -59,7 +59,13 @@ class PhaseRules:
     """A hold is left after two samples in a row below the near level, not one."""
 
     still: float = 0.1
-    """Stopped rising: up by less than 10 % of the range over ``settle_s``."""
+    """Stopped rising: up by less than 10 % of the range over ``settle_s`` ..."""
+
+    slowed: float = 0.5
+    """... and by less than half of what the rep's own pace on the way in would have risen
+    in that time: a slow lowering (a 6-second squat rises 8 % of its range in half a second)
+    is still on its way in, not holding. Quicker ways in (a 2-3 s roll) are held by the 10 %
+    above, which the jitter of a held roll must stay under."""
 
     settle_s: float = 0.5
     """Half a second of no further rise is a hold, not a slow part of the way in."""
@@ -101,6 +107,7 @@ class RepPhases:
         self.now = PhaseNow("rest", t)
         self.peak = 0.0
         self.low = 0.0
+        self.start = (t, 0.0)  # where and when the way in began
         self.below = 0  # samples in a row below the near level while holding
         self.recent: deque[tuple[float, float]] = deque()  # (t, value) of the current side
 
@@ -135,7 +142,7 @@ class RepPhases:
         if phase == "rest":
             if v > exit_ + r.leave * (enter - exit_):
                 self._go("into", t)
-                self.peak = v
+                self.peak, self.start = v, (t, v)
             return
         self.peak = max(self.peak, v)
         span = max(self.peak - exit_, 1e-9)
@@ -158,14 +165,19 @@ class RepPhases:
             self.low = min(self.low, v)
             if v >= enter and v - self.low > r.again * span:
                 self._go("into", t)
-                self.peak = v
+                self.peak, self.start = v, (t, v)
 
     def _stopped(self, span: float, t: float) -> bool:
         first_t, first_v = self.recent[0]
         if t - first_t < 0.8 * self.rules.settle_s:
             return False  # not enough of a window yet
-        last_v = self.recent[-1][1]
-        return last_v - first_v < self.rules.still * span
+        last_t, last_v = self.recent[-1]
+        rise = last_v - first_v
+        start_t, start_v = self.start
+        pace = (self.peak - start_v) / max(last_t - start_t, 1e-9)  # the way in, per second
+        return rise < self.rules.still * span and rise < self.rules.slowed * pace * (
+            last_t - first_t
+        )
 
     def _go(self, phase: LivePhase, since: float) -> None:
         self.now.phase, self.now.since, self.below = phase, since, 0
