@@ -20,8 +20,10 @@ against the counter's own levels (``footwork.vision.pose.live_phase``), and time
 frames' capture times, never their arrival times. The cue of a phase is said as it begins,
 once per rep; "and back" once the end of the range has been held for the exercise's hold
 (``LiveExercise.hold_s``), checked on every frame. A rep is announced the first time an
-analysis counts it; the count shown never goes down, and a rep is never announced twice
-(``finish`` announces those only the whole set's analysis counts).
+analysis counts it with its end at least ``_UNSETTLED_S`` before the newest frame (an end
+in the newest samples may be the smoothing's edge); the count shown never goes down, a rep
+is never announced twice, and ``finish`` announces those only the whole set's analysis
+counts.
 
 Before counting starts, the body parts the exercise needs (``LiveExercise.needs``) must be
 in the picture for ``LIMITS.ready_s``; until then each update says what to change ("step
