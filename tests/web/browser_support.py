@@ -58,3 +58,42 @@ def serving(app: Any, port: int) -> Iterator[str]:
     finally:
         srv.should_exit = True
         thread.join(timeout=20)
+
+
+def fake_camera_file(
+    clip: Path,
+    out: Path,
+    *,
+    size: tuple[int, int],
+    fps: int = 15,
+    lead_s: float = 0.0,
+    tail_s: float = 0.0,
+) -> Path:
+    """``clip`` as a y4m for Chromium's fake camera (``--use-file-for-fake-video-capture``):
+    ``size`` pixels at ``fps``, its first frame shown for ``lead_s`` before it and its last
+    for ``tail_s`` after. Decoded and converted with OpenCV (YUV 4:2:0), so no ffmpeg is
+    needed; y4m itself is a one-line header and a line before each frame."""
+    import cv2
+
+    capture = cv2.VideoCapture(str(clip))
+    source_fps = capture.get(cv2.CAP_PROP_FPS) or 30.0
+    frames = []
+    while True:
+        ok, bgr = capture.read()
+        if not ok:
+            break
+        frames.append(bgr)
+    capture.release()
+    if not frames:
+        raise RuntimeError(f"no frame could be decoded from {clip}")
+    length_s = len(frames) / source_fps
+    picked = [frames[min(len(frames) - 1, int(k / fps * source_fps))]
+              for k in range(round(length_s * fps))]  # fmt: skip
+    picked = [frames[0]] * round(lead_s * fps) + picked + [frames[-1]] * round(tail_s * fps)
+    width, height = size
+    with out.open("wb") as f:
+        f.write(f"YUV4MPEG2 W{width} H{height} F{fps}:1 Ip A1:1 C420jpeg\n".encode())
+        for bgr in picked:
+            small = cv2.resize(bgr, size, interpolation=cv2.INTER_AREA)
+            f.write(b"FRAME\n" + cv2.cvtColor(small, cv2.COLOR_BGR2YUV_I420).tobytes())
+    return out

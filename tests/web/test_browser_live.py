@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +16,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from browser_support import ARGS, CHROMIUM, CLIP, SHOTS, needs_chromium
+from browser_support import ARGS, CHROMIUM, CLIP, SHOTS, fake_camera_file, needs_chromium
 from test_browser_layout import AXE, axe_violations, overflow
 
 from footwork.services import measurements, people, records
@@ -40,7 +39,8 @@ def camera_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     LEAD_S before and TAIL_S after the two squats."""
     if not CLIP.exists():
         pytest.skip(f"real media not found at {CLIP}")
-    return y4m(CLIP, tmp_path_factory.mktemp("camera") / "squat_19.y4m", "480:270")
+    out = tmp_path_factory.mktemp("camera") / "squat_19.y4m"
+    return fake_camera_file(CLIP, out, size=(480, 270), lead_s=LEAD_S, tail_s=TAIL_S)
 
 
 @contextmanager
@@ -229,16 +229,6 @@ def test_a_camera_lost_mid_set_keeps_the_reps_counted_and_opens_the_log(
         page.wait_for_selector("#log", state="hidden", timeout=10_000)  # saved by itself
         sets = wait_until(lambda: records.list_sets(settings_sqlite, "Kim"), 5, "the set")
         assert [s.reps_done for s in sets] == [1]
-
-
-def y4m(clip: Path, out: Path, size: str) -> Path:
-    pad = f"tpad=start_mode=clone:start_duration={LEAD_S}:stop_mode=clone:stop_duration={TAIL_S}"
-    subprocess.run(
-        ["ffmpeg", "-loglevel", "error", "-y", "-i", str(clip), "-vf",
-         f"scale={size},fps=15,{pad}", "-pix_fmt", "yuv420p", str(out)],
-        check=True, timeout=120,
-    )  # fmt: skip
-    return out
 
 
 # A stand-in for static/live_browser_pose.js (the in-browser model, tested on its own): it

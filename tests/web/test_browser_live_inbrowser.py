@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import json
-import subprocess
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import ARGS, CHROMIUM, CLIP, needs_chromium, serving
+from browser_support import ARGS, CHROMIUM, CLIP, fake_camera_file, needs_chromium, serving
 
 from footwork.cli.serve import free_port
 from footwork.config import Settings
@@ -257,13 +256,7 @@ def camera_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not CLIP.exists():
         pytest.skip(f"real media not found at {CLIP}")
     out = tmp_path_factory.mktemp("camera") / "squat_19.y4m"
-    subprocess.run(
-        ["ffmpeg", "-loglevel", "error", "-y", "-i", str(CLIP), "-vf",
-         "scale=480:270,fps=15,tpad=stop_mode=clone:stop_duration=60", "-pix_fmt", "yuv420p",
-         str(out)],
-        check=True, timeout=120,
-    )  # fmt: skip
-    return out
+    return fake_camera_file(CLIP, out, size=(480, 270), tail_s=60.0)
 
 
 def wait_until(page: Any, check: Any, timeout_s: float, what: str) -> Any:
