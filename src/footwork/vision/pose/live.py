@@ -137,6 +137,7 @@ class LiveCounter:
         self._seen_since: float | None = None  # start of the current run of frames seeing all
         self._unseen_since: float | None = None
         self._result: AnalysisResult | None = None
+        self._seq: PoseSequence | None = None  # the set as last analysed
         self._announced = 0
         self._phases: RepPhases | CirclePhases = RepPhases(0.0)
         self._analysed_at = -math.inf  # capture time of the last analysis
@@ -318,7 +319,8 @@ class LiveCounter:
 
     def _reanalyse(self, t: float, events: list[LiveEvent]) -> None:
         started = time.perf_counter()
-        result = self._analyse(self._sequence())
+        seq = self._seq = self._sequence()  # one stack of the set's frames per analysis
+        result = self._analyse(seq)
         cost = time.perf_counter() - started
         self._analysed_at = t
         self._analysis_gap = cost / self.analysis_share if self.analysis_share else 0.0
@@ -406,7 +408,8 @@ class LiveCounter:
         if self.exercise == "heel-raise":  # its counted rise needs what comes next
             from footwork.vision.pose.exercises.heel_raise import rise_so_far
 
-            return {None: rise_so_far(self._sequence())}
+            assert self._seq is not None
+            return {None: rise_so_far(self._seq)}
         if name in result.signals:
             return {None: result.signals[name]}
         by_side: dict[str | None, np.ndarray] = {
@@ -420,7 +423,8 @@ class LiveCounter:
         from footwork.vision.pose.exercises.foot_tracks import shin_length_px
         from footwork.vision.pose.exercises.lunge_test import facing_sign, front_leg
 
-        seq = self._sequence()
+        seq = self._seq
+        assert seq is not None
         shin_px = shin_length_px(seq)
         if not np.isfinite(shin_px) or shin_px <= 0:
             return {}
